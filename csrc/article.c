@@ -1,0 +1,426 @@
+/*
+** article.c: the layout rules (see article.h). Few rules, each decided by a
+** block's position and shape:
+**   - masthead: a short first line followed by a headline and then a date,
+**     or the line the caller names as the site's masthead;
+**   - headline: the first block after it (a date on its own last line is split off);
+**   - head extras: up to three one-line blocks after the headline, each a
+**     date, a "By ..." byline, or (once the layout is known to be the
+**     archive's) a caption of a few capitalized names;
+**   - tail: the last blocks, from one that follows two blank lines, when no
+**     line there ends a sentence; also trailing "Tags:" and known boilerplate
+**     lines. Its first line is the tag line, unless it is boilerplate;
+**   - body: every block in between, one paragraph each.
+*/
+#include <string.h>
+
+#include "article.h"
+#include "text.h"
+
+#define HEAD_EXTRAS 3     /* one-line blocks after the headline: date, byline, caption */
+#define HEAD_BLOCKS 6     /* blocks kept from the start: masthead, headline, extras, body */
+#define TAIL_BLOCKS 16    /* blocks kept from the end: the tail is never longer */
+#define SHORT_LINE 120    /* bytes: mastheads, bylines, captions and dates are short */
+#define CAPTION_WORDS 8
+
+typedef struct block {
+  bs_span span;           /* trailing blanks trimmed */
+  size_t lines;
+  size_t gap;             /* blank lines before the block */
+  size_t index;
+} block;
+
+typedef struct doc {
+  const char *t;
+  size_t n;
+  const bs_layout_opts *opts;
+} doc;
+
+/* ---- lines and blocks ---- */
+
+static size_t line_end(const char *t, size_t n, size_t p) {
+  const char *nl = memchr(t + p, '\n', n - p);
+  return nl ? (size_t)(nl - t) : n;
+}
+
+static size_t next_line(const char *t, size_t n, size_t p) {
+  size_t e = line_end(t, n, p);
+  return e < n ? e + 1 : n;
+}
+
+static size_t skip_space(const char *t, size_t p, size_t end) {
+  size_t k;
+  while (p < end && (k = bs_space_len(t + p, t + end)) > 0) p += k;
+  return p;
+}
+
+static int is_blank(const char *t, size_t p, size_t end) {
+  return skip_space(t, p, end) == end;
+}
+
+/* Trims white space (ASCII or Unicode) from both ends of a span. */
+static bs_span trim(const char *t, bs_span s) {
+  size_t k;
+  s.start = skip_space(t, s.start, s.end);
+  while (s.end > s.start) {
+    for (k = 1; k <= 3 && k <= s.end - s.start; k++)
+      if (bs_space_len(t + s.end - k, t + s.end) == k) break;
+    if (k > 3 || k > s.end - s.start) break;
+    s.end -= k;
+  }
+  return s;
+}
+
+static int read_block(const char *t, size_t end, size_t *pos, block *b) {
+  size_t p = *pos, e;
+  b->gap = 0;
+  b->lines = 0;
+  for (; p < end; p = next_line(t, end, p)) {
+    if (!is_blank(t, p, line_end(t, end, p))) break;
+    b->gap++;
+  }
+  if (p >= end) return 0;
+  b->span.start = p;
+  for (; p < end; p = next_line(t, end, p)) {
+    e = line_end(t, end, p);
+    if (is_blank(t, p, e)) break;
+    b->span.end = e;
+    b->lines++;
+  }
+  b->span = trim(t, b->span);
+  *pos = p;
+  return 1;
+}
+
+int bs_next_block(const char *t, bs_span span, size_t *pos, bs_span *out) {
+  block b;
+  if (!read_block(t, span.end, pos, &b)) return 0;
+  *out = b.span;
+  return 1;
+}
+
+/* ---- the shape of one line ---- */
+
+static int lower_ascii(int c) {
+  return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* Does the line start with the ASCII word w, case-insensitively? */
+static int starts_with(const char *t, bs_span s, const char *w) {
+  size_t i, k = strlen(w);
+  if (s.end - s.start < k) return 0;
+  for (i = 0; i < k; i++)
+    if (lower_ascii((unsigned char)t[s.start + i]) != w[i]) return 0;
+  return 1;
+}
+
+/* Closing quotes and brackets that may follow a sentence's last mark. */
+static size_t closer_len(const char *t, size_t start, size_t end) {
+  const unsigned char *u = (const unsigned char *)t + end;
+  if (end - start >= 1 && strchr("\"')]", u[-1]) && u[-1]) return 1;
+  if (end - start >= 2 && u[-2] == 0xC2 && u[-1] == 0xBB) return 2;              /* » */
+  if (end - start >= 3 && u[-3] == 0xE2 && u[-2] == 0x80 && (u[-1] == 0x99 || u[-1] == 0x9D))
+    return 3;                                                                   /* ’ ” */
+  return 0;
+}
+
+/* Does the line end a sentence? "U.S." and other dotted abbreviations do not. */
+static int ends_sentence(const char *t, bs_span s) {
+  size_t end = s.end, k, p;
+  while ((k = closer_len(t, s.start, end)) > 0) end -= k;
+  if (end == s.start) return 0;
+  if (t[end - 1] == '!' || t[end - 1] == '?') return 1;
+  if (end - s.start >= 3 && memcmp(t + end - 3, "\xE2\x80\xA6", 3) == 0) return 1; /* … */
+  if (t[end - 1] != '.') return 0;
+  for (p = end - 1; p > s.start && t[p - 1] != ' '; p--)
+    if (t[p - 1] == '.') return 0;
+  return 1;
+}
+
+static size_t count_words(const char *t, bs_span s) {
+  return bs_count_words(t + s.start, s.end - s.start);
+}
+
+static int is_date(const char *t, bs_span s, char iso[BS_DATE_MAX]) {
+  const char *why;
+  return s.end - s.start <= SHORT_LINE && bs_parse_date(t + s.start, s.end - s.start, iso, &why);
+}
+
+/* "By Jane Doe": short, no sentence end, a capitalized name after "By ". */
+static int byline_start(const char *t, bs_span s, size_t *name) {
+  unsigned char c;
+  if (s.end - s.start > SHORT_LINE || !starts_with(t, s, "by ") || ends_sentence(t, s)) return 0;
+  *name = skip_space(t, s.start + 3, s.end);
+  c = (unsigned char)t[*name];
+  return *name < s.end && !(c >= 'a' && c <= 'z');
+}
+
+/* Words a list of names may hold in lower case ("Xi Jinping and Barack Obama"). */
+static int is_connective(const char *t, size_t p, size_t len) {
+  static const char *const words[] = {"and", "of", "the", "de", "van", "von", "da", "del", "with", "at", "in"};
+  size_t i;
+  for (i = 0; i < sizeof words / sizeof *words; i++)
+    if (strlen(words[i]) == len && memcmp(t + p, words[i], len) == 0) return 1;
+  return 0;
+}
+
+/* A caption: a few capitalized words, no sentence punctuation. */
+static int is_caption(const char *t, bs_span s) {
+  size_t p = s.start;
+  if (s.end - s.start > SHORT_LINE || count_words(t, s) > CAPTION_WORDS || ends_sentence(t, s))
+    return 0;
+  while (p < s.end) {
+    size_t w = p;
+    while (p < s.end && t[p] != ' ') p++;
+    if (t[w] >= 'a' && t[w] <= 'z' && !is_connective(t, w, p - w)) return 0;
+    if (memchr(t + w, ',', p - w) || memchr(t + w, ';', p - w)) return 0;
+    p = skip_space(t, p, s.end);
+  }
+  return 1;
+}
+
+/* ---- the tail: tags and boilerplate ---- */
+
+/* The labels after a "Tags:" prefix, or an empty span if the line has none. */
+static bs_span tags_after_prefix(const char *t, bs_span s) {
+  static const char *const prefixes[] = {"tags:", "tagged:", "tagged with:", "topics:", "keywords:"};
+  bs_span rest = {0, 0};
+  size_t i;
+  for (i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
+    if (starts_with(t, s, prefixes[i])) {
+      rest.start = s.start + strlen(prefixes[i]);
+      rest.end = s.end;
+      return trim(t, rest);
+    }
+  return rest;
+}
+
+static int is_known_footer(const doc *d, bs_span s) {
+  static const char *const phrases[] = {
+    "send us a ", "copyright", "\xC2\xA9", "(c) ", "all rights reserved", "share this",
+    "follow us", "subscribe to", "sign up for", "related articles", "read more:", "back to top"
+  };
+  size_t i, len = s.end - s.start;
+  for (i = 0; i < sizeof phrases / sizeof *phrases; i++)
+    if (starts_with(d->t, s, phrases[i])) return 1;
+  for (i = 0; d->opts && i < d->opts->nfooters; i++)
+    if (d->opts->footers[i].n == len && memcmp(d->opts->footers[i].s, d->t + s.start, len) == 0)
+      return 1;
+  return 0;
+}
+
+/* Lines that belong to the tail wherever they stand. */
+static int is_strong_tail(const doc *d, bs_span s) {
+  bs_span rest = tags_after_prefix(d->t, s);
+  return rest.end > rest.start || is_known_footer(d, s);
+}
+
+/* Calls fn on each line of the block, last line first, while it returns 1; returns the
+** start of the earliest line accepted, or the block's end if none was. */
+static size_t accept_lines_backwards(const doc *d, const block *b, int (*fn)(const doc *, bs_span)) {
+  size_t first = b->span.end, e = b->span.end;
+  while (e > b->span.start) {
+    bs_span line;
+    size_t p = e;
+    while (p > b->span.start && d->t[p - 1] != '\n') p--;
+    line.start = p;
+    line.end = e;
+    line = trim(d->t, line);
+    if (!fn(d, line)) break;
+    first = p;
+    e = p > b->span.start ? p - 1 : p;
+  }
+  return first;
+}
+
+static int is_tail_shaped(const doc *d, bs_span s) {
+  return is_strong_tail(d, s) || !ends_sentence(d->t, s);
+}
+
+/*
+** The tail's start, looking at the last blocks (ring) but never before min_start:
+** the earliest block after two blank lines from which every line is tail-shaped,
+** or the earliest line from which every line is a strong tail line.
+*/
+static size_t find_tail(const doc *d, const block *ring, size_t nblocks, size_t min_index) {
+  size_t tail = d->n, i, strong = d->n;
+  int strong_run = 1;
+  for (i = nblocks; i-- > min_index && i + TAIL_BLOCKS >= nblocks;) {
+    const block *b = &ring[i % TAIL_BLOCKS];
+    size_t from;
+    if (strong_run) {
+      from = accept_lines_backwards(d, b, is_strong_tail);
+      if (from < b->span.end) strong = from;
+      strong_run = from == b->span.start;
+    }
+    from = accept_lines_backwards(d, b, is_tail_shaped);
+    if (from != b->span.start) break;
+    if (b->gap >= 2) tail = b->span.start;
+  }
+  return strong < tail ? strong : tail;
+}
+
+/* Picks the tag line: a "Tags:" line, or else the tail's first line unless it is boilerplate. */
+static void find_tags(const doc *d, bs_layout *out) {
+  size_t p;
+  int first = 1;
+  for (p = out->tail.start; p < d->n; p = next_line(d->t, d->n, p)) {
+    bs_span line, rest;
+    line.start = p;
+    line.end = line_end(d->t, d->n, p);
+    line = trim(d->t, line);
+    if (line.start == line.end) continue;
+    rest = tags_after_prefix(d->t, line);
+    if (rest.end == rest.start && first && !is_known_footer(d, line)) rest = line;
+    first = 0;
+    if (rest.end > rest.start) {
+      out->tag_line = line;
+      out->tags = rest;
+      out->tags_listed = memchr(d->t + rest.start, ',', rest.end - rest.start) != NULL ||
+                         memchr(d->t + rest.start, ';', rest.end - rest.start) != NULL;
+      return;
+    }
+  }
+}
+
+/* ---- the head: masthead, headline, date, byline, caption ---- */
+
+static int is_site(const doc *d, const block *h, size_t nh) {
+  char iso[BS_DATE_MAX];
+  const bs_str *site = d->opts ? &d->opts->site : NULL;
+  size_t len = h[0].span.end - h[0].span.start;
+  if (nh < 2 || h[0].lines != 1) return 0;
+  if (site && site->n == len && memcmp(site->s, d->t + h[0].span.start, len) == 0) return 1;
+  return nh >= 3 && len <= SHORT_LINE && !ends_sentence(d->t, h[0].span) && h[1].lines == 1 &&
+         h[2].lines == 1 && is_date(d->t, h[2].span, iso);
+}
+
+/* The headline block; a date on its own last line is split off into the date. */
+static void take_title(const doc *d, const block *b, bs_layout *out) {
+  bs_span last;
+  out->title = b->span;
+  if (b->lines < 2) return;
+  last.start = last.end = b->span.end;
+  while (d->t[last.start - 1] != '\n') last.start--;
+  if (!is_date(d->t, trim(d->t, last), out->date)) return;
+  out->date_text = trim(d->t, last);
+  out->title.end = last.start - 1;
+  out->title = trim(d->t, out->title);
+}
+
+static int take_extra(const doc *d, const block *b, bs_layout *out) {
+  size_t name;
+  if (b->lines != 1) return 0;
+  if (!out->date[0] && is_date(d->t, b->span, out->date)) {
+    out->date_text = b->span;
+    return 1;
+  }
+  if (out->byline.end == out->byline.start && out->caption.end == out->caption.start) {
+    if (byline_start(d->t, b->span, &name)) {
+      out->byline.start = name;
+      out->byline.end = b->span.end;
+      return 1;
+    }
+    if ((out->date[0] || out->site.end > out->site.start) && is_caption(d->t, b->span)) {
+      out->caption = b->span;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Returns the index of the first block after the head. */
+static size_t parse_head(const doc *d, const block *h, size_t nh, bs_layout *out) {
+  size_t i = 0, first_extra;
+  if (is_site(d, h, nh)) out->site = h[i++].span;
+  take_title(d, &h[i++], out);
+  first_extra = i;
+  while (i < nh && i < first_extra + HEAD_EXTRAS && take_extra(d, &h[i], out)) i++;
+  return i;
+}
+
+void bs_layout_parse(const char *t, size_t n, const bs_layout_opts *opts, bs_layout *out) {
+  block head[HEAD_BLOCKS], ring[TAIL_BLOCKS], b;
+  size_t pos = 0, nblocks = 0, body_index;
+  doc d;
+  d.t = t;
+  d.n = n;
+  d.opts = opts;
+  memset(out, 0, sizeof *out);
+  while (read_block(t, n, &pos, &b)) {
+    b.index = nblocks;
+    if (nblocks < HEAD_BLOCKS) head[nblocks] = b;
+    ring[nblocks % TAIL_BLOCKS] = b;
+    nblocks++;
+  }
+  if (nblocks == 0) {
+    out->warnings = BS_WARN_EMPTY;
+    return;
+  }
+  body_index = parse_head(&d, head, nblocks < HEAD_BLOCKS ? nblocks : HEAD_BLOCKS, out);
+  out->tail.start = out->tail.end = n;
+  if (body_index < nblocks) {
+    out->tail.start = find_tail(&d, ring, nblocks, body_index);
+    find_tags(&d, out);
+  }
+  out->body.start = body_index < nblocks ? head[body_index].span.start : n;
+  out->body.end = out->tail.start > out->body.start ? out->tail.start : out->body.start;
+  if (out->title.end == out->title.start) out->warnings |= BS_WARN_NOTITLE;
+  else if (bs_count_words(t + out->body.start, out->body.end - out->body.start) == 0)
+    out->warnings |= BS_WARN_NOBODY;
+}
+
+/* ---- labels, lines and ids for the binding ---- */
+
+static int is_label_separator(const char *t, size_t p, size_t end, int listed) {
+  if (listed) return t[p] == ',' || t[p] == ';';
+  return bs_space_len(t + p, t + end) > 0;
+}
+
+int bs_next_label(const char *t, bs_span tags, int listed, size_t *pos, bs_span *label) {
+  size_t p = *pos;
+  while (p < tags.end) {
+    bs_span s;
+    s.start = p;
+    while (p < tags.end && !is_label_separator(t, p, tags.end, listed)) p++;
+    s.end = p;
+    if (p < tags.end) p += listed ? 1 : bs_space_len(t + p, t + tags.end);
+    s = trim(t, s);
+    if (s.end > s.start) {
+      *label = s;
+      *pos = p;
+      return 1;
+    }
+  }
+  *pos = p;
+  return 0;
+}
+
+size_t bs_join_lines(const char *t, bs_span span, bs_span skip, char *dst) {
+  size_t p, len = 0;
+  for (p = span.start; p < span.end; p = next_line(t, span.end, p)) {
+    bs_span line;
+    line.start = p;
+    line.end = line_end(t, span.end, p);
+    if (line.start < skip.end && line.end > skip.start) continue;
+    line = trim(t, line);
+    if (line.end == line.start) continue;
+    if (len) dst[len++] = '\n';
+    len += bs_squeeze(t + line.start, line.end - line.start, dst + len);
+  }
+  return len;
+}
+
+uint64_t bs_id_add(uint64_t h, const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i;
+  for (i = 0; i < n; i++) h = (h ^ u[i]) * UINT64_C(0x100000001b3);
+  return (h ^ 0xFF) * UINT64_C(0x100000001b3); /* a field separator no text byte can fake */
+}
+
+void bs_id_format(uint64_t h, char out[BS_ID_LEN + 1]) {
+  static const char hex[] = "0123456789abcdef";
+  int i;
+  for (i = BS_ID_LEN - 1; i >= 0; i--, h >>= 4) out[i] = hex[h & 0xF];
+  out[BS_ID_LEN] = '\0';
+}

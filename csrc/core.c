@@ -1,0 +1,261 @@
+/*
+** core.c: the binding. The only file that knows Lua: it runs the plain C
+** parts (text.c, article.c, date.c, slug.c) and turns their results into
+** tables. Memory comes from Lua (userdata, luaL_Buffer), so a Lua error
+** raised anywhere here cannot leak; nothing global, nothing that exits.
+*/
+#include <string.h>
+
+#include <lua.h>
+#include <lauxlib.h>
+
+#include "article.h"
+#include "date.h"
+#include "slug.h"
+#include "text.h"
+
+#define CORE_VERSION "0.1.0"
+
+/* ---- strings from spans ---- */
+
+/* Pushes s[0..n) with its white space squeezed (see bs_squeeze). */
+static void push_squeezed(lua_State *L, const char *s, size_t n) {
+  luaL_Buffer b;
+  char *dst = luaL_buffinitsize(L, &b, n);
+  luaL_pushresultsize(&b, bs_squeeze(s, n, dst));
+}
+
+static int has(bs_span s) {
+  return s.end > s.start;
+}
+
+/* record[key] = the squeezed text of span, when the span is present. */
+static void set_span(lua_State *L, const char *t, bs_span s, const char *key) {
+  if (!has(s)) return;
+  push_squeezed(L, t + s.start, s.end - s.start);
+  lua_setfield(L, -2, key);
+}
+
+/* The id hash updated with the string record[key] ("" when absent). */
+static uint64_t hash_field(lua_State *L, const char *key, uint64_t id) {
+  size_t len = 0;
+  const char *s;
+  lua_getfield(L, -1, key);
+  s = lua_tolstring(L, -1, &len);
+  id = bs_id_add(id, s ? s : "", len);
+  lua_pop(L, 1);
+  return id;
+}
+
+/* Pushes the slug of s[0..n). */
+static void push_slug(lua_State *L, const char *s, size_t n) {
+  luaL_Buffer b;
+  size_t size = bs_slug_workspace(s, n);
+  char *work;
+  if (size == 0) luaL_error(L, "tag label too long (%I bytes)", (lua_Integer)n);
+  work = luaL_buffinitsize(L, &b, size);
+  luaL_pushresultsize(&b, bs_slug(s, n, work, size));
+}
+
+/* ---- the record's fields ---- */
+
+/* record.body, record.words; returns the id hash updated with each paragraph. */
+static uint64_t set_body(lua_State *L, const char *t, bs_span body, uint64_t id) {
+  size_t pos = body.start, words = 0;
+  lua_Integer i = 0;
+  bs_span para;
+  lua_newtable(L);
+  while (bs_next_block(t, body, &pos, &para)) {
+    size_t len;
+    const char *s;
+    push_squeezed(L, t + para.start, para.end - para.start);
+    s = lua_tolstring(L, -1, &len);
+    id = bs_id_add(id, s, len);
+    words += bs_count_words(s, len);
+    lua_rawseti(L, -2, ++i);
+  }
+  if (i > 0) lua_setfield(L, -2, "body");
+  else lua_pop(L, 1);
+  lua_pushinteger(L, (lua_Integer)words);
+  lua_setfield(L, -2, "words");
+  return id;
+}
+
+/* record.tag_labels and record.tags (slugs), a label whose slug came before dropped. */
+static void set_tags(lua_State *L, const char *t, const bs_layout *lay) {
+  size_t pos = lay->tags.start;
+  lua_Integer count = 0;
+  bs_span label;
+  if (!has(lay->tags)) return;
+  lua_newtable(L); /* labels */
+  lua_newtable(L); /* slugs */
+  lua_newtable(L); /* slugs seen */
+  while (bs_next_label(t, lay->tags, lay->tags_listed, &pos, &label)) {
+    push_squeezed(L, t + label.start, label.end - label.start);
+    push_slug(L, lua_tostring(L, -1), lua_rawlen(L, -1));
+    lua_pushvalue(L, -1);
+    if (lua_rawget(L, -4) != LUA_TNIL) {
+      lua_pop(L, 3);
+      continue;
+    }
+    lua_pop(L, 1);
+    lua_pushvalue(L, -1);
+    lua_pushboolean(L, 1);
+    lua_rawset(L, -5);
+    lua_rawseti(L, -4, ++count); /* slugs[count] = slug */
+    lua_rawseti(L, -4, count);   /* labels[count] = label */
+  }
+  lua_pop(L, 1);
+  lua_setfield(L, -3, "tags");
+  lua_setfield(L, -2, "tag_labels");
+}
+
+/* record.footer: the tail's lines but the tag line, one per line. */
+static void set_footer(lua_State *L, const char *t, const bs_layout *lay) {
+  luaL_Buffer b;
+  size_t len;
+  char *dst;
+  if (!has(lay->tail)) return;
+  dst = luaL_buffinitsize(L, &b, lay->tail.end - lay->tail.start);
+  len = bs_join_lines(t, lay->tail, lay->tag_line, dst);
+  luaL_pushresultsize(&b, len);
+  if (len > 0) lua_setfield(L, -2, "footer");
+  else lua_pop(L, 1);
+}
+
+static void push_warning(lua_State *L, unsigned bit, const bs_text_info *info) {
+  size_t count = bit == BS_WARN_CP1252 ? info->cp1252_bytes
+               : bit == BS_WARN_NUL ? info->nul_bytes
+               : bit == BS_WARN_CONTROL ? info->control_chars : 0;
+  if (count > 0)
+    lua_pushfstring(L, "%s (%I)", bs_warning_message(bit), (lua_Integer)count);
+  else
+    lua_pushstring(L, bs_warning_message(bit));
+}
+
+static void set_warnings(lua_State *L, unsigned warnings, const bs_text_info *info) {
+  unsigned bit;
+  lua_Integer i = 0;
+  if (!warnings) return;
+  lua_newtable(L);
+  for (bit = 1; bit < 1u << BS_WARN_COUNT; bit <<= 1)
+    if (warnings & bit) {
+      push_warning(L, bit, info);
+      lua_rawseti(L, -2, ++i);
+    }
+  lua_setfield(L, -2, "warnings");
+}
+
+/* ---- options ---- */
+
+/* Reads opts.site and opts.footers (strings stay anchored in opts during the call). */
+static void read_opts(lua_State *L, int arg, bs_layout_opts *opts) {
+  size_t i, n;
+  bs_str *footers;
+  opts->site.s = NULL;
+  opts->site.n = 0;
+  opts->footers = NULL;
+  opts->nfooters = 0;
+  if (lua_isnoneornil(L, arg)) return;
+  luaL_checktype(L, arg, LUA_TTABLE);
+  if (lua_getfield(L, arg, "site") != LUA_TNIL) {
+    if (!lua_isstring(L, -1)) luaL_argerror(L, arg, "opts.site must be a string");
+    opts->site.s = lua_tolstring(L, -1, &opts->site.n);
+    lua_setfield(L, arg, "site"); /* a converted number now stays anchored */
+  } else lua_pop(L, 1);
+  if (lua_getfield(L, arg, "footers") == LUA_TNIL) {
+    lua_pop(L, 1);
+    return;
+  }
+  if (!lua_istable(L, -1)) luaL_argerror(L, arg, "opts.footers must be an array of strings");
+  n = (size_t)lua_rawlen(L, -1);
+  footers = lua_newuserdatauv(L, n * sizeof *footers + 1, 0);
+  for (i = 0; i < n; i++) {
+    if (lua_rawgeti(L, -2, (lua_Integer)i + 1) != LUA_TSTRING)
+      luaL_argerror(L, arg, "opts.footers must be an array of strings");
+    footers[i].s = lua_tolstring(L, -1, &footers[i].n);
+    lua_pop(L, 1);
+  }
+  lua_replace(L, -2); /* keep the array alive on the stack */
+  opts->footers = footers;
+  opts->nfooters = n;
+}
+
+/* ---- the functions of broadsheet.core ---- */
+
+/* core.parse(text [, opts]) -> record */
+static int core_parse(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n), *t = s;
+  bs_layout_opts opts;
+  bs_text_info info;
+  bs_layout lay;
+  uint64_t id = BS_ID_SEED;
+  char idhex[BS_ID_LEN + 1];
+  read_opts(L, 2, &opts);
+  bs_text_scan(s, n, &info);
+  if (!info.unchanged) {
+    char *clean = lua_newuserdatauv(L, info.clean_len + 1, 0);
+    bs_text_clean(s, n, clean);
+    t = clean;
+    n = info.clean_len;
+  }
+  bs_layout_parse(t, n, &opts, &lay);
+  lua_createtable(L, 0, 14);
+  set_span(L, t, lay.site, "site");
+  set_span(L, t, lay.title, "title");
+  set_span(L, t, lay.date_text, "date_text");
+  set_span(L, t, lay.byline, "byline");
+  set_span(L, t, lay.caption, "caption");
+  if (lay.date[0]) {
+    lua_pushstring(L, lay.date);
+    lua_setfield(L, -2, "date");
+  }
+  id = hash_field(L, "title", id);
+  id = bs_id_add(id, lay.date, strlen(lay.date));
+  id = set_body(L, t, lay.body, id);
+  set_tags(L, t, &lay);
+  set_footer(L, t, &lay);
+  set_warnings(L, info.warnings | lay.warnings, &info);
+  bs_id_format(id, idhex);
+  lua_pushstring(L, idhex);
+  lua_setfield(L, -2, "id");
+  return 1;
+}
+
+/* core.parse_date(s) -> iso | nil, message */
+static int core_parse_date(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n), *why = "not a date";
+  char iso[BS_DATE_MAX];
+  if (bs_parse_date(s, n, iso, &why)) {
+    lua_pushstring(L, iso);
+    return 1;
+  }
+  luaL_pushfail(L);
+  lua_pushstring(L, why);
+  return 2;
+}
+
+/* core.slug(label) -> slug */
+static int core_slug(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  push_slug(L, s, n);
+  return 1;
+}
+
+static const luaL_Reg core_functions[] = {
+  {"parse", core_parse},
+  {"parse_date", core_parse_date},
+  {"slug", core_slug},
+  {NULL, NULL}
+};
+
+int luaopen_broadsheet_core(lua_State *L) {
+  luaL_checkversion(L);
+  luaL_newlib(L, core_functions);
+  lua_pushliteral(L, CORE_VERSION);
+  lua_setfield(L, -2, "version");
+  return 1;
+}

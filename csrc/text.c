@@ -1,0 +1,208 @@
+/*
+** text.c: cleaning raw article bytes (see text.h) and white space helpers.
+*/
+#include <string.h>
+
+#include "text.h"
+
+/* Windows-1252 code points for bytes 0x80..0x9F; 0 marks the code page's holes. */
+static const unsigned short cp1252_c1[32] = {
+  0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+  0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178
+};
+
+static const char *const warning_messages[BS_WARN_COUNT] = {
+  "invalid UTF-8 decoded as Windows-1252",
+  "NUL bytes dropped",
+  "control characters dropped",
+  "empty document",
+  "no title found",
+  "no body text found"
+};
+
+const char *bs_warning_message(unsigned bit) {
+  unsigned i;
+  for (i = 0; i < BS_WARN_COUNT; i++)
+    if (bit == 1u << i) return warning_messages[i];
+  return "unknown warning";
+}
+
+/* Length of the valid UTF-8 sequence at p (RFC 3629: no overlongs, no surrogates), or 0. */
+static size_t utf8_len(const unsigned char *p, const unsigned char *end) {
+  unsigned lo = 0x80, hi = 0xBF;
+  size_t need, i;
+  if (p[0] < 0x80) return 1;
+  if (p[0] < 0xC2) return 0;
+  if (p[0] < 0xE0) need = 1;
+  else if (p[0] < 0xF0) {
+    need = 2;
+    if (p[0] == 0xE0) lo = 0xA0;
+    else if (p[0] == 0xED) hi = 0x9F;
+  } else if (p[0] < 0xF5) {
+    need = 3;
+    if (p[0] == 0xF0) lo = 0x90;
+    else if (p[0] == 0xF4) hi = 0x8F;
+  } else return 0;
+  if ((size_t)(end - p) <= need || p[1] < lo || p[1] > hi) return 0;
+  for (i = 2; i <= need; i++)
+    if ((p[i] & 0xC0) != 0x80) return 0;
+  return need + 1;
+}
+
+/* Encodes a code point below U+10000 (all Windows-1252 decodes are) as UTF-8. */
+static size_t encode_bmp(unsigned cp, char *out) {
+  if (cp < 0x800) {
+    out[0] = (char)(0xC0 | (cp >> 6));
+    out[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  out[0] = (char)(0xE0 | (cp >> 12));
+  out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+  out[2] = (char)(0x80 | (cp & 0x3F));
+  return 3;
+}
+
+/* Where clean text goes: dst is NULL while only measuring. */
+typedef struct sink {
+  char *dst;
+  size_t len;
+} sink;
+
+static void emit(sink *out, const void *bytes, size_t k) {
+  if (out->dst) memcpy(out->dst + out->len, bytes, k);
+  out->len += k;
+}
+
+/* Decodes one byte that is not valid UTF-8 as Windows-1252; holes become U+FFFD. */
+static void emit_cp1252(sink *out, unsigned char c) {
+  char buf[3];
+  unsigned cp = c >= 0xA0 ? c : cp1252_c1[c - 0x80];
+  emit(out, buf, encode_bmp(cp ? cp : 0xFFFD, buf));
+}
+
+static int is_plain(unsigned char c) {
+  return (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t';
+}
+
+/* C1 control characters (U+0080..U+009F) are valid UTF-8 but never text. */
+static int is_c1(const unsigned char *p, size_t k) {
+  return k == 2 && p[0] == 0xC2 && p[1] < 0xA0;
+}
+
+/*
+** Handles the byte at p that is not plain ASCII; returns the bytes consumed.
+** Valid UTF-8 passes through as it is; everything else sets *changed.
+*/
+static size_t clean_special(const unsigned char *p, const unsigned char *end,
+                            sink *out, bs_text_info *info, int *changed) {
+  size_t k = *p >= 0x80 ? utf8_len(p, end) : 0;
+  if (k && !is_c1(p, k)) {
+    emit(out, p, k);
+    return k;
+  }
+  *changed = 1;
+  if (k) { info->control_chars++; return k; }
+  if (*p == '\r') {
+    emit(out, "\n", 1);
+    return (p + 1 < end && p[1] == '\n') ? 2 : 1;
+  }
+  if (*p == '\f' || *p == '\v') {
+    emit(out, "\n", 1);
+    return 1;
+  }
+  if (*p == 0) { info->nul_bytes++; return 1; }
+  if (*p < 0x80) { info->control_chars++; return 1; }
+  info->cp1252_bytes++;
+  emit_cp1252(out, *p);
+  return 1;
+}
+
+/* The one cleaning loop, shared by measuring (dst NULL) and writing. */
+static void transcode(const char *s, size_t n, char *dst, bs_text_info *info) {
+  const unsigned char *p = (const unsigned char *)s, *end = p + n;
+  sink out;
+  int changed = 0;
+  out.dst = dst;
+  out.len = 0;
+  memset(info, 0, sizeof *info);
+  if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+    p += 3;
+    changed = 1;
+  }
+  while (p < end) {
+    const unsigned char *run = p;
+    while (p < end && is_plain(*p)) p++;
+    emit(&out, run, (size_t)(p - run));
+    if (p < end) p += clean_special(p, end, &out, info, &changed);
+  }
+  info->clean_len = out.len;
+  if (info->cp1252_bytes) info->warnings |= BS_WARN_CP1252;
+  if (info->nul_bytes) info->warnings |= BS_WARN_NUL;
+  if (info->control_chars) info->warnings |= BS_WARN_CONTROL;
+  info->unchanged = !changed;
+}
+
+void bs_text_scan(const char *s, size_t n, bs_text_info *info) {
+  transcode(s, n, NULL, info);
+}
+
+void bs_text_clean(const char *s, size_t n, char *dst) {
+  bs_text_info info;
+  transcode(s, n, dst, &info);
+}
+
+size_t bs_space_len(const char *p, const char *end) {
+  const unsigned char *u = (const unsigned char *)p;
+  size_t left = (size_t)(end - p);
+  if (*u == ' ' || (*u >= '\t' && *u <= '\r')) return 1;
+  if (*u < 0xC2) return 0;
+  if (u[0] == 0xC2) return (left >= 2 && u[1] == 0xA0) ? 2 : 0;      /* no-break space */
+  if (left < 3) return 0;
+  if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] <= 0x8A || u[2] == 0xAF)) return 3; /* U+2000..200A, U+202F */
+  if (u[0] == 0xE2 && u[1] == 0x81 && u[2] == 0x9F) return 3;       /* U+205F */
+  if (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80) return 3;       /* ideographic space */
+  if (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) return 3;       /* stray byte order mark */
+  return 0;
+}
+
+/* Most bytes are ASCII letters and punctuation: decide those without a call. */
+#define SPACE_LEN(p, end) \
+  ((unsigned char)*(p) > ' ' && (unsigned char)*(p) < 0x80 ? 0 : bs_space_len((p), (end)))
+
+size_t bs_squeeze(const char *s, size_t n, char *dst) {
+  const char *p = s, *end = s + n;
+  size_t len = 0;
+  int gap = 0;
+  while (p < end) {
+    size_t k = SPACE_LEN(p, end);
+    if (k) {
+      gap = len > 0;
+      p += k;
+      continue;
+    }
+    if (gap) dst[len++] = ' ';
+    gap = 0;
+    dst[len++] = *p++;
+  }
+  return len;
+}
+
+size_t bs_count_words(const char *s, size_t n) {
+  const char *p = s, *end = s + n;
+  size_t words = 0;
+  int in_word = 0;
+  while (p < end) {
+    size_t k = SPACE_LEN(p, end);
+    if (k) {
+      in_word = 0;
+      p += k;
+    } else {
+      words += !in_word;
+      in_word = 1;
+      p++;
+    }
+  }
+  return words;
+}

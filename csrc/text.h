@@ -1,0 +1,58 @@
+/*
+** text.h: raw article bytes to clean text, and the small text helpers the
+** parser and the binding share. Plain C, no Lua, no allocation: the caller
+** sizes the output with bs_text_scan and provides it.
+**
+** Clean text is valid UTF-8 with LF line ends: a leading byte order mark is
+** dropped, CRLF and lone CR become LF, form feeds and vertical tabs become LF,
+** bytes that are not valid UTF-8 are decoded as Windows-1252, and NUL and
+** other control characters (C0 but tab and LF, DEL, C1) are dropped.
+*/
+#ifndef BS_TEXT_H
+#define BS_TEXT_H
+
+#include <stddef.h>
+
+/* Repairs and doubts recorded while parsing one article (bit flags). */
+enum {
+  BS_WARN_CP1252  = 1 << 0, /* invalid UTF-8 decoded as Windows-1252 */
+  BS_WARN_NUL     = 1 << 1, /* NUL bytes dropped */
+  BS_WARN_CONTROL = 1 << 2, /* other control characters dropped */
+  BS_WARN_EMPTY   = 1 << 3, /* nothing but blanks */
+  BS_WARN_NOTITLE = 1 << 4, /* no headline found */
+  BS_WARN_NOBODY  = 1 << 5  /* a headline but no body paragraphs */
+};
+#define BS_WARN_COUNT 6
+
+/* The message for one warning bit, e.g. "NUL bytes dropped". */
+const char *bs_warning_message(unsigned bit);
+
+typedef struct bs_text_info {
+  size_t clean_len;        /* bytes bs_text_clean writes */
+  int unchanged;           /* the input is clean already: use it as it is */
+  unsigned warnings;       /* BS_WARN_CP1252 | BS_WARN_NUL | BS_WARN_CONTROL */
+  size_t cp1252_bytes;     /* bytes decoded as Windows-1252 */
+  size_t nul_bytes;        /* NUL bytes dropped */
+  size_t control_chars;    /* other control characters dropped */
+} bs_text_info;
+
+/* Measures what cleaning s[0..n) will do, without writing anything. */
+void bs_text_scan(const char *s, size_t n, bs_text_info *info);
+
+/* Writes the clean text of s[0..n) into dst (info->clean_len bytes, from bs_text_scan). */
+void bs_text_clean(const char *s, size_t n, char *dst);
+
+/* Byte length of the white space character at p (ASCII or Unicode space), or 0. */
+size_t bs_space_len(const char *p, const char *end);
+
+/*
+** Copies s[0..n) into dst with every run of white space, line ends included,
+** turned into one space and both ends trimmed; returns the length written
+** (at most n). dst must not overlap s.
+*/
+size_t bs_squeeze(const char *s, size_t n, char *dst);
+
+/* The number of words (runs of non-space characters) in s[0..n). */
+size_t bs_count_words(const char *s, size_t n);
+
+#endif

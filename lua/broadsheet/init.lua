@@ -1,0 +1,45 @@
+--- broadsheet: parse archived news articles into records.
+-- The parsing itself happens in the C core (broadsheet.core); this module is
+-- the surface users `require`.
+local core = require "broadsheet.core"
+
+local broadsheet = {
+  version = core.version,
+  core = core,
+}
+
+--- Parses the text of one archived article.
+-- opts.site: the archive's masthead line; opts.footers: boilerplate lines;
+-- opts.source: stored as the record's `source`.
+function broadsheet.parse(text, opts)
+  if type(text) ~= "string" then
+    error("bad argument #1 to 'parse' (string expected, got " .. type(text) .. ")", 2)
+  end
+  if opts ~= nil and type(opts) ~= "table" then
+    error("bad argument #2 to 'parse' (table expected, got " .. type(opts) .. ")", 2)
+  end
+  local record = core.parse(text, opts)
+  record.source = opts and opts.source
+  return record
+end
+
+--- Reads a whole file; nil and "PATH: reason" when it cannot be read.
+function broadsheet.read_file(path)
+  local file, err = io.open(path, "rb")
+  if not file then return nil, err end
+  local text, read_err = file:read("a")
+  file:close()
+  if not text then return nil, path .. ": " .. tostring(read_err) end
+  return text
+end
+
+--- Parses one article file; its path becomes the record's `source`.
+-- Returns nil and a message when the file cannot be read.
+function broadsheet.parse_file(path, opts)
+  local text, err = broadsheet.read_file(path)
+  if not text then return nil, err end
+  local options = setmetatable({ source = path }, { __index = opts })
+  return broadsheet.parse(text, options)
+end
+
+return broadsheet
