@@ -22,6 +22,8 @@
 #define TAIL_BLOCKS 16    /* blocks kept from the end: the tail is never longer */
 #define SHORT_LINE 120    /* bytes: mastheads, bylines, captions and dates are short */
 #define CAPTION_WORDS 8
+#define TAIL_LINES 8      /* the tail holds a tag line and a few footer lines */
+#define FOOTER_LINE 200   /* bytes: footer lines are short, whatever their punctuation */
 
 typedef struct block {
   bs_span span;           /* trailing blanks trimmed */
@@ -101,6 +103,10 @@ int bs_next_block(const char *t, bs_span span, size_t *pos, bs_span *out) {
 
 /* ---- the shape of one line ---- */
 
+static int is_ascii_alnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 static int lower_ascii(int c) {
   return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
@@ -121,6 +127,14 @@ static size_t closer_len(const char *t, size_t start, size_t end) {
   if (end - start >= 2 && u[-2] == 0xC2 && u[-1] == 0xBB) return 2;              /* » */
   if (end - start >= 3 && u[-3] == 0xE2 && u[-2] == 0x80 && (u[-1] == 0x99 || u[-1] == 0x9D))
     return 3;                                                                   /* ’ ” */
+  return 0;
+}
+
+/* Does the span hold a curly double quote, as quoted speech does? */
+static int memmem_curly_quote(const char *t, bs_span s) {
+  size_t p;
+  for (p = s.start; p + 3 <= s.end; p++)
+    if (memcmp(t + p, "\xE2\x80\x9C", 3) == 0 || memcmp(t + p, "\xE2\x80\x9D", 3) == 0) return 1;
   return 0;
 }
 
@@ -233,29 +247,61 @@ static size_t accept_lines_backwards(const doc *d, const block *b, int (*fn)(con
   return first;
 }
 
-static int is_tail_shaped(const doc *d, bs_span s) {
-  return is_strong_tail(d, s) || !ends_sentence(d->t, s);
+/* A space-joined tag line: no sentence end, none of the punctuation of prose or lists. */
+static int is_tag_shaped(const char *t, bs_span s) {
+  unsigned char c = (unsigned char)t[s.start];
+  size_t p;
+  /* A tag starts with a letter, a digit, '#' or '.' (".NET"); list bullets and dashes do not. */
+  if (s.end == s.start || ends_sentence(t, s)) return 0;
+  if (c < 0x80 && !(is_ascii_alnum(c) || c == '#' || c == '.')) return 0;
+  if (c == 0xE2 && s.end - s.start >= 2 && (unsigned char)t[s.start + 1] == 0x80) return 0; /* • – — */
+  for (p = s.start; p < s.end; p++)
+    if (strchr("()[]{}\",;:!?", t[p]) && t[p]) return 0;
+  return !memmem_curly_quote(t, s);
+}
+
+static bs_span first_line(const char *t, bs_span s) {
+  const char *nl = memchr(t + s.start, '\n', s.end - s.start);
+  bs_span line = s;
+  if (nl) line.end = (size_t)(nl - t);
+  return trim(t, line);
+}
+
+/* Are all lines of the block after its first short, as footer lines are? */
+static int rest_is_short(const char *t, const block *b) {
+  size_t p = first_line(t, b->span).end, e;
+  for (; p < b->span.end; p = e + 1) {
+    e = line_end(t, b->span.end, p);
+    if (e - p > FOOTER_LINE) return 0;
+  }
+  return 1;
 }
 
 /*
-** The tail's start, looking at the last blocks (ring) but never before min_start:
-** the earliest block after two blank lines from which every line is tail-shaped,
-** or the earliest line from which every line is a strong tail line.
+** The tail's start, looking at the last blocks (ring) but never before block
+** min_index: the earliest block after two blank lines whose first line is a
+** tag line or boilerplate, followed by short lines only (at most TAIL_LINES
+** in all); or the earliest line from which every line is a "Tags:" line or
+** known boilerplate.
 */
 static size_t find_tail(const doc *d, const block *ring, size_t nblocks, size_t min_index) {
-  size_t tail = d->n, i, strong = d->n;
-  int strong_run = 1;
+  size_t tail = d->n, strong = d->n, i, lines = 0;
+  int strong_run = 1, short_after = 1;
   for (i = nblocks; i-- > min_index && i + TAIL_BLOCKS >= nblocks;) {
     const block *b = &ring[i % TAIL_BLOCKS];
-    size_t from;
+    bs_span head = first_line(d->t, b->span);
     if (strong_run) {
-      from = accept_lines_backwards(d, b, is_strong_tail);
+      size_t from = accept_lines_backwards(d, b, is_strong_tail);
       if (from < b->span.end) strong = from;
       strong_run = from == b->span.start;
     }
-    from = accept_lines_backwards(d, b, is_tail_shaped);
-    if (from != b->span.start) break;
-    if (b->gap >= 2) tail = b->span.start;
+    lines += b->lines;
+    if (!short_after || lines > TAIL_LINES || !rest_is_short(d->t, b)) {
+      if (!strong_run) break;
+      continue;
+    }
+    if (b->gap >= 2 && (is_strong_tail(d, head) || is_tag_shaped(d->t, head))) tail = b->span.start;
+    short_after = head.end - head.start <= FOOTER_LINE;
   }
   return strong < tail ? strong : tail;
 }
@@ -271,7 +317,8 @@ static void find_tags(const doc *d, bs_layout *out) {
     line = trim(d->t, line);
     if (line.start == line.end) continue;
     rest = tags_after_prefix(d->t, line);
-    if (rest.end == rest.start && first && !is_known_footer(d, line)) rest = line;
+    if (rest.end == rest.start && first && !is_known_footer(d, line) && is_tag_shaped(d->t, line))
+      rest = line;
     first = 0;
     if (rest.end > rest.start) {
       out->tag_line = line;
