@@ -18,7 +18,7 @@ HEADERS    := $(wildcard csrc/*.h)
 CORE       := build/broadsheet/core.so
 SAN_CORE   := build/sanitize/broadsheet/core.so
 SANITIZERS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-C_TESTS    := build/test_date build/test_slug build/test_text build/test_article
+C_TESTS    := build/test_date build/test_slug
 EMBED      := build/embed
 
 .PHONY: all deps test demo bench install uninstall lint sanitize clean

@@ -334,12 +334,14 @@ static void find_tags(const doc *d, bs_layout *out) {
 
 static int is_site(const doc *d, const block *h, size_t nh) {
   char iso[BS_DATE_MAX];
+  size_t name;
   const bs_str *site = d->opts ? &d->opts->site : NULL;
   size_t len = h[0].span.end - h[0].span.start;
   if (nh < 2 || h[0].lines != 1) return 0;
   if (site && site->n == len && memcmp(site->s, d->t + h[0].span.start, len) == 0) return 1;
+  /* "Headline / By Jane Doe / date" is no masthead: a byline is never a headline. */
   return nh >= 3 && len <= SHORT_LINE && !ends_sentence(d->t, h[0].span) && h[1].lines == 1 &&
-         h[2].lines == 1 && is_date(d->t, h[2].span, iso);
+         !byline_start(d->t, h[1].span, &name) && h[2].lines == 1 && is_date(d->t, h[2].span, iso);
 }
 
 /* The headline block; a date on its own last line is split off into the date. */

@@ -8,7 +8,7 @@
 **      decompose every code point (NFKD + case fold + default ignorables
 **      removed) straight into the workspace as int32 code points;
 **   2. put each run of combining marks into canonical order;
-**   3. drop the marks that sit on a Latin, Greek or Cyrillic letter;
+**   3. drop the marks that sit on a Latin or Greek letter;
 **   4. recompose (NFKC, so Hangul and kept marks come back composed);
 **   5. re-encode letters, digits and surviving marks as UTF-8 into the start
 **      of the same workspace, any run of other characters becoming one '-'.
@@ -157,7 +157,7 @@ static void reorder_marks(cp_t *cp, size_t n) {
 }
 
 /* ------------------------------------------------------------------------ */
-/* Step 3: strip marks from Latin, Greek and Cyrillic letters              */
+/* Step 3: strip marks from Latin and Greek letters                        */
 
 static int is_letter(int cat) {
   return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
@@ -172,19 +172,19 @@ static int is_number(int cat) {
 }
 
 /*
-** Whether a decomposed letter is Latin, Greek or Cyrillic. utf8proc has no
-** Script property, but Unicode allocates Basic Latin through Cyrillic
-** Supplement contiguously below U+0530, and Phonetic Extensions through Greek
-** Extended at U+1D00..U+1FFF; after compatibility decomposition and case
-** folding nearly every accented letter of the three scripts lies in those
-** two block ranges. This compares block boundaries, it lists no characters.
+** Whether a decomposed letter is Latin or Greek. utf8proc has no Script
+** property, but Unicode allocates Basic Latin through Greek below U+0400, and
+** Phonetic Extensions through Greek Extended at U+1D00..U+1FFF; after
+** compatibility decomposition and case folding nearly every accented letter
+** of the two scripts lies there. Cyrillic is left out on purpose: its breve
+** and diaeresis make letters of their own (й is not и, ё is not е).
 */
-static int is_lgc_letter(cp_t c) {
-  return c < 0x0530 || (c >= 0x1D00 && c < 0x2000);
+static int is_latin_greek_letter(cp_t c) {
+  return c < 0x0400 || (c >= 0x1D00 && c < 0x2000);
 }
 
 /*
-** A mark on a Latin, Greek or Cyrillic letter is an accent to drop (Café,
+** A mark on a Latin or Greek letter is an accent to drop (Café,
 ** İstanbul); on a letter of another script it is part of the letter (the
 ** vowel signs and virama of Devanagari) and stays. A mark with no letter
 ** under it (after a digit, a space, or at the start) is dropped too, so a
@@ -199,7 +199,7 @@ static size_t strip_marks(cp_t *cp, size_t n) {
     if (is_mark(cat)) {
       if (!keep_marks) continue;
     } else {
-      keep_marks = is_letter(cat) && !is_lgc_letter(c);
+      keep_marks = is_letter(cat) && !is_latin_greek_letter(c);
     }
     cp[w++] = c;
   }

@@ -1,0 +1,63 @@
+-- broadsheet.core as Lua sees it: the functions, their errors, and that it is safe to embed.
+local core = require "broadsheet.core"
+
+describe("broadsheet.core", function()
+  it("is a table of functions and sets no globals", function()
+    local before = {}
+    for k in pairs(_G) do before[k] = true end
+    package.loaded["broadsheet.core"] = nil
+    local fresh = require "broadsheet.core"
+    for k in pairs(_G) do assert.is_true(before[k], "new global " .. tostring(k)) end
+    assert.is_function(fresh.parse)
+    assert.is_function(fresh.parse_date)
+    assert.is_function(fresh.slug)
+    assert.matches("^%d+%.%d+%.%d+$", fresh.version)
+  end)
+
+  it("parse_date normalizes to ISO 8601, or gives nil and a message", function()
+    assert.equal("2016-06-14", core.parse_date("Tue 14 Jun 2016"))
+    assert.equal("2016-06-14T09:30:00Z", core.parse_date("Tue, 14 Jun 2016 09:30:00 +0000"))
+    assert.equal("2016-06-14T08:45:00", core.parse_date("Jun 14, 2016 08:45 AM"))
+    assert.equal("2016-06-14T09:30:00-05:00", core.parse_date("2016-06-14T09:30:00-0500"))
+    assert.equal("1987-02-26T15:01:01", core.parse_date("26-FEB-1987 15:01:01.79"))
+    local iso, why = core.parse_date("31 Feb 2016")
+    assert.is_nil(iso)
+    assert.equal("impossible date", why)
+    iso, why = core.parse_date("June 14, 2016 was a good day")
+    assert.is_nil(iso)
+    assert.equal("not a date", why)
+    assert.error_matches(function() core.parse_date() end, "string expected")
+  end)
+
+  it("slug folds case, compatibility forms and accents, and keeps other scripts", function()
+    local cases = {
+      ["Asia"] = "asia", ["Internet of Things"] = "internet-of-things", ["Straße"] = "strasse",
+      ["İstanbul"] = "istanbul", ["ﬁnance"] = "finance", ["ＦＵＬＬＷＩＤＴＨ"] = "fullwidth",
+      ["x²"] = "x2", ["Wi‑Fi"] = "wi-fi", ["中国"] = "中国", ["東京 2020"] = "東京-2020",
+      ["Café au lait"] = "cafe-au-lait", ["Москва"] = "москва",
+    }
+    for label, slug in pairs(cases) do assert.equal(slug, core.slug(label), label) end
+  end)
+
+  it("never gives an empty slug", function()
+    for _, label in ipairs { "", "!!!", "🙂", "   " } do
+      assert.matches("^tag%-%x%x%x%x%x%x%x%x$", core.slug(label))
+    end
+    assert.equal(core.slug("🙂"), core.slug("🙂"))
+    assert.not_equal(core.slug("🙂"), core.slug("!!!"))
+  end)
+
+  it("raises clear errors for bad arguments", function()
+    assert.error_matches(function() core.parse() end, "string expected")
+    assert.error_matches(function() core.parse("x", 5) end, "table expected")
+    assert.error_matches(function() core.slug({}) end, "string expected")
+  end)
+
+  it("does not leak or break when a parse is interrupted by a Lua error", function()
+    -- Memory errors inside the binding are Lua errors: the state stays usable.
+    for _ = 1, 50 do
+      assert.is_false(pcall(core.parse, "x", { footers = { "a", false } }))
+    end
+    assert.equal("Headline", core.parse("Headline\n\nBody.").title)
+  end)
+end)

@@ -1,0 +1,72 @@
+--- Helpers shared by the specs.
+local support = {}
+
+--- The path of a file under ../shared, or nil when that folder is absent
+-- (specs then call pending() with a message saying so).
+function support.shared(rel)
+  local path = "../shared/" .. rel
+  local file = io.open(path, "rb")
+  if file then file:close() return path end
+  local dir = io.popen('test -d "' .. path .. '" && echo yes'):read("l")
+  return dir == "yes" and path or nil
+end
+
+function support.read(path)
+  local file = assert(io.open(path, "rb"))
+  local text = file:read("a")
+  file:close()
+  return text
+end
+
+--- Runs a shell command; returns its standard output, standard error and exit status.
+function support.run(command, stdin)
+  local err_path = os.tmpname()
+  local in_path
+  if stdin then
+    in_path = os.tmpname()
+    local file = assert(io.open(in_path, "wb"))
+    file:write(stdin)
+    file:close()
+    command = command .. ' < "' .. in_path .. '"'
+  end
+  local pipe = assert(io.popen(command .. ' 2> "' .. err_path .. '"'))
+  local out = pipe:read("a")
+  local _, _, status = pipe:close()
+  local err = support.read(err_path)
+  os.remove(err_path)
+  if in_path then os.remove(in_path) end
+  return out, err, status
+end
+
+--- Every word of the input a record was parsed from, in the record's fields:
+-- the check that nothing is silently lost. Returns the words sorted.
+function support.record_words(record)
+  local words = {}
+  local function add(text)
+    for word in tostring(text or ""):gmatch("%S+") do words[#words + 1] = word end
+  end
+  for _, key in ipairs { "site", "title", "date_text", "byline", "caption", "footer" } do
+    add(record[key])
+  end
+  for _, list in ipairs { record.body or {}, record.tag_labels or {} } do
+    for _, text in ipairs(list) do add(text) end
+  end
+  table.sort(words)
+  return words
+end
+
+--- The words of an input text, less the markers the parser removes on purpose.
+function support.text_words(text)
+  local words = {}
+  text = text:gsub("\194\160", " "):gsub("^\239\187\191", "")
+  for line in text:gmatch("[^\r\n]+") do
+    line = line:gsub("^%s*[Bb]y%s+(%u)", "%1")
+    local labels = line:match("^%s*[Tt]ags:(.*)")
+    if labels then line = labels:gsub(",", " ") end
+    for word in line:gmatch("%S+") do words[#words + 1] = word end
+  end
+  table.sort(words)
+  return words
+end
+
+return support
