@@ -55,7 +55,7 @@ bench: deps $(CORE)
 	@sh bench/run
 
 lint: deps
-	luacheck lua bin spec bench tools examples
+	luacheck lua spec tools examples bin/broadsheet bench/gen bench/parse
 	$(MAKE) -B $(CORE) CFLAGS="$(CFLAGS)"
 
 sanitize: deps $(SAN_CORE) $(C_TESTS)

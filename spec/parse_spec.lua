@@ -138,7 +138,9 @@ describe("layout variations", function()
     local r = broadsheet.parse(article { date = "14 June 2016", extra = "By Jane Doe" })
     assert.equal("Jane Doe", r.byline)
     assert.is_nil(r.caption)
-    r = broadsheet.parse(article { title = "Headline here", date = "By Jane Doe and John Smith", extra = "June 14, 2016" })
+    r = broadsheet.parse(article {
+      title = "Headline here", date = "By Jane Doe and John Smith", extra = "June 14, 2016",
+    })
     assert.equal("Jane Doe and John Smith", r.byline)
     assert.equal("2016-06-14", r.date)
   end)
@@ -159,7 +161,9 @@ describe("layout variations", function()
   end)
 
   it("reads a caption of names joined by 'and'", function()
-    local r = broadsheet.parse(article { site = "The Stack Archive", date = "14 June 2016", extra = "Xi Jinping and Barack Obama" })
+    local r = broadsheet.parse(article {
+      site = "The Stack Archive", date = "14 June 2016", extra = "Xi Jinping and Barack Obama",
+    })
     assert.equal("Xi Jinping and Barack Obama", r.caption)
   end)
 

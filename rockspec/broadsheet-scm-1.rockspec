@@ -1,0 +1,74 @@
+-- broadsheet-scm-1.rockspec: the development ("scm") rockspec, built from the
+-- repository's current state with LuaRocks' builtin backend (no Makefile).
+--
+--   luarocks --lua-version=5.4 make rockspec/broadsheet-scm-1.rockspec
+--
+-- For an offline build against Debian's packaged Lua modules, add
+-- `--tree` and point LUAROCKS_CONFIG at tools/luarocks-config.lua.
+rockspec_format = "3.0"
+package = "broadsheet"
+version = "scm-1"
+
+source = {
+  -- Placeholder: the project has no public home yet (.invalid never
+  -- resolves). `luarocks make` from a checkout does not use it.
+  url = "git+https://example.invalid/broadsheet.git",
+}
+
+description = {
+  summary = "Parse, filter and export archives of news articles",
+  detailed = [[
+broadsheet parses archived news articles (masthead, headline, printed date,
+byline or caption, body, tag line, footer) into records with ISO dates and
+canonical tag slugs, using a thin C core with utf8proc for Unicode work.
+Lua modules on top open whole archives, filter them with composable
+predicates or a query language, and export them as JSON, CSV, Markdown,
+HTML, Atom, RSS or user-written formats. A `broadsheet` command drives it
+all from the shell.
+]],
+  license = "MIT",
+  labels = { "text", "parser", "news", "archive" },
+}
+
+dependencies = {
+  "lua >= 5.4, < 5.5",
+  "lpeg",
+  "lua-cjson",
+  "argparse",
+  "luafilesystem",
+}
+
+-- The C core links against utf8proc (Debian: libutf8proc-dev); LuaRocks
+-- looks for it and fills in UTF8PROC_INCDIR and UTF8PROC_LIBDIR.
+external_dependencies = {
+  UTF8PROC = {
+    header = "utf8proc.h",
+    library = "utf8proc",
+  },
+}
+
+build = {
+  type = "builtin",
+  modules = {
+    ["broadsheet.core"] = {
+      sources = {
+        "csrc/text.c",
+        "csrc/date.c",
+        "csrc/slug.c",
+        "csrc/article.c",
+        "csrc/core.c",
+      },
+      libraries = { "utf8proc" },
+      incdirs = { "$(UTF8PROC_INCDIR)" },
+      libdirs = { "$(UTF8PROC_LIBDIR)" },
+    },
+    broadsheet = "lua/broadsheet/init.lua",
+    ["broadsheet.cli"] = "lua/broadsheet/cli.lua",
+    ["broadsheet.walk"] = "lua/broadsheet/walk.lua",
+  },
+  install = {
+    bin = {
+      broadsheet = "bin/broadsheet",
+    },
+  },
+}
