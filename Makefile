@@ -58,7 +58,7 @@ lint: deps
 	luacheck lua spec tools examples bin/broadsheet bench/gen bench/parse
 	$(MAKE) -B $(CORE) CFLAGS="$(CFLAGS)"
 
-sanitize: deps $(SAN_CORE) $(C_TESTS)
+sanitize: deps $(SAN_CORE) $(C_TESTS) $(EMBED)
 	@sh tools/run-tests --sanitize $(C_TESTS)
 
 install: $(CORE)
