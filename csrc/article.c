@@ -415,7 +415,7 @@ void bs_layout_parse(const char *t, size_t n, const bs_layout_opts *opts, bs_lay
   out->body.start = body_index < nblocks ? head[body_index].span.start : n;
   out->body.end = out->tail.start > out->body.start ? out->tail.start : out->body.start;
   if (out->title.end == out->title.start) out->warnings |= BS_WARN_NOTITLE;
-  else if (bs_count_words(t + out->body.start, out->body.end - out->body.start) == 0)
+  else if (is_blank(t, out->body.start, out->body.end))
     out->warnings |= BS_WARN_NOBODY;
 }
 
@@ -455,16 +455,39 @@ size_t bs_join_lines(const char *t, bs_span span, bs_span skip, char *dst) {
     line = trim(t, line);
     if (line.end == line.start) continue;
     if (len) dst[len++] = '\n';
-    len += bs_squeeze(t + line.start, line.end - line.start, dst + len);
+    len += bs_squeeze(t + line.start, line.end - line.start, dst + len, NULL);
   }
   return len;
 }
 
+/* One step of the id hash: xor in 64 bits, multiply by the golden ratio, fold. */
+static uint64_t id_mix(uint64_t h, uint64_t v) {
+  h = (h ^ v) * UINT64_C(0x9E3779B97F4A7C15);
+  return h ^ (h >> 32);
+}
+
+/* Eight bytes as a little-endian number, so that ids are the same on every machine. */
+static uint64_t load_le64(const unsigned char *p) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  uint64_t v;
+  memcpy(&v, p, 8);
+  return v;
+#else
+  uint64_t v = 0;
+  int i;
+  for (i = 7; i >= 0; i--) v = (v << 8) | p[i];
+  return v;
+#endif
+}
+
 uint64_t bs_id_add(uint64_t h, const char *s, size_t n) {
   const unsigned char *u = (const unsigned char *)s;
+  uint64_t last = 0;
   size_t i;
-  for (i = 0; i < n; i++) h = (h ^ u[i]) * UINT64_C(0x100000001b3);
-  return (h ^ 0xFF) * UINT64_C(0x100000001b3); /* a field separator no text byte can fake */
+  for (i = 0; i + 8 <= n; i += 8) h = id_mix(h, load_le64(u + i));
+  for (; i < n; i++) last = (last << 8) | u[i];
+  /* The length ends each field, so that moving bytes between fields changes the id. */
+  return id_mix(id_mix(h, last), (uint64_t)n);
 }
 
 void bs_id_format(uint64_t h, char out[BS_ID_LEN + 1]) {

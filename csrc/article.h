@@ -64,7 +64,7 @@ int bs_next_label(const char *t, bs_span tags, int listed, size_t *pos, bs_span 
 */
 size_t bs_join_lines(const char *t, bs_span span, bs_span skip, char *dst);
 
-/* Article ids: a 64-bit FNV-1a hash of the fields that make an article itself. */
+/* Article ids: a 64-bit hash of the fields that make an article itself. */
 #define BS_ID_SEED UINT64_C(0xcbf29ce484222325)
 #define BS_ID_LEN 16
 uint64_t bs_id_add(uint64_t h, const char *s, size_t n);

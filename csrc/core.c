@@ -18,11 +18,13 @@
 
 /* ---- strings from spans ---- */
 
-/* Pushes s[0..n) with its white space squeezed (see bs_squeeze). */
-static void push_squeezed(lua_State *L, const char *s, size_t n) {
+/* Pushes s[0..n) with its white space squeezed (see bs_squeeze); returns its word count. */
+static size_t push_squeezed(lua_State *L, const char *s, size_t n) {
   luaL_Buffer b;
+  size_t words;
   char *dst = luaL_buffinitsize(L, &b, n);
-  luaL_pushresultsize(&b, bs_squeeze(s, n, dst));
+  luaL_pushresultsize(&b, bs_squeeze(s, n, dst, &words));
+  return words;
 }
 
 static int has(bs_span s) {
@@ -68,10 +70,9 @@ static uint64_t set_body(lua_State *L, const char *t, bs_span body, uint64_t id)
   while (bs_next_block(t, body, &pos, &para)) {
     size_t len;
     const char *s;
-    push_squeezed(L, t + para.start, para.end - para.start);
+    words += push_squeezed(L, t + para.start, para.end - para.start);
     s = lua_tolstring(L, -1, &len);
     id = bs_id_add(id, s, len);
-    words += bs_count_words(s, len);
     lua_rawseti(L, -2, ++i);
   }
   if (i > 0) lua_setfield(L, -2, "body");

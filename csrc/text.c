@@ -1,6 +1,7 @@
 /*
 ** text.c: cleaning raw article bytes (see text.h) and white space helpers.
 */
+#include <stdint.h>
 #include <string.h>
 
 #include "text.h"
@@ -86,6 +87,27 @@ static int is_plain(unsigned char c) {
   return (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t';
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* Are all eight bytes at p printable ASCII (0x20..0x7E)? Tested in one go,
+** because nearly all bytes of an article are. */
+static int printable8(const unsigned char *p) {
+  uint64_t w, del;
+  memcpy(&w, p, 8);
+  del = w ^ (ONES * 0x7F);
+  return ((w & HIGHS) | ((w - ONES * 0x20) & ~w & HIGHS) | ((del - ONES) & ~del & HIGHS)) == 0;
+}
+
+/* The end of the run of plain bytes (printable ASCII, tab, LF) that starts at p. */
+static const unsigned char *plain_run(const unsigned char *p, const unsigned char *end) {
+  for (;;) {
+    while (end - p >= 8 && printable8(p)) p += 8;
+    if (p == end || !is_plain(*p)) return p;
+    p++;
+  }
+}
+
 /* C1 control characters (U+0080..U+009F) are valid UTF-8 but never text. */
 static int is_c1(const unsigned char *p, size_t k) {
   return k == 2 && p[0] == 0xC2 && p[1] < 0xA0;
@@ -133,7 +155,7 @@ static void transcode(const char *s, size_t n, char *dst, bs_text_info *info) {
   }
   while (p < end) {
     const unsigned char *run = p;
-    while (p < end && is_plain(*p)) p++;
+    p = plain_run(p, end);
     emit(&out, run, (size_t)(p - run));
     if (p < end) p += clean_special(p, end, &out, info, &changed);
   }
@@ -167,42 +189,64 @@ size_t bs_space_len(const char *p, const char *end) {
   return 0;
 }
 
-/* Most bytes are ASCII letters and punctuation: decide those without a call. */
-#define SPACE_LEN(p, end) \
-  ((unsigned char)*(p) > ' ' && (unsigned char)*(p) < 0x80 ? 0 : bs_space_len((p), (end)))
+/* Most bytes are ASCII: decide those without a call. */
+static size_t space_at(const unsigned char *p, const unsigned char *end) {
+  if (*p < 0x80) return *p == ' ' || (*p >= '\t' && *p <= '\r');
+  return bs_space_len((const char *)p, (const char *)end);
+}
 
-size_t bs_squeeze(const char *s, size_t n, char *dst) {
-  const char *p = s, *end = s + n;
-  size_t len = 0;
-  int gap = 0;
-  while (p < end) {
-    size_t k = SPACE_LEN(p, end);
-    if (k) {
-      gap = len > 0;
-      p += k;
-      continue;
-    }
-    if (gap) dst[len++] = ' ';
-    gap = 0;
-    dst[len++] = *p++;
+/* High bit set in each byte of w that is a space (exact: no borrow between bytes). */
+static uint64_t space_bytes(uint64_t w) {
+  const uint64_t low7 = UINT64_C(0x7F7F7F7F7F7F7F7F);
+  uint64_t x = w ^ (ONES * ' ');
+  return ~(((x & low7) + low7) | x | low7);
+}
+
+/*
+** Copies eight bytes at a time while they are printable ASCII with single
+** spaces between words, the shape of nearly all prose; returns how far it
+** got and adds the words it began to *words. p starts inside a word.
+*/
+static const unsigned char *copy_prose(const unsigned char *p, const unsigned char *end,
+                                       char *dst, size_t *len, size_t *words) {
+  while (end - p >= 9 && printable8(p)) {
+    uint64_t w, spaces;
+    memcpy(&w, p, 8);
+    spaces = space_bytes(w);
+    /* no two spaces in a row, and no white space right after a final space */
+    if ((spaces & (spaces << 8)) || (p[7] == ' ' && space_at(p + 8, end))) break;
+    memcpy(dst + *len, p, 8);
+    *len += 8;
+    *words += (size_t)(((spaces >> 7) * ONES) >> 56);
+    p += 8;
   }
+  return p;
+}
+
+size_t bs_squeeze(const char *s, size_t n, char *dst, size_t *words) {
+  const unsigned char *p = (const unsigned char *)s, *end = p + n;
+  size_t len = 0, count = 0, k;
+  for (;;) {
+    while (p < end && (k = space_at(p, end)) > 0) p += k;
+    if (p == end) break;
+    if (count++) dst[len++] = ' ';
+    for (;;) {
+      p = copy_prose(p, end, dst, &len, &count);
+      if (p == end || space_at(p, end)) break;
+      dst[len++] = (char)*p++;
+    }
+  }
+  if (words) *words = count;
   return len;
 }
 
 size_t bs_count_words(const char *s, size_t n) {
-  const char *p = s, *end = s + n;
-  size_t words = 0;
-  int in_word = 0;
-  while (p < end) {
-    size_t k = SPACE_LEN(p, end);
-    if (k) {
-      in_word = 0;
-      p += k;
-    } else {
-      words += !in_word;
-      in_word = 1;
-      p++;
-    }
+  const unsigned char *p = (const unsigned char *)s, *end = p + n;
+  size_t count = 0, k;
+  for (;;) {
+    while (p < end && (k = space_at(p, end)) > 0) p += k;
+    if (p == end) return count;
+    count++;
+    while (p < end && !space_at(p, end)) p++;
   }
-  return words;
 }

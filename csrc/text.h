@@ -48,9 +48,10 @@ size_t bs_space_len(const char *p, const char *end);
 /*
 ** Copies s[0..n) into dst with every run of white space, line ends included,
 ** turned into one space and both ends trimmed; returns the length written
-** (at most n). dst must not overlap s.
+** (at most n) and, when words is not NULL, stores the number of words
+** (runs of non-space characters). dst must not overlap s.
 */
-size_t bs_squeeze(const char *s, size_t n, char *dst);
+size_t bs_squeeze(const char *s, size_t n, char *dst, size_t *words);
 
 /* The number of words (runs of non-space characters) in s[0..n). */
 size_t bs_count_words(const char *s, size_t n);
