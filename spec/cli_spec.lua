@@ -4,19 +4,6 @@ local support = require "spec.support"
 
 local COMMAND = "lua5.4 bin/broadsheet"
 
-local function temp_dir()
-  local dir = os.tmpname()
-  os.remove(dir)
-  assert(os.execute('mkdir -p "' .. dir .. '"'))
-  return dir
-end
-
-local function write(path, text)
-  local file = assert(io.open(path, "wb"))
-  file:write(text)
-  file:close()
-end
-
 local function records(out)
   local list = {}
   for line in out:gmatch("[^\n]+") do list[#list + 1] = cjson.decode(line) end
@@ -26,12 +13,12 @@ end
 describe("broadsheet parse", function()
   local dir
   before_each(function()
-    dir = temp_dir()
+    dir = support.temp_dir()
     assert(os.execute('mkdir -p "' .. dir .. '/sub/.hidden"'))
-    write(dir .. "/a.txt", "First headline\n\nFirst body.\n")
-    write(dir .. "/sub/b.txt", "Second headline\n\nSecond body.\n")
-    write(dir .. "/sub/notes.md", "Not an article\n")
-    write(dir .. "/sub/.hidden/c.txt", "Hidden\n\nHidden body.\n")
+    support.write(dir .. "/a.txt", "First headline\n\nFirst body.\n")
+    support.write(dir .. "/sub/b.txt", "Second headline\n\nSecond body.\n")
+    support.write(dir .. "/sub/notes.md", "Not an article\n")
+    support.write(dir .. "/sub/.hidden/c.txt", "Hidden\n\nHidden body.\n")
   end)
   after_each(function() os.execute('rm -rf "' .. dir .. '"') end)
 

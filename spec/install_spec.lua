@@ -4,16 +4,9 @@ local support = require "spec.support"
 local SAMPLE = "examples/archive/01-ransomware-hospitals.txt"
 local TITLE = "Ransomware gang targets hospital networks across three countries"
 
-local function temp_dir()
-  local dir = os.tmpname()
-  os.remove(dir)
-  assert(os.execute('mkdir -p "' .. dir .. '"'))
-  return dir
-end
-
 describe("installing", function()
   local dir
-  before_each(function() dir = temp_dir() end)
+  before_each(function() dir = support.temp_dir() end)
   after_each(function() os.execute('rm -rf "' .. dir .. '"') end)
 
   it("make install PREFIX=... gives a working command in Lua's usual layout", function()

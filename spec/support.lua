@@ -18,6 +18,20 @@ function support.read(path)
   return text
 end
 
+--- Makes a new empty directory and returns its path.
+function support.temp_dir()
+  local dir = os.tmpname()
+  os.remove(dir)
+  assert(os.execute('mkdir -p "' .. dir .. '"'))
+  return dir
+end
+
+function support.write(path, text)
+  local file = assert(io.open(path, "wb"))
+  file:write(text)
+  file:close()
+end
+
 --- Runs a shell command; returns its standard output, standard error and exit status.
 function support.run(command, stdin)
   local err_path = os.tmpname()
