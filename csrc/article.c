@@ -332,16 +332,32 @@ static void find_tags(const doc *d, bs_layout *out) {
 
 /* ---- the head: masthead, headline, date, byline, caption ---- */
 
-static int is_site(const doc *d, const block *h, size_t nh) {
+static int is_one_line_date(const doc *d, const block *b) {
   char iso[BS_DATE_MAX];
+  return b->lines == 1 && is_date(d->t, b->span, iso);
+}
+
+static int is_one_line_byline(const doc *d, const block *b) {
   size_t name;
+  return b->lines == 1 && byline_start(d->t, b->span, &name);
+}
+
+/*
+** The first block is a masthead when the caller names it, or when it is a
+** short line followed by a one-line headline and then the date, perhaps
+** behind a byline. "Headline / By Jane Doe / date" is no masthead: a byline
+** is never a headline.
+*/
+static int is_site(const doc *d, const block *h, size_t nh) {
   const bs_str *site = d->opts ? &d->opts->site : NULL;
   size_t len = h[0].span.end - h[0].span.start;
-  if (nh < 2 || h[0].lines != 1) return 0;
+  if (nh < 3 || h[0].lines != 1) return 0;
   if (site && site->n == len && memcmp(site->s, d->t + h[0].span.start, len) == 0) return 1;
-  /* "Headline / By Jane Doe / date" is no masthead: a byline is never a headline. */
-  return nh >= 3 && len <= SHORT_LINE && !ends_sentence(d->t, h[0].span) && h[1].lines == 1 &&
-         !byline_start(d->t, h[1].span, &name) && h[2].lines == 1 && is_date(d->t, h[2].span, iso);
+  if (len > SHORT_LINE || ends_sentence(d->t, h[0].span) || h[1].lines != 1 ||
+      is_one_line_byline(d, &h[1]) || is_one_line_date(d, &h[1]))
+    return 0;
+  return is_one_line_date(d, &h[2]) ||
+         (nh >= 4 && is_one_line_byline(d, &h[2]) && is_one_line_date(d, &h[3]));
 }
 
 /* The headline block; a date on its own last line is split off into the date. */
