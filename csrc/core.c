@@ -4,6 +4,7 @@
 ** tables. Memory comes from Lua (userdata, luaL_Buffer), so a Lua error
 ** raised anywhere here cannot leak; nothing global, nothing that exits.
 */
+#include <stdint.h>
 #include <string.h>
 
 #include <lua.h>
@@ -49,14 +50,21 @@ static uint64_t hash_field(lua_State *L, const char *key, uint64_t id) {
   return id;
 }
 
+/* A workspace for the key or slug of s[0..n), inside the caller's buffer. */
+static char *tag_workspace(lua_State *L, luaL_Buffer *b, const char *s, size_t n, size_t *size) {
+  *size = bs_tag_workspace(s, n);
+  if (*size == 0) luaL_error(L, "tag label too long (%I bytes)", (lua_Integer)n);
+  return luaL_buffinitsize(L, b, *size);
+}
+
 /* Pushes the slug of s[0..n). */
 static void push_slug(lua_State *L, const char *s, size_t n) {
   luaL_Buffer b;
-  size_t size = bs_slug_workspace(s, n);
-  char *work;
-  if (size == 0) luaL_error(L, "tag label too long (%I bytes)", (lua_Integer)n);
-  work = luaL_buffinitsize(L, &b, size);
-  luaL_pushresultsize(&b, bs_slug(s, n, work, size));
+  size_t size;
+  char *work = tag_workspace(L, &b, s, n, &size);
+  size_t len = bs_slug(s, n, work, size);
+  if (len == 0) luaL_error(L, "cannot slug this label");
+  luaL_pushresultsize(&b, len);
 }
 
 /* ---- the record's fields ---- */
@@ -82,32 +90,18 @@ static uint64_t set_body(lua_State *L, const char *t, bs_span body, uint64_t id)
   return id;
 }
 
-/* record.tag_labels and record.tags (slugs), a label whose slug came before dropped. */
-static void set_tags(lua_State *L, const char *t, const bs_layout *lay) {
+/* record.tag_labels: the labels as printed. Tag policy (slugs, aliases,
+** de-duplication, segmenting space-joined lines) is broadsheet.tags' work. */
+static void set_tag_labels(lua_State *L, const char *t, const bs_layout *lay) {
   size_t pos = lay->tags.start;
   lua_Integer count = 0;
   bs_span label;
   if (!has(lay->tags)) return;
-  lua_newtable(L); /* labels */
-  lua_newtable(L); /* slugs */
-  lua_newtable(L); /* slugs seen */
+  lua_newtable(L);
   while (bs_next_label(t, lay->tags, lay->tags_listed, &pos, &label)) {
     push_squeezed(L, t + label.start, label.end - label.start);
-    push_slug(L, lua_tostring(L, -1), lua_rawlen(L, -1));
-    lua_pushvalue(L, -1);
-    if (lua_rawget(L, -4) != LUA_TNIL) {
-      lua_pop(L, 3);
-      continue;
-    }
-    lua_pop(L, 1);
-    lua_pushvalue(L, -1);
-    lua_pushboolean(L, 1);
-    lua_rawset(L, -5);
-    lua_rawseti(L, -4, ++count); /* slugs[count] = slug */
-    lua_rawseti(L, -4, count);   /* labels[count] = label */
+    lua_rawseti(L, -2, ++count);
   }
-  lua_pop(L, 1);
-  lua_setfield(L, -3, "tags");
   lua_setfield(L, -2, "tag_labels");
 }
 
@@ -184,7 +178,11 @@ static void read_opts(lua_State *L, int arg, bs_layout_opts *opts) {
 
 /* ---- the functions of broadsheet.core ---- */
 
-/* core.parse(text [, opts]) -> record */
+/*
+** core.parse(text [, opts]) -> record, tag_line, listed
+** tag_line is the tag line's labels as printed (nil when there is none) and
+** listed tells whether commas separate them, for the tagger to segment.
+*/
 static int core_parse(lua_State *L) {
   size_t n;
   const char *s = luaL_checklstring(L, 1, &n), *t = s;
@@ -215,13 +213,16 @@ static int core_parse(lua_State *L) {
   id = hash_field(L, "title", id);
   id = bs_id_add(id, lay.date, strlen(lay.date));
   id = set_body(L, t, lay.body, id);
-  set_tags(L, t, &lay);
+  set_tag_labels(L, t, &lay);
   set_footer(L, t, &lay);
   set_warnings(L, info.warnings | lay.warnings, &info);
   bs_id_format(id, idhex);
   lua_pushstring(L, idhex);
   lua_setfield(L, -2, "id");
-  return 1;
+  if (!has(lay.tags)) return 1;
+  push_squeezed(L, t + lay.tags.start, lay.tags.end - lay.tags.start);
+  lua_pushboolean(L, lay.tags_listed);
+  return 3;
 }
 
 /* core.parse_date(s) -> iso | nil, message */
@@ -238,6 +239,18 @@ static int core_parse_date(lua_State *L) {
   return 2;
 }
 
+/* core.tag_key(label) -> match key */
+static int core_tag_key(lua_State *L) {
+  size_t n, size, len;
+  const char *s = luaL_checklstring(L, 1, &n);
+  luaL_Buffer b;
+  char *work = tag_workspace(L, &b, s, n, &size);
+  len = bs_tag_key(s, n, work, size);
+  if (len == SIZE_MAX) luaL_error(L, "cannot fold this label");
+  luaL_pushresultsize(&b, len);
+  return 1;
+}
+
 /* core.slug(label) -> slug */
 static int core_slug(lua_State *L) {
   size_t n;
@@ -250,6 +263,7 @@ static const luaL_Reg core_functions[] = {
   {"parse", core_parse},
   {"parse_date", core_parse_date},
   {"slug", core_slug},
+  {"tag_key", core_tag_key},
   {NULL, NULL}
 };
 

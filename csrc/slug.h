@@ -1,25 +1,34 @@
 /*
-** slug.h: turning a tag label as printed into its canonical slug, with utf8proc.
-** Plain C, no Lua, no allocation: the caller provides the workspace, so that a
-** Lua error raised by the caller can never leak memory held here.
+** slug.h: the match key and the slug of a tag label (SPEC section 3).
+** Plain C, no Lua, no allocation: the caller provides the workspace, so that
+** a Lua error raised by the caller can never leak memory held here.
+**
+**   key:  the label folded (see fold.h), white space squeezed, dots and
+**         apostrophes inside words removed: "U.S." -> "us", "O'Reilly" ->
+**         "oreilly", "C++" -> "c++". Labels with the same key are one tag.
+**   slug: the key with symbols named ("c++" -> "cpp", "c#" -> "csharp",
+**         ".net" -> "dotnet", "&" -> "and"), every run of other characters
+**         but letters and digits turned into one '-', at most BS_SLUG_MAX
+**         bytes cut on a character boundary; "tag-" and a stable hash of the
+**         key (FNV-1a of its UTF-8) when nothing is left, so that labels
+**         with one key always get one slug.
 */
 #ifndef BS_SLUG_H
 #define BS_SLUG_H
 
 #include <stddef.h>
 
-/* Bytes of workspace bs_slug needs for the label s[0..n); 0 when n is too large. */
-size_t bs_slug_workspace(const char *s, size_t n);
+#define BS_SLUG_MAX 64
 
-/*
-** Writes the slug of the label s[0..n) into work (at least
-** bs_slug_workspace(s, n) bytes) and returns its length; the slug starts at
-** work. NFKC case folding, marks stripped from letters, runs of anything but
-** letters and digits turned into one '-', trimmed; letters of any script kept.
-** Never returns an empty slug: a label with no letters or digits gets
-** "tag-" and a short stable hash. Bytes that are not valid UTF-8 count as
-** separators.
-*/
+/* Bytes of workspace a key or slug of s[0..n) needs; 0 when n is too large. */
+size_t bs_tag_workspace(const char *s, size_t n);
+
+/* Writes the key of s[0..n) at the start of work and returns its length
+   (possibly 0); SIZE_MAX when work is too small. */
+size_t bs_tag_key(const char *s, size_t n, void *work, size_t worksize);
+
+/* Writes the slug of s[0..n) at the start of work and returns its length,
+   1 to BS_SLUG_MAX; 0 when work is too small. */
 size_t bs_slug(const char *s, size_t n, void *work, size_t worksize);
 
 #endif

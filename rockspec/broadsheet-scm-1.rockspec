@@ -54,6 +54,7 @@ build = {
       sources = {
         "csrc/text.c",
         "csrc/date.c",
+        "csrc/fold.c",
         "csrc/slug.c",
         "csrc/article.c",
         "csrc/core.c",
@@ -64,6 +65,7 @@ build = {
     },
     broadsheet = "lua/broadsheet/init.lua",
     ["broadsheet.cli"] = "lua/broadsheet/cli.lua",
+    ["broadsheet.tags"] = "lua/broadsheet/tags.lua",
     ["broadsheet.walk"] = "lua/broadsheet/walk.lua",
   },
   install = {

@@ -78,3 +78,45 @@ describe("broadsheet parse", function()
     assert.equal(10, #record.body)
   end)
 end)
+
+describe("broadsheet tags", function()
+  local dir
+  before_each(function()
+    dir = support.temp_dir()
+    local lines = { "Asia Hong Kong trade", "Hong Kong stocks", "USA banking Hong Kong", "Asia China U.S." }
+    for i, line in ipairs(lines) do
+      support.write(("%s/%d.txt"):format(dir, i), ("Headline %d\n\nBody.\n\n\n%s\n"):format(i, line))
+    end
+  end)
+  after_each(function() os.execute('rm -rf "' .. dir .. '"') end)
+
+  it("prints count, slug and label, most frequent first", function()
+    local out, err, status = support.run(COMMAND .. ' tags --top 3 "' .. dir .. '"')
+    assert.equal(0, status, err)
+    assert.equal("      3  hong  Hong\n      3  kong  Kong\n      2  asia  Asia\n", out)
+  end)
+
+  it("prints JSON with --json", function()
+    local out = support.run(COMMAND .. ' tags --json "' .. dir .. '"')
+    local rows = cjson.decode(out)
+    assert.same({ slug = "hong", label = "Hong", count = 3 }, rows[1])
+    assert.equal(8, #rows) -- asia hong kong trade stocks us banking china
+  end)
+
+  it("learns a vocabulary that parse and tags then use", function()
+    local vocab = dir .. "/vocab.lua"
+    local _, err, status = support.run(COMMAND .. ' -o "' .. vocab .. '" tags --learn "' .. dir .. '"')
+    assert.equal(0, status, err)
+    assert.matches('%["Hong Kong"%] = 3', support.read(vocab))
+    local out = support.run(COMMAND .. ' tags --top 2 --vocabulary "' .. vocab .. '" "' .. dir .. '"')
+    assert.equal("      3  hong-kong  Hong Kong\n      2  asia  Asia\n", out)
+    out = support.run(COMMAND .. ' parse --vocabulary "' .. vocab .. '" "' .. dir .. '/3.txt"')
+    assert.same({ "us", "banking", "hong-kong" }, cjson.decode(out).tags)
+  end)
+
+  it("reports a vocabulary that cannot be loaded as bad usage", function()
+    local _, err, status = support.run(COMMAND .. ' tags --vocabulary /nonexistent.lua "' .. dir .. '"')
+    assert.equal(2, status)
+    assert.matches("^broadsheet: /nonexistent.lua: ", err)
+  end)
+end)

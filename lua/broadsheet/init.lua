@@ -2,14 +2,25 @@
 -- The parsing itself happens in the C core (broadsheet.core); this module is
 -- the surface users `require`.
 local core = require "broadsheet.core"
+local tags = require "broadsheet.tags"
 
 local broadsheet = {
   version = core.version,
   core = core,
+  tags = tags,
 }
+
+local default_tagger
+
+--- The tagger parse uses when none is given: the default aliases.
+function broadsheet.default_tagger()
+  default_tagger = default_tagger or tags.new()
+  return default_tagger
+end
 
 --- Parses the text of one archived article.
 -- opts.site: the archive's masthead line; opts.footers: boilerplate lines;
+-- opts.tagger: a broadsheet.tags tagger (default aliases otherwise);
 -- opts.source: stored as the record's `source`.
 function broadsheet.parse(text, opts)
   if type(text) ~= "string" then
@@ -18,7 +29,13 @@ function broadsheet.parse(text, opts)
   if opts ~= nil and type(opts) ~= "table" then
     error("bad argument #2 to 'parse' (table expected, got " .. type(opts) .. ")", 2)
   end
-  local record = core.parse(text, opts)
+  local record, tag_line, listed = core.parse(text, opts)
+  if tag_line then
+    local tagger = opts and opts.tagger or broadsheet.default_tagger()
+    local labels = record.tag_labels
+    if not listed and tagger:has_vocabulary() then labels = tagger:segment(tag_line) end
+    record.tags, record.tag_labels = tagger:normalize(labels)
+  end
   record.source = opts and opts.source
   return record
 end

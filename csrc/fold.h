@@ -1,0 +1,32 @@
+/*
+** fold.h: folding a tag label to the code points its match key and slug are
+** made from, with utf8proc: NFKC, case folding, look-alike punctuation lumped,
+** invisible characters dropped, accents stripped from Latin and Greek letters,
+** and the Latin letters that do not decompose mapped (ł to l, æ to ae, ...).
+** Plain C, no Lua, no allocation: the caller provides the code point buffer.
+*/
+#ifndef BS_FOLD_H
+#define BS_FOLD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef int32_t bs_cp;
+
+/* Code points bs_fold may write for s[0..n); SIZE_MAX when that overflows. */
+size_t bs_fold_capacity(const char *s, size_t n);
+
+/*
+** Folds s[0..n) into cp[0..cap) and returns the number of code points, or
+** SIZE_MAX when they do not fit. Bytes that are not valid UTF-8 read as
+** U+FFFD, a symbol, so they separate words.
+*/
+size_t bs_fold(const char *s, size_t n, bs_cp *cp, size_t cap);
+
+/* Character classes of folded code points (ASCII decided without a lookup). */
+int bs_cp_is_letter(bs_cp c);
+int bs_cp_is_digit(bs_cp c);   /* any Unicode number */
+int bs_cp_is_mark(bs_cp c);    /* a mark kept on a letter of another script */
+int bs_cp_is_space(bs_cp c);
+
+#endif

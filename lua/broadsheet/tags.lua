@@ -1,0 +1,451 @@
+--- broadsheet.tags: canonical tags.
+-- The C core folds and slugs one label at a time (core.tag_key, core.slug);
+-- this module holds the policy: aliases, a vocabulary of known tags, display
+-- labels, the segmentation of space-joined tag lines, and learning a
+-- vocabulary from an archive.
+local core = require "broadsheet.core"
+local cjson = require "cjson"
+
+local tags = {}
+
+--- Aliases that ship: canonical slug -> the slugs that mean the same tag.
+tags.default_aliases = {
+  us = { "usa", "u-s", "u-s-a", "united-states", "united-states-of-america" },
+  uk = { "united-kingdom", "britain", "great-britain", "u-k" },
+  eu = { "european-union" },
+  un = { "united-nations" },
+  uae = { "united-arab-emirates" },
+  ["south-korea"] = { "republic-of-korea" },
+  ["north-korea"] = { "dprk" },
+  ["new-zealand"] = { "nz" },
+}
+
+-- Caches of label -> slug are dropped when they reach this size, so that
+-- memory stays flat over an archive of any size.
+local CACHE_LIMIT = 65536
+
+-- Segmentation: a known tag of k words scores k*k, so that a known phrase
+-- beats its words taken apart; its frequency adds a little, to choose
+-- between readings that cover the words alike; an unknown word costs.
+local UNKNOWN_WORD = -1
+local FREQUENCY_WEIGHT = 0.1
+
+--- Loads a table from a Lua file (which returns it) or a JSON file.
+function tags.load(path)
+  if path:match("%.json$") then
+    local file, err = io.open(path, "rb")
+    if not file then error(err, 2) end
+    local text = file:read("a")
+    file:close()
+    local ok, value = pcall(cjson.decode, text)
+    if not ok then error(path .. ": " .. tostring(value), 2) end
+    return value
+  end
+  local chunk, err = loadfile(path, "t", {})
+  if not chunk then error(err, 2) end
+  local ok, value = pcall(chunk)
+  if not ok or type(value) ~= "table" then
+    error(path .. ": " .. (ok and "does not return a table" or tostring(value)), 2)
+  end
+  return value
+end
+
+local function load_if_path(value)
+  if type(value) == "string" then return tags.load(value) end
+  return value
+end
+
+-- Pairs in a stable order, so that loading and learning do the same every run.
+local function sorted_pairs(t)
+  local keys = {}
+  for k in pairs(t) do keys[#keys + 1] = k end
+  table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
+  local i = 0
+  return function()
+    i = i + 1
+    return keys[i], t[keys[i]]
+  end
+end
+
+-- Turns { canonical = { alias, ... } } and { alias = "canonical" } forms into
+-- a map of slugs: alias -> canonical.
+local function alias_slugs(spec, into)
+  for key, value in sorted_pairs(spec) do
+    if type(value) == "table" then
+      local canonical = core.slug(key)
+      for _, alias in ipairs(value) do into[core.slug(alias)] = canonical end
+    elseif type(value) == "string" then
+      into[core.slug(key)] = core.slug(value)
+    else
+      error("aliases: " .. tostring(key) .. " must map to a string or a list of strings", 0)
+    end
+  end
+  return into
+end
+
+-- Aliases are one level deep: an alias whose target is itself an alias is a
+-- chain (or a loop), an error at load time rather than a surprise later.
+local function check_aliases(map)
+  for alias, canonical in sorted_pairs(map) do
+    local next_one = map[canonical]
+    if next_one == alias then
+      error(("aliases: %s -> %s -> %s is a loop"):format(alias, canonical, alias), 0)
+    elseif next_one then
+      error(("aliases: %s -> %s -> %s: aliases are one level, point %s at %s directly")
+        :format(alias, canonical, next_one, alias, next_one), 0)
+    end
+  end
+end
+
+local function build_aliases(opts)
+  local user = opts.aliases and alias_slugs(load_if_path(opts.aliases), {}) or {}
+  local map = {}
+  if opts.default_aliases ~= false then
+    -- A user's aliases replace the defaults that mention the same tags.
+    local mentioned = {}
+    for alias, canonical in pairs(user) do mentioned[alias], mentioned[canonical] = true, true end
+    for alias, canonical in pairs(alias_slugs(tags.default_aliases, {})) do
+      if not mentioned[alias] and not mentioned[canonical] then map[alias] = canonical end
+    end
+  end
+  for alias, canonical in pairs(user) do
+    if alias ~= canonical then map[alias] = canonical end
+  end
+  check_aliases(map)
+  return map
+end
+
+local Tagger = {}
+Tagger.__index = Tagger
+
+--- A tagger: tags.new { aliases = table or path, vocabulary = table or path,
+-- default_aliases = false to start from no aliases }.
+function tags.new(opts)
+  opts = opts or {}
+  local self = setmetatable({
+    aliases = build_aliases(opts),
+    known = {},        -- slug -> count, the vocabulary's tags
+    longest = 1,       -- words in the longest known tag
+    total = 0,
+    spellings = {},    -- slug -> { label -> count }
+    first_seen = {},   -- label -> order of first sighting, for stable ties
+    seen_count = 0,
+    cache = {}, cache_size = 0,
+  }, Tagger)
+  if opts.vocabulary then self:add_vocabulary(load_if_path(opts.vocabulary)) end
+  return self
+end
+
+--- The slug of a label after aliases.
+function Tagger:canonical(label)
+  local slug = self.cache[label]
+  if slug then return slug end
+  slug = core.slug(label)
+  slug = self.aliases[slug] or slug
+  if self.cache_size >= CACHE_LIMIT then self.cache, self.cache_size = {}, 0 end
+  self.cache[label] = slug
+  self.cache_size = self.cache_size + 1
+  return slug
+end
+
+--- Records that label was seen (count times) for slug: display labels are the most frequent spelling.
+function Tagger:observe(slug, label, count)
+  local spellings = self.spellings[slug]
+  if not spellings then
+    spellings = {}
+    self.spellings[slug] = spellings
+  end
+  spellings[label] = (spellings[label] or 0) + (count or 1)
+  if not self.first_seen[label] then
+    self.seen_count = self.seen_count + 1
+    self.first_seen[label] = self.seen_count
+  end
+end
+
+--- Adds known tags: { label = count, ... }, { tags = that }, or a list of labels.
+function Tagger:add_vocabulary(vocabulary)
+  if type(vocabulary) ~= "table" then error("vocabulary must be a table", 2) end
+  local entries = vocabulary.tags or vocabulary
+  local function add(label, count)
+    if type(label) ~= "string" or type(count) ~= "number" then
+      error("vocabulary: expected label = count, got " .. tostring(label) .. " = " .. tostring(count), 0)
+    end
+    local slug = self:canonical(label)
+    self.known[slug] = (self.known[slug] or 0) + count
+    self.total = self.total + count
+    local _, spaces = label:gsub("%s+", "")
+    if spaces + 1 > self.longest then self.longest = spaces + 1 end
+    self:observe(slug, label, count)
+  end
+  for _, label in ipairs(entries) do add(label, 1) end
+  for label, count in sorted_pairs(entries) do
+    if math.type(label) ~= "integer" then add(label, count) end
+  end
+end
+
+--- Slugs of labels after aliases, de-duplicated, in source order; also
+-- returns the labels kept (the first spelling of each tag).
+function Tagger:normalize(labels)
+  local slugs, kept, seen = {}, {}, {}
+  for _, label in ipairs(labels) do
+    local slug = self:canonical(label)
+    if not seen[slug] then
+      seen[slug] = true
+      slugs[#slugs + 1] = slug
+      kept[#kept + 1] = label
+    end
+    self:observe(slug, label)
+  end
+  return slugs, kept
+end
+
+--- The display label of a slug: its most frequent spelling seen (the
+-- earliest seen among equals), or the slug itself when none was.
+function Tagger:label(slug)
+  local best, best_count, best_order
+  for label, count in pairs(self.spellings[slug] or {}) do
+    local order = self.first_seen[label]
+    if not best or count > best_count or (count == best_count and order < best_order) then
+      best, best_count, best_order = label, count, order
+    end
+  end
+  return best or slug
+end
+
+function Tagger:has_vocabulary()
+  return self.total > 0
+end
+
+local function split_words(line)
+  local words = {}
+  for word in line:gmatch("%S+") do words[#words + 1] = word end
+  return words
+end
+
+--- Splits a space-joined tag line into tags by dynamic programming over the
+-- vocabulary: the reading with the best total score, not the greedy one.
+function Tagger:segment(line)
+  local words = split_words(line)
+  local best, from = { [0] = 0 }, {}
+  local weight = FREQUENCY_WEIGHT
+  for i = 1, #words do
+    -- Longer last segments are tried first, and only a better score replaces
+    -- them, so ties go the same way on every run.
+    for k = math.min(self.longest, i), 1, -1 do
+      local phrase = table.concat(words, " ", i - k + 1, i)
+      local count = self.known[self:canonical(phrase)]
+      local score
+      if count then
+        score = k * k + weight * math.log(1 + count)
+      elseif k == 1 then
+        score = UNKNOWN_WORD
+      end
+      if score and (best[i] == nil or best[i - k] + score > best[i]) then
+        best[i], from[i] = best[i - k] + score, i - k
+      end
+    end
+  end
+  local labels, i = {}, #words
+  while i > 0 do
+    table.insert(labels, 1, table.concat(words, " ", from[i] + 1, i))
+    i = from[i]
+  end
+  return labels
+end
+
+-- Learning ---------------------------------------------------------------
+
+local MAX_GRAM = 4
+
+-- Records from an array, an iterator function, or anything with :each().
+local function each_record(records)
+  if type(records) == "function" then return records end
+  if type(records) == "table" and type(records.each) == "function" then return records:each() end
+  local i = 0
+  return function()
+    i = i + 1
+    return records[i]
+  end
+end
+
+-- A line of single words (as a space-joined tag line is split) or of units?
+local function is_spaced_line(labels)
+  if #labels < 2 then return false end
+  for _, label in ipairs(labels) do
+    if label:find("%s") then return false end
+  end
+  return true
+end
+
+local function add_count(counts, key, n)
+  counts[key] = (counts[key] or 0) + (n or 1)
+end
+
+-- Counts the word sequences of a space-joined tag line, by tag key.
+local function count_grams(stats, labels)
+  local keys = {}
+  for i, label in ipairs(labels) do
+    keys[i] = core.tag_key(label)
+    add_count(stats.words, keys[i])
+    if i > 1 then
+      stats.pairs = stats.pairs + 1
+      if keys[i - 1] <= keys[i] then stats.pairs_in_order = stats.pairs_in_order + 1 end
+    end
+  end
+  for n = 2, MAX_GRAM do
+    for i = 1, #labels - n + 1 do
+      local key = table.concat(keys, " ", i, i + n - 1)
+      add_count(stats.grams, key)
+      stats.gram_spellings[key] = stats.gram_spellings[key] or {}
+      add_count(stats.gram_spellings[key], table.concat(labels, " ", i, i + n - 1))
+    end
+  end
+end
+
+-- Are most neighbouring words in order? Then lines are sorted by name, as
+-- WordPress prints them, and two words out of order must be one tag.
+local function lines_are_sorted(stats)
+  return stats.pairs > 0 and stats.pairs_in_order / stats.pairs >= 0.8
+end
+
+local function most_common_spelling(spellings)
+  local spelling, best = nil, -1
+  for label, n in sorted_pairs(spellings) do
+    if n > best then spelling, best = label, n end
+  end
+  return spelling
+end
+
+-- Does the sequence hold most sightings of its first word, or its last? (Of
+-- both, for three words or more.) Tags that merely co-occur, like "earn
+-- usa" (usa appears everywhere), do not.
+local function holds_its_words(stats, key, count, together)
+  local forward = count / stats.words[key:match("^(%S+)")] >= together
+  local backward = count / stats.words[key:match("(%S+)$")] >= together
+  if key:find(" %S+ ") then return forward and backward end
+  return forward or backward
+end
+
+-- Drops a phrase seen almost only inside a longer one ("papua new" in
+-- "papua new guinea"): it is part of that one, not a tag.
+local function drop_inner(phrases, together)
+  local kept = {}
+  for _, phrase in ipairs(phrases) do
+    local inside = false
+    for _, longer in ipairs(phrases) do
+      if #longer.key > #phrase.key and longer.count >= together * phrase.count
+          and (" " .. longer.key .. " "):find(" " .. phrase.key .. " ", 1, true) then
+        inside = true
+        break
+      end
+    end
+    if not inside then kept[#kept + 1] = phrase end
+  end
+  return kept
+end
+
+-- Word sequences that keep recurring together: seen min_count times, and
+-- holding most sightings of their words; or, where lines are sorted by
+-- name, two words out of order that no known phrase explains ("zealand uk"
+-- is "new zealand" then "uk"), which cannot be two tags.
+local function recurring_phrases(stats, min_count, together)
+  local phrases, tails = {}, {}
+  local function add(key, count)
+    phrases[#phrases + 1] = { key = key, count = count, label = most_common_spelling(stats.gram_spellings[key]) }
+  end
+  for key, count in sorted_pairs(stats.grams) do
+    if count >= min_count and holds_its_words(stats, key, count, together) then
+      add(key, count)
+      tails[key:match("(%S+)$")] = true
+    end
+  end
+  if lines_are_sorted(stats) then
+    for key, count in sorted_pairs(stats.grams) do
+      local first, second = key:match("^(%S+) (%S+)$")
+      if first and count >= min_count and second < first and not tails[first] then
+        add(key, count)
+      end
+    end
+  end
+  return drop_inner(phrases, together)
+end
+
+-- Word sequences of space-joined lines that spell a tag seen whole elsewhere.
+local function known_phrases(stats, units, chosen)
+  local phrases = {}
+  local unit_keys = {}
+  for label in pairs(units) do
+    if label:find("%s") then unit_keys[core.tag_key(label)] = true end
+  end
+  for key, count in sorted_pairs(stats.grams) do
+    if unit_keys[key] and not chosen[key] then
+      phrases[#phrases + 1] = { key = key, count = count, label = most_common_spelling(stats.gram_spellings[key]) }
+    end
+  end
+  return phrases
+end
+
+--- Learns a vocabulary from parsed records (an array, an iterator, or an
+-- archive): multi-word tags seen whole (comma-separated lines, JSON records),
+-- word sequences that keep recurring together in space-joined tag lines, and
+-- the most frequent spelling of each tag. Returns
+-- { tags = { label = count }, collisions = { { slug = s, labels = {...} } } }.
+-- opts: min_count (2), together (0.9), aliases, default_aliases.
+function tags.learn(records, opts)
+  opts = opts or {}
+  local tagger = tags.new { aliases = opts.aliases, default_aliases = opts.default_aliases }
+  local units = {}
+  local stats = { words = {}, grams = {}, gram_spellings = {}, pairs = 0, pairs_in_order = 0 }
+  for record in each_record(records) do
+    local labels = record.tag_labels or {}
+    for _, label in ipairs(labels) do add_count(units, label) end
+    if is_spaced_line(labels) then count_grams(stats, labels) end
+  end
+  local counts, keys_of_slug = {}, {}
+  local function count_label(label, count)
+    local slug = tagger:canonical(label)
+    tagger:observe(slug, label, count)
+    add_count(counts, slug, count)
+    keys_of_slug[slug] = keys_of_slug[slug] or {}
+    keys_of_slug[slug][core.tag_key(label)] = label
+  end
+  for label, count in sorted_pairs(units) do count_label(label, count) end
+  -- Phrases found in space-joined lines: their words were counted as tags of
+  -- their own there, so those counts are taken back.
+  local chosen = {}
+  local phrases = recurring_phrases(stats, opts.min_count or 2, opts.together or 0.9)
+  for _, phrase in ipairs(phrases) do chosen[phrase.key] = true end
+  for _, phrase in ipairs(known_phrases(stats, units, chosen)) do phrases[#phrases + 1] = phrase end
+  for _, phrase in ipairs(phrases) do
+    count_label(phrase.label, phrase.count)
+    for word in phrase.key:gmatch("%S+") do add_count(counts, tagger:canonical(word), -phrase.count) end
+  end
+  local vocabulary = { tags = {}, collisions = {} }
+  for slug, count in sorted_pairs(counts) do
+    if count > 0 then vocabulary.tags[tagger:label(slug)] = count end
+    local labels = {}
+    for _, label in sorted_pairs(keys_of_slug[slug] or {}) do labels[#labels + 1] = label end
+    if #labels > 1 then
+      vocabulary.collisions[#vocabulary.collisions + 1] = { slug = slug, labels = labels }
+    end
+  end
+  return vocabulary
+end
+
+--- A vocabulary as Lua source that tags.load reads back.
+function tags.dump(vocabulary)
+  local out = { "-- broadsheet tag vocabulary: label = count\nreturn {\n  tags = {\n" }
+  for label, count in sorted_pairs(vocabulary.tags) do
+    out[#out + 1] = ("    [%q] = %d,\n"):format(label, count)
+  end
+  out[#out + 1] = "  },\n  collisions = {\n"
+  for _, c in ipairs(vocabulary.collisions or {}) do
+    local labels = {}
+    for i, label in ipairs(c.labels) do labels[i] = ("%q"):format(label) end
+    out[#out + 1] = ("    { slug = %q, labels = { %s } },\n"):format(c.slug, table.concat(labels, ", "))
+  end
+  out[#out + 1] = "  },\n}\n"
+  return table.concat(out)
+end
+
+return tags
