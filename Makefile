@@ -55,7 +55,7 @@ bench: deps $(CORE)
 	@sh bench/run
 
 lint: deps
-	luacheck lua spec tools examples bin/broadsheet bench/gen bench/parse
+	luacheck lua spec tools examples bin/broadsheet bench/gen bench/parse bench/tags
 	$(MAKE) -B $(CORE) CFLAGS="$(CFLAGS)"
 
 sanitize: deps $(SAN_CORE) $(C_TESTS) $(EMBED)

@@ -239,6 +239,16 @@ static int core_parse_date(lua_State *L) {
   return 2;
 }
 
+/* core.hash(s) -> 16 hex digits, the hash article ids are made of */
+static int core_hash(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  char hex[BS_ID_LEN + 1];
+  bs_id_format(bs_id_add(BS_ID_SEED, s, n), hex);
+  lua_pushstring(L, hex);
+  return 1;
+}
+
 /* core.tag_key(label) -> match key */
 static int core_tag_key(lua_State *L) {
   size_t n, size, len;
@@ -263,6 +273,7 @@ static const luaL_Reg core_functions[] = {
   {"parse", core_parse},
   {"parse_date", core_parse_date},
   {"slug", core_slug},
+  {"hash", core_hash},
   {"tag_key", core_tag_key},
   {NULL, NULL}
 };

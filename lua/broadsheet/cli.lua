@@ -1,20 +1,23 @@
---- The broadsheet command: `broadsheet parse|tags PATH...`.
+--- The broadsheet command: parse, tags, query, stats, check.
 -- Errors are one line, "broadsheet: WHERE: WHAT"; exit status 1 for bad
 -- data, 2 for bad usage.
 local argparse = require "argparse"
 local cjson = require "cjson"
 local broadsheet = require "broadsheet"
+local query = require "broadsheet.query"
 local tags = require "broadsheet.tags"
-local walk = require "broadsheet.walk"
+local lfs = require "lfs"
 
 local cli = {}
 
 -- Options every command that reads articles takes.
 local function add_input_options(command)
-  command:argument("paths", "Files, directories (recursively) or - for standard input."):args("+")
+  command:argument("paths", "Files, directories (recursively), JSON Lines, or - for standard input."):args("+")
   command:option("--pattern", "File names to read inside directories.", "*.txt")
   command:option("--vocabulary", "Known tags (a Lua or JSON file, e.g. from tags --learn).")
   command:option("--aliases", "Tag aliases (a Lua or JSON file).")
+  command:flag("--no-learn", "Do not learn the masthead and footers of a directory first.")
+  command:option("--profile", "Load the masthead and footers from FILE, or learn and save them there.")
   return command
 end
 
@@ -28,6 +31,16 @@ local function build_parser()
   tag_command:option("--top", "Show the N most frequent tags only."):convert(tonumber)
   tag_command:flag("--json", "Print a JSON array instead of columns.")
   tag_command:flag("--learn", "Print a vocabulary (Lua) learned from the articles.")
+  local query_command = parser:command("query", "Print the articles a query matches: date, id, title.")
+  query_command:argument("query", 'A query, e.g. \'tag:china date:2016 -tag:us "trade secrets"\'.')
+  add_input_options(query_command)
+  query_command:flag("--json", "Print JSON records, one per line, instead of a table.")
+  query_command:option("--sort", "Sort by a field (date, title, words, ...).")
+  query_command:flag("--reverse", "Sort in descending order.")
+  query_command:option("--limit", "Print at most N articles."):convert(tonumber)
+  local stats_command = add_input_options(parser:command("stats", "Count articles, dates, words, tags, sites."))
+  stats_command:flag("--json", "Print the counts as JSON.")
+  add_input_options(parser:command("check", "Parse everything; report warnings and files that are not articles."))
   return parser
 end
 
@@ -51,91 +64,172 @@ local function open_output(path)
   end
 end
 
-local function read_source(path)
-  if path == "-" then return io.stdin:read("a") or "" end
-  return broadsheet.read_file(path)
+-- A --profile file is JSON: { "site": ..., "footers": [...] }.
+local function load_profile(path)
+  local file = io.open(path, "rb")
+  if not file then return nil end
+  local text = file:read("a")
+  file:close()
+  local ok, profile = pcall(cjson.decode, text)
+  if not ok or type(profile) ~= "table" then error(path .. ": not a profile (JSON expected)", 0) end
+  return profile
 end
 
--- The tagger the options ask for; a --vocabulary is not used while learning one.
-local function make_tagger(args)
-  return tags.new {
+local function save_profile(path, profile)
+  local file, err = io.open(path, "wb")
+  if not file then error(err, 0) end
+  file:write(cjson.encode(profile), "\n")
+  file:close()
+end
+
+local function has_directory(paths)
+  for _, path in ipairs(paths) do
+    if path ~= "-" and lfs.attributes(path, "mode") == "directory" then return true end
+  end
+  return false
+end
+
+-- The archive the options ask for; failures are reported and remembered.
+local function open_archive(args, state)
+  local made, tagger = pcall(tags.new, {
     aliases = args.aliases,
     vocabulary = not args.learn and args.vocabulary or nil,
+  })
+  if not made then error({ usage = tagger }, 0) end
+  local opts = {
+    pattern = args.pattern,
+    tagger = tagger,
+    on_error = function(where, message)
+      report(where, message)
+      state.failed = true
+    end,
   }
-end
-
--- Calls fn(record) for each article under args.paths; returns false when some
--- path could not be read or parsed (each reported on its own line).
-local function each_record(args, tagger, fn)
-  local ok = true
-  walk.each(args.paths, function(path, dir, err)
-    if not path then
-      report(dir, err)
-      ok = false
-      return
+  local archive = broadsheet.open(args.paths, opts)
+  if args.profile then
+    local loaded, profile = pcall(load_profile, args.profile)
+    if not loaded then error({ usage = profile }, 0) end
+    opts.profile = profile
+    if not opts.profile then
+      opts.profile = archive:profile()
+      save_profile(args.profile, opts.profile)
     end
-    local text, read_err = read_source(path)
-    if not text then
-      report(path, (read_err:gsub("^" .. path:gsub("%p", "%%%0") .. ": ", "")))
-      ok = false
-      return
-    end
-    local parsed, record = pcall(broadsheet.parse, text, { source = path, tagger = tagger })
-    if parsed then
-      fn(record)
-    else
-      report(path, record)
-      ok = false
-    end
-  end, args.pattern)
-  return ok
-end
-
-local function run_parse(args, out, tagger)
-  local json = cjson.new()
-  return each_record(args, tagger, function(record)
-    out:write(json.encode(record), "\n")
-  end)
-end
-
-local function tag_counts(args, tagger)
-  local counts = {}
-  local ok = each_record(args, tagger, function(record)
-    for _, slug in ipairs(record.tags or {}) do counts[slug] = (counts[slug] or 0) + 1 end
-  end)
-  local rows = {}
-  for slug, count in pairs(counts) do
-    rows[#rows + 1] = { slug = slug, label = tagger:label(slug), count = count }
+  elseif not args.no_learn and has_directory(args.paths) then
+    opts.profile = archive:profile()
   end
+  return broadsheet.open(args.paths, opts), tagger
+end
+
+local commands = {}
+
+function commands.parse(args, out, state)
+  local json = cjson.new()
+  for record in open_archive(args, state):each() do out:write(json.encode(record), "\n") end
+end
+
+local function tag_rows(archive, tagger, top)
+  local counts = {}
+  for record in archive:each() do
+    for _, slug in ipairs(record.tags or {}) do counts[slug] = (counts[slug] or 0) + 1 end
+  end
+  local rows = {}
+  for slug, count in pairs(counts) do rows[#rows + 1] = { slug = slug, label = tagger:label(slug), count = count } end
   table.sort(rows, function(a, b)
     if a.count ~= b.count then return a.count > b.count end
     return a.slug < b.slug
   end)
-  for i = #rows, (args.top or #rows) + 1, -1 do rows[i] = nil end
-  return rows, ok
+  for i = #rows, (top or #rows) + 1, -1 do rows[i] = nil end
+  return rows
 end
 
-local function run_tags(args, out, tagger)
+function commands.tags(args, out, state)
+  local archive, tagger = open_archive(args, state)
   if args.learn then
-    local records = {}
-    local ok = each_record(args, tagger, function(record) records[#records + 1] = record end)
-    local vocabulary = tags.learn(records, { aliases = args.aliases })
+    local vocabulary = tags.learn(archive, { aliases = args.aliases })
     for _, collision in ipairs(vocabulary.collisions) do
       report("tags", ("labels %s share the slug %s"):format(table.concat(collision.labels, ", "), collision.slug))
     end
     out:write(tags.dump(vocabulary))
-    return ok
+    return
   end
-  local rows, ok = tag_counts(args, tagger)
+  local rows = tag_rows(archive, tagger, args.top)
   if args.json then
     out:write(cjson.encode(rows), "\n")
-  else
-    for _, row in ipairs(rows) do out:write(("%7d  %s  %s\n"):format(row.count, row.slug, row.label)) end
+    return
   end
-  return ok
+  for _, row in ipairs(rows) do out:write(("%7d  %s  %s\n"):format(row.count, row.slug, row.label)) end
 end
 
-local COMMANDS = { parse = run_parse, tags = run_tags }
+function commands.query(args, out, state)
+  local compiled, message, column = query.parse(args.query)
+  if not compiled then
+    state.usage = "query: " .. message .. "\n" .. query.caret(args.query, column)
+    return
+  end
+  local archive = open_archive(args, state):filter(compiled)
+  if args.sort then archive = archive:sort(args.sort, args.reverse) end
+  if args.limit then archive = archive:limit(args.limit) end
+  local json = cjson.new()
+  for record in archive:each() do
+    if args.json then
+      out:write(json.encode(record), "\n")
+    else
+      out:write(("%-25s  %s  %s\n"):format(record.date or "-", record.id or "-", record.title or "(no title)"))
+    end
+  end
+end
+
+-- A bar of width proportional to count, in eighths of a block for a smooth end.
+local function bar(count, max, width)
+  local eighths = math.floor(count / max * width * 8 + 0.5)
+  local partial = { "", "▏", "▎", "▍", "▌", "▋", "▊", "▉" }
+  return string.rep("█", eighths // 8) .. partial[eighths % 8 + 1]
+end
+
+local function sorted_keys(t)
+  local keys = {}
+  for k in pairs(t) do keys[#keys + 1] = k end
+  table.sort(keys)
+  return keys
+end
+
+function commands.stats(args, out, state)
+  local stats = open_archive(args, state):stats()
+  if args.json then
+    out:write(cjson.encode(stats), "\n")
+    return
+  end
+  out:write(("articles  %d\nwords     %d\ndates     %s .. %s (%d undated)\n"):format(stats.articles, stats.words,
+    stats.first_date or "-", stats.last_date or "-", stats.undated))
+  for _, site in ipairs(sorted_keys(stats.sites)) do
+    out:write(("site      %s (%d)\n"):format(site, stats.sites[site]))
+  end
+  local months, max = sorted_keys(stats.per_month), 0
+  for _, month in ipairs(months) do max = math.max(max, stats.per_month[month]) end
+  if #months > 0 then out:write("\nper month\n") end
+  for _, month in ipairs(months) do
+    local count = stats.per_month[month]
+    out:write(("%s  %6d  %s\n"):format(month, count, bar(count, max, 50)))
+  end
+  if #stats.top_tags > 0 then out:write("\ntop tags\n") end
+  for _, tag in ipairs(stats.top_tags) do out:write(("%7d  %s  %s\n"):format(tag.count, tag.slug, tag.label or "")) end
+end
+
+function commands.check(args, out, state)
+  local articles, warned, not_articles = 0, 0, 0
+  for record in open_archive(args, state):each() do
+    articles = articles + 1
+    if not record.title or not record.body then
+      not_articles = not_articles + 1
+      out:write(("%s: not an article: %s\n"):format(record.source,
+        table.concat(record.warnings or { "no body text found" }, "; ")))
+    elseif record.warnings then
+      warned = warned + 1
+      for _, warning in ipairs(record.warnings) do out:write(("%s: %s\n"):format(record.source, warning)) end
+    end
+  end
+  out:write(("%d articles, %d with warnings, %d not articles\n"):format(articles, warned, not_articles))
+  if warned + not_articles > 0 then state.failed = true end
+end
 
 --- Runs the command with the argument list argv; returns the exit status.
 function cli.main(argv)
@@ -145,24 +239,32 @@ function cli.main(argv)
     io.stderr:write("broadsheet: usage: ", args, "\n", parser:get_usage(), "\n")
     return 2
   end
-  local made, tagger = pcall(make_tagger, args)
-  if not made then
-    report(args.vocabulary or args.aliases or args.command, tagger)
-    return 2
-  end
   local out, finish = open_output(args.output)
   if not out then
     report(args.output, finish)
     return 1
   end
-  local ran, result = pcall(COMMANDS[args.command], args, out, tagger)
-  if not ran then report(args.command, result) end
-  local done, finish_err = finish(ran)
+  local state = {}
+  local ran, err = pcall(commands[args.command], args, out, state)
+  if not ran then
+    -- Options naming files that cannot be loaded are bad usage, not bad data.
+    if type(err) == "table" and err.usage then
+      state.usage = err.usage
+    else
+      report(args.command, err)
+      state.failed = true
+    end
+  end
+  local done, finish_err = finish(ran and not state.usage)
+  if state.usage then
+    io.stderr:write("broadsheet: ", state.usage, "\n")
+    return 2
+  end
   if not done then
     report(args.output or "stdout", finish_err)
     return 1
   end
-  return (ran and result) and 0 or 1
+  return state.failed and 1 or 0
 end
 
 return cli

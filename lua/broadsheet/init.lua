@@ -3,11 +3,14 @@
 -- the surface users `require`.
 local core = require "broadsheet.core"
 local tags = require "broadsheet.tags"
+local filter = require "broadsheet.filter"
+local query = require "broadsheet.query"
 
 local broadsheet = {
   version = core.version,
   core = core,
   tags = tags,
+  filter = filter,
 }
 
 local default_tagger
@@ -58,5 +61,16 @@ function broadsheet.parse_file(path, opts)
   local options = setmetatable({ source = path }, { __index = opts })
   return broadsheet.parse(text, options)
 end
+
+--- Opens an archive (see broadsheet.archive): files, directories, "-", JSON Lines.
+function broadsheet.open(paths, opts)
+  return require("broadsheet.archive").open(paths, opts)
+end
+
+--- Compiles a query string to a filter (see broadsheet.query).
+function broadsheet.query(text)
+  return query.compile(text)
+end
+
 
 return broadsheet

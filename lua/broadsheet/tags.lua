@@ -30,22 +30,23 @@ local CACHE_LIMIT = 65536
 local UNKNOWN_WORD = -1
 local FREQUENCY_WEIGHT = 0.1
 
---- Loads a table from a Lua file (which returns it) or a JSON file.
+--- Loads a table from a Lua file (which returns it) or a JSON file; errors
+-- read "PATH: reason".
 function tags.load(path)
+  local file, err = io.open(path, "rb")
+  if not file then error(path .. ": " .. err:gsub("^.-: ", ""), 0) end
+  local text = file:read("a")
+  file:close()
   if path:match("%.json$") then
-    local file, err = io.open(path, "rb")
-    if not file then error(err, 2) end
-    local text = file:read("a")
-    file:close()
     local ok, value = pcall(cjson.decode, text)
-    if not ok then error(path .. ": " .. tostring(value), 2) end
+    if not ok then error(path .. ": " .. tostring(value), 0) end
     return value
   end
-  local chunk, err = loadfile(path, "t", {})
-  if not chunk then error(err, 2) end
+  local chunk, load_err = load(text, "=" .. path, "t", {})
+  if not chunk then error(load_err, 0) end
   local ok, value = pcall(chunk)
   if not ok or type(value) ~= "table" then
-    error(path .. ": " .. (ok and "does not return a table" or tostring(value)), 2)
+    error(path .. ": " .. (ok and "does not return a table" or tostring(value)), 0)
   end
   return value
 end

@@ -1,0 +1,230 @@
+--- broadsheet.open: an archive streams records through a pipeline.
+-- Operations (filter, map, sort, limit, unique) return new archives; nothing
+-- is read until the records are asked for, and then one article at a time,
+-- unless the pipeline sorts.
+local broadsheet = require "broadsheet"
+local core = require "broadsheet.core"
+local filter = require "broadsheet.filter"
+local profile = require "broadsheet.profile"
+local sources = require "broadsheet.sources"
+
+local archive = {}
+
+local Archive = {}
+Archive.__index = Archive
+
+-- An archive is a function returning a fresh iterator of records (`pull`),
+-- the options it was opened with, and the errors met while reading.
+local function derive(parent, pull)
+  return setmetatable({ pull = pull, opts = parent.opts, errors = parent.errors, root = parent.root }, Archive)
+end
+
+local function report(self, where, message)
+  if self.opts.on_error then
+    self.opts.on_error(where, message)
+  else
+    self.errors[#self.errors + 1] = { where = where, message = message }
+  end
+end
+
+-- The records of the files: a coroutine runs the readers, which push.
+local function pull_files(self)
+  local opts = self.opts
+  return function()
+    local parse_opts = { tagger = opts.tagger }
+    if opts.profile then
+      parse_opts.site, parse_opts.footers = opts.profile.site, opts.profile.footers
+    end
+    local reader = coroutine.create(function()
+      sources.each(self.paths, {
+        text = function(text, source)
+          parse_opts.source = source
+          local ok, record = pcall(broadsheet.parse, text, parse_opts)
+          if ok then coroutine.yield(record) else report(self, source, record) end
+        end,
+        record = coroutine.yield,
+        error = function(where, message) report(self, where, message) end,
+      }, opts.pattern)
+    end)
+    self.readers[reader] = true
+    return function()
+      if coroutine.status(reader) == "dead" then return nil end
+      local ok, record = coroutine.resume(reader)
+      if not ok then error(record, 0) end
+      return record
+    end
+  end
+end
+
+--- Opens files, directories (recursively, opts.pattern, default *.txt), "-"
+-- for standard input, JSON Lines of records and files of several articles.
+-- opts: pattern, tagger, profile (from :profile(), or true to learn one
+-- first), on_error(where, message) (default: kept in archive.errors).
+function archive.open(paths, opts)
+  if type(paths) == "string" then paths = { paths } end
+  if type(paths) ~= "table" then error("bad argument #1 to 'open' (path or list of paths expected)", 2) end
+  local self = setmetatable({ paths = paths, opts = {}, errors = {}, readers = setmetatable({}, { __mode = "k" }) },
+    Archive)
+  for k, v in pairs(opts or {}) do self.opts[k] = v end
+  self.root = self
+  self.pull = pull_files(self)
+  if self.opts.profile == true then self.opts.profile = self:profile() end
+  return self
+end
+
+--- Learns the site profile (masthead, footers) from the articles' text.
+function Archive:profile()
+  local learner = profile.learner()
+  sources.each(self.root.paths, {
+    text = learner.add,
+    record = function() end,
+    error = function() end, -- reported when the records are read
+  }, self.opts.pattern)
+  return learner.result()
+end
+
+--- The records, for a generic for: `for record in archive:each() do`.
+function Archive:each()
+  return self.pull()
+end
+
+--- Stops every reading under way, closing its files (also on `local a <close> = ...`).
+function Archive:close()
+  for reader in pairs(self.root.readers) do coroutine.close(reader) end
+end
+
+Archive.__close = Archive.close
+
+function Archive:filter(f)
+  local test = filter.compile(f)
+  local parent = self
+  return derive(self, function()
+    local next_record = parent.pull()
+    return function()
+      for record in next_record do
+        if test(record) then return record end
+      end
+    end
+  end)
+end
+
+--- fn(record) returns the record to pass on (the same or a new one), or nil to drop it.
+function Archive:map(fn)
+  local parent = self
+  return derive(self, function()
+    local next_record = parent.pull()
+    return function()
+      for record in next_record do
+        local mapped = fn(record)
+        if mapped ~= nil then return mapped end
+      end
+    end
+  end)
+end
+
+function Archive:limit(n)
+  local parent = self
+  return derive(self, function()
+    local next_record, seen = parent.pull(), 0
+    return function()
+      if seen >= n then return nil end
+      seen = seen + 1
+      return next_record()
+    end
+  end)
+end
+
+--- Keeps the first of articles with the same id or the same body.
+function Archive:unique()
+  local parent = self
+  return derive(self, function()
+    local next_record, seen = parent.pull(), {}
+    return function()
+      for record in next_record do
+        local body = core.hash(table.concat(record.body or {}, "\n"))
+        local id = record.id or body
+        if not seen[id] and not seen[body] then
+          seen[id], seen[body] = true, true
+          return record
+        end
+      end
+    end
+  end)
+end
+
+--- Sorts by a field name or a function(record); records without a value go last.
+function Archive:sort(key, descending)
+  local value = type(key) == "function" and key or function(record) return record[key] end
+  local parent = self
+  return derive(self, function()
+    local rows = {}
+    for record in parent.pull() do rows[#rows + 1] = { record = record, value = value(record), order = #rows } end
+    table.sort(rows, function(a, b)
+      if a.value == nil or b.value == nil then
+        if a.value == b.value then return a.order < b.order end
+        return b.value == nil
+      end
+      if a.value ~= b.value then
+        if descending then return a.value > b.value end
+        return a.value < b.value
+      end
+      return a.order < b.order
+    end)
+    local i = 0
+    return function()
+      i = i + 1
+      return rows[i] and rows[i].record
+    end
+  end)
+end
+
+function Archive:count()
+  local n = 0
+  for _ in self.pull() do n = n + 1 end
+  return n
+end
+
+function Archive:collect()
+  local list = {}
+  for record in self.pull() do list[#list + 1] = record end
+  return list
+end
+
+local function add(counts, key, n)
+  counts[key] = (counts[key] or 0) + (n or 1)
+end
+
+--- Counts: articles, first and last date, per year and month, words, top tags, sites.
+function Archive:stats(top)
+  local stats = { articles = 0, words = 0, per_year = {}, per_month = {}, sites = {}, undated = 0 }
+  local tag_counts, tag_labels = {}, {}
+  for record in self.pull() do
+    stats.articles = stats.articles + 1
+    stats.words = stats.words + (record.words or 0)
+    local date = record.date
+    if date then
+      stats.first_date = (not stats.first_date or date < stats.first_date) and date or stats.first_date
+      stats.last_date = (not stats.last_date or date > stats.last_date) and date or stats.last_date
+      add(stats.per_year, date:sub(1, 4))
+      add(stats.per_month, date:sub(1, 7))
+    else
+      stats.undated = stats.undated + 1
+    end
+    if record.site then add(stats.sites, record.site) end
+    for i, slug in ipairs(record.tags or {}) do
+      add(tag_counts, slug)
+      tag_labels[slug] = tag_labels[slug] or (record.tag_labels or {})[i]
+    end
+  end
+  local tags = {}
+  for slug, count in pairs(tag_counts) do tags[#tags + 1] = { slug = slug, label = tag_labels[slug], count = count } end
+  table.sort(tags, function(a, b)
+    if a.count ~= b.count then return a.count > b.count end
+    return a.slug < b.slug
+  end)
+  for i = #tags, (top or 20) + 1, -1 do tags[i] = nil end
+  stats.top_tags = tags
+  return stats
+end
+
+return archive

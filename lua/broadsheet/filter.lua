@@ -1,0 +1,200 @@
+--- broadsheet.filter: predicates over records that compose with the
+-- operators LPeg users know: a * b (and), a + b (or), -a (not), a - b (and
+-- not). A filter is called with a record and says whether it matches.
+local core = require "broadsheet.core"
+local lpeg = require "lpeg"
+local tags = require "broadsheet.tags"
+
+local filter = {}
+
+local Filter = {}
+Filter.__index = Filter
+
+local function new(test)
+  return setmetatable({ test = test }, Filter)
+end
+
+function filter.is_filter(value)
+  return getmetatable(value) == Filter
+end
+
+--- A filter from a filter, a function(record) or a query string.
+function filter.of(value)
+  if filter.is_filter(value) then return value end
+  if type(value) == "function" then return new(value) end
+  if type(value) == "string" then return require("broadsheet.query").compile(value) end
+  error("filter expected (a filter, a function or a query string), got " .. type(value), 3)
+end
+
+--- The test function of a filter, function or query string.
+function filter.compile(value)
+  return filter.of(value).test
+end
+
+Filter.__call = function(self, record)
+  return self.test(record) and true or false
+end
+
+Filter.__mul = function(a, b)
+  local ta, tb = filter.of(a).test, filter.of(b).test
+  return new(function(record) return ta(record) and tb(record) end)
+end
+
+Filter.__add = function(a, b)
+  local ta, tb = filter.of(a).test, filter.of(b).test
+  return new(function(record) return ta(record) or tb(record) end)
+end
+
+Filter.__sub = function(a, b)
+  local ta, tb = filter.of(a).test, filter.of(b).test
+  return new(function(record) return ta(record) and not tb(record) end)
+end
+
+Filter.__unm = function(a)
+  local ta = a.test
+  return new(function(record) return not ta(record) end)
+end
+
+-- Tags ---------------------------------------------------------------------
+
+local tagger
+local function slugs_of(labels)
+  tagger = tagger or tags.new()
+  local set, n = {}, 0
+  for _, label in ipairs(labels) do
+    if type(label) ~= "string" then error("tag names must be strings, got " .. type(label), 3) end
+    set[tagger:canonical(label)] = true
+    n = n + 1
+  end
+  if n == 0 then error("at least one tag expected", 3) end
+  return set, n
+end
+
+--- Has any of the tags (compared by slug after the default aliases).
+function filter.tag(...)
+  local wanted = slugs_of { ... }
+  return new(function(record)
+    for _, slug in ipairs(record.tags or {}) do
+      if wanted[slug] then return true end
+    end
+    return false
+  end)
+end
+
+--- Has all of the tags.
+function filter.all_tags(...)
+  local wanted, n = slugs_of { ... }
+  return new(function(record)
+    local found = 0
+    for _, slug in ipairs(record.tags or {}) do
+      if wanted[slug] then found = found + 1 end
+    end
+    return found >= n
+  end)
+end
+
+-- Text: case- and accent-insensitive, on whole words ---------------------
+
+-- Folded text as " word word ... ": keys fold case and accents, punctuation
+-- becomes space, so a phrase matches on word boundaries.
+local function words_of(text)
+  return " " .. core.tag_key(text):gsub("[%p%s]+", " "):gsub("^ ", ""):gsub(" $", "") .. " "
+end
+
+-- "cyber*" matches words starting with cyber; anything else whole words.
+local function phrase_matcher(text)
+  if type(text) ~= "string" or not text:find("%w") then
+    error("text to look for expected, got " .. (type(text) == "string" and ("%q"):format(text) or type(text)), 3)
+  end
+  local prefix = text:match("^(.-)%*$")
+  local needle = words_of(prefix or text)
+  if prefix then needle = needle:sub(1, -2) end
+  return function(haystack) return haystack:find(needle, 1, true) ~= nil end
+end
+
+local folded_texts = setmetatable({}, { __mode = "k" })
+local function record_words(record)
+  local words = folded_texts[record]
+  if not words then
+    words = words_of((record.title or "") .. "\n" .. table.concat(record.body or {}, "\n"))
+    folded_texts[record] = words
+  end
+  return words
+end
+
+--- The title holds the words (or a word starting so, with a final *), or
+-- matches an LPeg pattern anywhere.
+function filter.title(text)
+  if lpeg.type(text) == "pattern" then
+    local anywhere = lpeg.P { text + 1 * lpeg.V(1) }
+    return new(function(record) return record.title ~= nil and anywhere:match(record.title) ~= nil end)
+  end
+  local matches = phrase_matcher(text)
+  return new(function(record) return record.title ~= nil and matches(words_of(record.title)) end)
+end
+
+--- The title or body holds the words or phrase.
+function filter.text(text)
+  local matches = phrase_matcher(text)
+  return new(function(record) return matches(record_words(record)) end)
+end
+
+--- The masthead holds the words (site("stack") matches "The Stack Archive").
+function filter.site(text)
+  local matches = phrase_matcher(text)
+  return new(function(record) return record.site ~= nil and matches(words_of(record.site)) end)
+end
+
+-- Dates and counts -----------------------------------------------------------
+
+local function check_date(date)
+  if type(date) ~= "string" or not (date:match("^%d%d%d%d$") or date:match("^%d%d%d%d%-%d%d$")
+      or date:match("^%d%d%d%d%-%d%d%-%d%d$")) then
+    error(("bad date %s: expected YYYY, YYYY-MM or YYYY-MM-DD"):format(
+      type(date) == "string" and ("%q"):format(date) or type(date)), 3)
+  end
+  return date
+end
+
+-- Dates compare as text at the precision given: "2016-06" covers all of June.
+function filter.since(date)
+  check_date(date)
+  return new(function(record) return record.date ~= nil and record.date:sub(1, #date) >= date end)
+end
+
+function filter.before(date)
+  check_date(date)
+  return new(function(record) return record.date ~= nil and record.date:sub(1, #date) < date end)
+end
+
+--- From the start of first to the end of last, both included.
+function filter.between(first, last)
+  check_date(first)
+  check_date(last)
+  return new(function(record)
+    local date = record.date
+    return date ~= nil and date:sub(1, #first) >= first and date:sub(1, #last) <= last
+  end)
+end
+
+--- At least min words, and at most max when given.
+function filter.words(min, max)
+  if type(min) ~= "number" or (max ~= nil and type(max) ~= "number") then
+    error("words(min [, max]) expects numbers", 2)
+  end
+  return new(function(record)
+    local n = record.words or 0
+    return n >= min and (max == nil or n <= max)
+  end)
+end
+
+--- Any function(record) -> boolean.
+function filter.where(fn)
+  if type(fn) ~= "function" then error("where(fn) expects a function, got " .. type(fn), 2) end
+  return new(fn)
+end
+
+--- Matches every record; the neutral element of *.
+filter.all = new(function() return true end)
+
+return filter

@@ -1,0 +1,123 @@
+--- Where records come from: article files, files holding several articles
+-- (separated by a line holding only a form feed), JSON Lines of records as
+-- `broadsheet parse` prints them, directories and standard input. Each file
+-- is read on its own, so memory holds one file (or one line) at a time.
+local cjson = require "cjson"
+local walk = require "broadsheet.walk"
+
+local sources = {}
+
+-- Files larger than this are read line by line instead of whole.
+local WHOLE_FILE_LIMIT = 16 * 1024 * 1024
+
+local function is_jsonl(path, head)
+  return path:match("%.jsonl$") or path:match("%.ndjson$") or (head or ""):match("^%s*{") ~= nil
+end
+
+-- Calls emit(text, source) for each article of a text holding one or more,
+-- split at lines that hold only a form feed.
+local function split_articles(text, path, emit)
+  if not text:find("\f", 1, true) then
+    emit(text, path)
+    return
+  end
+  local line, start = 1, 1
+  local pos = 1
+  while true do
+    local s, e = text:find("\n?\f[ \t\r]*\n", pos)
+    if s and (s == 1 or text:sub(s, s) == "\n") then
+      emit(text:sub(start, s - 1), ("%s:%d"):format(path, line))
+      local _, lines = text:sub(start, e):gsub("\n", "")
+      line = line + lines
+      start, pos = e + 1, e + 1
+    elseif s then
+      pos = e + 1
+    else
+      break
+    end
+  end
+  if text:find("%S", start) then emit(text:sub(start), ("%s:%d"):format(path, line)) end
+end
+
+-- Streams a large file: articles are gathered line by line up to each form feed line.
+local function stream_articles(file, path, emit)
+  local lines, first, number = {}, 1, 0
+  for line in file:lines("L") do
+    number = number + 1
+    if line:match("^\f[ \t\r]*\n?$") then
+      emit(table.concat(lines), ("%s:%d"):format(path, first))
+      lines, first = {}, number + 1
+    else
+      lines[#lines + 1] = line
+    end
+  end
+  if #lines > 0 then emit(table.concat(lines), first == 1 and path or ("%s:%d"):format(path, first)) end
+end
+
+local function each_json_line(lines, path, handlers)
+  local number = 0
+  for line in lines do
+    number = number + 1
+    if line:find("%S") then
+      local ok, record = pcall(cjson.decode, line)
+      local where = ("%s:%d"):format(path, number)
+      if ok and type(record) == "table" then
+        record.source = record.source or where
+        handlers.record(record)
+      else
+        handlers.error(where, "not a JSON record: " .. (ok and type(record) or tostring(record)))
+      end
+    end
+  end
+end
+
+-- The lines of a file whose first bytes were already read into head.
+local function lines_after(head, file)
+  local lines = {}
+  for line in head:gmatch("([^\n]*)\n") do lines[#lines + 1] = line end
+  local partial, i = head:match("([^\n]*)$"), 0
+  return function()
+    i = i + 1
+    if lines[i] then return lines[i] end
+    if partial then
+      local rest, line = file:read("l"), partial
+      partial = nil
+      if rest then return line .. rest end
+      return line ~= "" and line or nil
+    end
+    return file:read("l")
+  end
+end
+
+local function read_stream(file, path, handlers)
+  local size = path ~= "-" and file:seek("end") or nil
+  if size then file:seek("set") end
+  local head = file:read(4096) or ""
+  if is_jsonl(path, head) then
+    each_json_line(lines_after(head, file), path, handlers)
+  elseif size and size > WHOLE_FILE_LIMIT then
+    file:seek("set")
+    stream_articles(file, path, handlers.text)
+  else
+    local rest, read_err = file:read("a")
+    if not rest then return handlers.error(path, read_err) end
+    split_articles(head .. rest, path, handlers.text)
+  end
+end
+
+local function read_file(path, handlers)
+  if path == "-" then return read_stream(io.stdin, path, handlers) end
+  local file <close>, err = io.open(path, "rb")
+  if not file then return handlers.error(path, (err:gsub("^.-: ", ""))) end
+  return read_stream(file, path, handlers)
+end
+
+--- Calls handlers.text(text, source) for each article text, handlers.record(record)
+-- for each JSON record, and handlers.error(where, message) for what cannot be read.
+function sources.each(paths, handlers, pattern)
+  walk.each(paths, function(path, dir, err)
+    if path then read_file(path, handlers) else handlers.error(dir, err) end
+  end, pattern)
+end
+
+return sources
