@@ -14,6 +14,14 @@ local function is_jsonl(path, head)
   return path:match("%.jsonl$") or path:match("%.ndjson$") or (head or ""):match("^%s*{") ~= nil
 end
 
+-- Calls emit(text, "path:line") for one article of a multi-article file,
+-- line being where its first non-blank line stands.
+local function emit_at(emit, text, path, line)
+  local blank = text:match("^[ \t\r]*\n[%s]*") or ""
+  local _, skipped = blank:gsub("\n", "")
+  emit(text, ("%s:%d"):format(path, line + skipped))
+end
+
 -- Calls emit(text, source) for each article of a text holding one or more,
 -- split at lines that hold only a form feed.
 local function split_articles(text, path, emit)
@@ -26,7 +34,7 @@ local function split_articles(text, path, emit)
   while true do
     local s, e = text:find("\n?\f[ \t\r]*\n", pos)
     if s and (s == 1 or text:sub(s, s) == "\n") then
-      emit(text:sub(start, s - 1), ("%s:%d"):format(path, line))
+      emit_at(emit, text:sub(start, s - 1), path, line)
       local _, lines = text:sub(start, e):gsub("\n", "")
       line = line + lines
       start, pos = e + 1, e + 1
@@ -36,7 +44,7 @@ local function split_articles(text, path, emit)
       break
     end
   end
-  if text:find("%S", start) then emit(text:sub(start), ("%s:%d"):format(path, line)) end
+  if text:find("%S", start) then emit_at(emit, text:sub(start), path, line) end
 end
 
 -- Streams a large file: articles are gathered line by line up to each form feed line.
@@ -45,13 +53,14 @@ local function stream_articles(file, path, emit)
   for line in file:lines("L") do
     number = number + 1
     if line:match("^\f[ \t\r]*\n?$") then
-      emit(table.concat(lines), ("%s:%d"):format(path, first))
+      emit_at(emit, table.concat(lines), path, first)
       lines, first = {}, number + 1
     else
       lines[#lines + 1] = line
     end
   end
-  if #lines > 0 then emit(table.concat(lines), first == 1 and path or ("%s:%d"):format(path, first)) end
+  if #lines == 0 then return end
+  if first == 1 then emit(table.concat(lines), path) else emit_at(emit, table.concat(lines), path, first) end
 end
 
 local function each_json_line(lines, path, handlers)
@@ -61,7 +70,7 @@ local function each_json_line(lines, path, handlers)
     if line:find("%S") then
       local ok, record = pcall(cjson.decode, line)
       local where = ("%s:%d"):format(path, number)
-      if ok and type(record) == "table" then
+      if ok and type(record) == "table" and #record == 0 then
         record.source = record.source or where
         handlers.record(record)
       else
