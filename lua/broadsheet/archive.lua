@@ -190,6 +190,12 @@ function Archive:collect()
   return list
 end
 
+--- Writes the records in a format (a name, a table, or a .lua file) to an
+-- open file, a path (atomically) or a directory (one file per article).
+function Archive:export(format, destination, opts)
+  return require("broadsheet.formats").export(format, self:each(), destination, opts)
+end
+
 local function add(counts, key, n)
   counts[key] = (counts[key] or 0) + (n or 1)
 end

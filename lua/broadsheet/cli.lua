@@ -4,6 +4,7 @@
 local argparse = require "argparse"
 local cjson = require "cjson"
 local broadsheet = require "broadsheet"
+local formats = require "broadsheet.formats"
 local query = require "broadsheet.query"
 local tags = require "broadsheet.tags"
 local lfs = require "lfs"
@@ -41,6 +42,21 @@ local function build_parser()
   local stats_command = add_input_options(parser:command("stats", "Count articles, dates, words, tags, sites."))
   stats_command:flag("--json", "Print the counts as JSON.")
   add_input_options(parser:command("check", "Parse everything; report warnings and files that are not articles."))
+  local export = add_input_options(parser:command("export", "Write the articles in a format."))
+  export:option("-f --format", "A format name (see `broadsheet formats`) or a Lua file returning a format.", "jsonl")
+  export:option("--template", "A Mustache template for each article (a format of its own).")
+  export:option("--header-template", "A Mustache template written before the articles.")
+  export:option("--footer-template", "A Mustache template written after the articles.")
+  export:option("-q --query", "Only the articles this query matches.")
+  export:option("--sort", "Sort by a field (date, title, words, ...).")
+  export:flag("--reverse", "Sort in descending order.")
+  export:option("--limit", "Write at most N articles."):convert(tonumber)
+  export:flag("--split", "One file per article in the directory given by -o.")
+  export:flag("--force", "Overwrite existing files of a --split export.")
+  export:flag("--pretty", "Indent JSON.")
+  export:flag("--formulas", "Leave CSV cells that look like spreadsheet formulas as they are.")
+  export:option("--title", "The title of a feed or page.")
+  parser:command("formats", "List the export formats.")
   return parser
 end
 
@@ -122,8 +138,7 @@ end
 local commands = {}
 
 function commands.parse(args, out, state)
-  local json = cjson.new()
-  for record in open_archive(args, state):each() do out:write(json.encode(record), "\n") end
+  formats.export("jsonl", open_archive(args, state):each(), out)
 end
 
 local function tag_rows(archive, tagger, top)
@@ -159,22 +174,27 @@ function commands.tags(args, out, state)
   for _, row in ipairs(rows) do out:write(("%7d  %s  %s\n"):format(row.count, row.slug, row.label)) end
 end
 
-function commands.query(args, out, state)
-  local compiled, message, column = query.parse(args.query)
-  if not compiled then
-    state.usage = "query: " .. message .. "\n" .. query.caret(args.query, column)
-    return
+-- The archive a query, --sort and --limit select; nil after a query syntax error.
+local function selected(args, state, text)
+  local archive = open_archive(args, state)
+  if text then
+    local compiled, message, column = query.parse(text)
+    if not compiled then error({ usage = "query: " .. message .. "\n" .. query.caret(text, column) }, 0) end
+    archive = archive:filter(compiled)
   end
-  local archive = open_archive(args, state):filter(compiled)
   if args.sort then archive = archive:sort(args.sort, args.reverse) end
   if args.limit then archive = archive:limit(args.limit) end
-  local json = cjson.new()
+  return archive
+end
+
+function commands.query(args, out, state)
+  local archive = selected(args, state, args.query)
+  if args.json then
+    formats.export("jsonl", archive:each(), out)
+    return
+  end
   for record in archive:each() do
-    if args.json then
-      out:write(json.encode(record), "\n")
-    else
-      out:write(("%-25s  %s  %s\n"):format(record.date or "-", record.id or "-", record.title or "(no title)"))
-    end
+    out:write(("%-25s  %s  %s\n"):format(record.date or "-", record.id or "-", record.title or "(no title)"))
   end
 end
 
@@ -231,6 +251,42 @@ function commands.check(args, out, state)
   if warned + not_articles > 0 then state.failed = true end
 end
 
+local function template_format(args)
+  local function read(path)
+    local text, err = broadsheet.read_file(path)
+    if not text then error({ usage = err }, 0) end
+    return text
+  end
+  return formats.template {
+    article = read(args.template),
+    header = args.header_template and read(args.header_template),
+    footer = args.footer_template and read(args.footer_template),
+    name = args.template,
+  }
+end
+
+function commands.export(args, out, state)
+  local made, format = pcall(function()
+    return args.template and template_format(args) or formats.resolve(args.format)
+  end)
+  if not made then error(type(format) == "table" and format or { usage = tostring(format) }, 0) end
+  local archive = selected(args, state, args.query)
+  local opts = { pretty = args.pretty, formulas = args.formulas, title = args.title, force = args.force,
+                 split = args.split }
+  if args.split then
+    if not args.output then error({ usage = "--split needs -o DIRECTORY" }, 0) end
+    archive:export(format, args.output, opts)
+  else
+    archive:export(format, out, opts)
+  end
+end
+
+function commands.formats(_, out)
+  for _, format in ipairs(formats.list()) do
+    out:write(("%-10s .%-6s %s\n"):format(format.name, format.extension, format.description))
+  end
+end
+
 --- Runs the command with the argument list argv; returns the exit status.
 function cli.main(argv)
   local parser = build_parser()
@@ -239,7 +295,7 @@ function cli.main(argv)
     io.stderr:write("broadsheet: usage: ", args, "\n", parser:get_usage(), "\n")
     return 2
   end
-  local out, finish = open_output(args.output)
+  local out, finish = open_output(not args.split and args.output)
   if not out then
     report(args.output, finish)
     return 1

@@ -1,0 +1,211 @@
+--- broadsheet.formats: export formats, and writing them safely.
+-- A format is a table, the way a pandoc custom writer is: name, extension,
+-- mime, description, and writers header(out, ctx), article(out, record,
+-- ctx), footer(out, ctx) that stream. ctx.opts holds the export's options,
+-- ctx.index the number of the article being written, ctx.split whether
+-- each article gets a file of its own.
+local core = require "broadsheet.core"
+local lfs = require "lfs"
+
+local formats = {}
+
+local registry = {}
+
+local function check_format(format, where)
+  if type(format) ~= "table" then error(where .. ": a format must be a table, got " .. type(format), 0) end
+  if type(format.name) ~= "string" or format.name == "" then error(where .. ": a format needs a name", 0) end
+  if type(format.article) ~= "function" then
+    error(where .. ": format " .. format.name .. " needs an article(out, record, ctx) function", 0)
+  end
+  for _, key in ipairs { "header", "footer" } do
+    if format[key] ~= nil and type(format[key]) ~= "function" then
+      error(("%s: %s.%s must be a function"):format(where, format.name, key), 0)
+    end
+  end
+  format.extension = format.extension or "txt"
+  format.description = format.description or ""
+  return format
+end
+
+function formats.register(format)
+  check_format(format, "register")
+  registry[format.name] = format
+  return format
+end
+
+function formats.get(name)
+  local format = registry[name]
+  if format then return format end
+  local known = {}
+  for _, f in ipairs(formats.list()) do known[#known + 1] = f.name end
+  return nil, ("unknown format '%s' (known: %s)"):format(tostring(name), table.concat(known, ", "))
+end
+
+function formats.list()
+  local list = {}
+  for _, format in pairs(registry) do list[#list + 1] = format end
+  table.sort(list, function(a, b) return a.name < b.name end)
+  return list
+end
+
+--- Loads a format from a Lua file that returns its table (like a pandoc custom writer).
+function formats.load(path)
+  local chunk, err = loadfile(path, "t")
+  if not chunk then error(err, 0) end
+  local ok, format = pcall(chunk)
+  if not ok then error(path .. ": " .. tostring(format), 0) end
+  return check_format(format, path)
+end
+
+--- A format from a table, a registered name, or a path to a Lua file.
+function formats.resolve(format)
+  if type(format) == "table" then return check_format(format, "format") end
+  if type(format) ~= "string" then error("format expected (a name, a table or a .lua file)", 0) end
+  if format:match("%.lua$") or format:find("/", 1, true) then return formats.load(format) end
+  local found, err = formats.get(format)
+  if not found then error(err, 0) end
+  return found
+end
+
+-- Writes that fail (a full disk) raise instead of passing unnoticed.
+local function checked(file)
+  return {
+    write = function(self, ...)
+      local ok, err = file:write(...)
+      if not ok then error(err, 0) end
+      return self
+    end,
+  }
+end
+
+local function write_all(format, next_record, out, opts, split)
+  local ctx = { opts = opts, index = 0, split = split }
+  if format.header then format.header(out, ctx) end
+  for record in next_record do
+    ctx.index = ctx.index + 1
+    format.article(out, record, ctx)
+  end
+  if format.footer then format.footer(out, ctx) end
+  return ctx.index
+end
+
+--- Writes a file atomically: into a temporary file in the same folder, then
+-- renamed over path. If fn fails, the old file stays as it was and the
+-- temporary file is removed.
+function formats.atomic_write(path, fn)
+  local temp = ("%s.tmp-%x%x"):format(path, os.time(), math.random(0, 0x3fffffff))
+  local file, err = io.open(temp, "wb")
+  if not file then error(err, 0) end
+  local ok, result = pcall(fn, checked(file))
+  local closed, close_err = file:close()
+  if ok and closed then
+    local renamed, rename_err = os.rename(temp, path)
+    if renamed then return result end
+    result = rename_err
+  end
+  os.remove(temp)
+  error(ok and (close_err or result) or result, 0)
+end
+
+-- One article's file name: its id, which is hex, so no title can lead out of the folder.
+local function file_name(record, format)
+  local id = (record.id or ""):gsub("[^%w_-]", "")
+  if id == "" then id = core.hash((record.title or "") .. "\n" .. table.concat(record.body or {}, "\n")) end
+  return id .. "." .. format.extension
+end
+
+local function write_split(format, next_record, dir, opts)
+  if lfs.attributes(dir, "mode") ~= "directory" then
+    local made, err = lfs.mkdir(dir)
+    if not made then error(dir .. ": " .. tostring(err), 0) end
+  end
+  local count = 0
+  for record in next_record do
+    local path = dir .. "/" .. file_name(record, format)
+    if not opts.force and lfs.attributes(path, "mode") then
+      error(path .. ": exists (force to overwrite)", 0)
+    end
+    formats.atomic_write(path, function(out)
+      write_all(format, function() local r = record; record = nil; return r end, out, opts, true)
+    end)
+    count = count + 1
+  end
+  return count
+end
+
+--- Exports records (an iterator) in a format to a destination: an open file
+-- (anything with :write), a path (written atomically), or a directory (one
+-- file per article, named by id; opts.split makes one; opts.force overwrites).
+-- Returns the number of articles written.
+function formats.export(format, next_record, destination, opts)
+  opts = opts or {}
+  format = formats.resolve(format)
+  if type(destination) == "string" then
+    if opts.split or lfs.attributes(destination, "mode") == "directory" then
+      return write_split(format, next_record, destination, opts)
+    end
+    return formats.atomic_write(destination, function(out)
+      return write_all(format, next_record, out, opts, false)
+    end)
+  end
+  if type(destination) ~= "userdata" and type(destination) ~= "table" then
+    error("export destination expected (a file, a path or a directory)", 0)
+  end
+  return write_all(format, next_record, destination, opts, false)
+end
+
+-- How {{variables}} are escaped, by the target's file extension.
+local ESCAPES = {
+  html = "xml", htm = "xml", xml = "xml", atom = "xml", rss = "xml", svg = "xml",
+  json = "json", jsonl = "json",
+}
+
+local function escaper(extension)
+  local kind = ESCAPES[extension]
+  if kind == "xml" then return require("broadsheet.formats.escape").xml end
+  if kind == "json" then
+    local cjson = require "cjson"
+    return function(text) return cjson.encode(text):sub(2, -2) end
+  end
+  return function(text) return text end
+end
+
+--- A format from Mustache templates: { article = source, header = source,
+-- footer = source, name = ..., extension = ... }. Each article renders
+-- with the record's fields, plus `index`, `paragraphs` and `tag_items`
+-- ({ slug, label } pairs); header and footer with `title` and `count`.
+-- Variables are escaped for the extension (XML for html, xml, atom, rss;
+-- JSON for json; none otherwise) unless spec.escape is given.
+function formats.template(spec)
+  local template = require "broadsheet.template"
+  local extension = spec.extension or (spec.name or ""):match("%.([%w]+)%.mustache$")
+    or (spec.name or ""):match("%.(%w+)$") or "txt"
+  if extension == "mustache" then extension = "txt" end
+  local opts = { escape = spec.escape or escaper(extension), partials = spec.partials }
+  local article = template.compile(spec.article, opts)
+  local header = spec.header and template.compile(spec.header, opts)
+  local footer = spec.footer and template.compile(spec.footer, opts)
+  local function page_view(ctx) return { title = ctx.opts.title, count = ctx.index } end
+  return check_format({
+    name = spec.name or "template",
+    extension = extension,
+    description = "a Mustache template",
+    header = header and function(out, ctx) out:write(header:render(page_view(ctx))) end,
+    footer = footer and function(out, ctx) out:write(footer:render(page_view(ctx))) end,
+    article = function(out, record, ctx)
+      local items = {}
+      for i, slug in ipairs(record.tags or {}) do items[i] = { slug = slug, label = (record.tag_labels or {})[i] } end
+      local view = setmetatable({ index = ctx.index, paragraphs = record.body, tag_items = items },
+        { __index = record })
+      out:write(article:render(view))
+    end,
+  }, spec.name or "template")
+end
+
+for _, module in ipairs { "json", "csv", "markdown", "html", "feeds", "text" } do
+  for _, format in pairs(require("broadsheet.formats." .. module)) do
+    if type(format) == "table" and format.article then formats.register(format) end
+  end
+end
+
+return formats
