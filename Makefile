@@ -62,8 +62,9 @@ sanitize: deps $(SAN_CORE) $(C_TESTS) $(EMBED)
 	@sh tools/run-tests --sanitize $(C_TESTS)
 
 install: $(CORE)
-	install -d $(DESTDIR)$(LUADIR)/broadsheet $(DESTDIR)$(LIBDIR)/broadsheet $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(LUADIR)/broadsheet/formats $(DESTDIR)$(LIBDIR)/broadsheet $(DESTDIR)$(BINDIR)
 	install -m 644 lua/broadsheet/*.lua $(DESTDIR)$(LUADIR)/broadsheet/
+	install -m 644 lua/broadsheet/formats/*.lua $(DESTDIR)$(LUADIR)/broadsheet/formats/
 	install -m 755 $(CORE) $(DESTDIR)$(LIBDIR)/broadsheet/core.so
 	install -m 755 bin/broadsheet $(DESTDIR)$(BINDIR)/broadsheet
 

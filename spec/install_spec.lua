@@ -32,6 +32,16 @@ describe("installing", function()
   end)
 end)
 
+describe("the rockspec", function()
+  it("lists every Lua module and C file of the checkout", function()
+    local rockspec = support.read("rockspec/broadsheet-scm-1.rockspec")
+    local files = support.run("find lua -name '*.lua'; find csrc -maxdepth 1 -name '*.c'")
+    for path in files:gmatch("[^\n]+") do
+      assert.truthy(rockspec:find('"' .. path .. '"', 1, true), path .. " is missing from the rockspec")
+    end
+  end)
+end)
+
 describe("the embedding example", function()
   it("links Lua and the core statically and prints a file's title", function()
     local out, err, status = support.run("build/embed " .. SAMPLE)
