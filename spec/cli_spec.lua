@@ -203,3 +203,37 @@ describe("broadsheet query, stats and check", function()
     assert.equal(2, lines)
   end)
 end)
+
+describe("broadsheet --shard", function()
+  local function by_source(out)
+    local list, map = records(out), {}
+    for _, record in ipairs(list) do map[record.source] = record end
+    return map, #list
+  end
+
+  for _, dir in ipairs { "examples/archive", support.shared("corpus/bbc") or false } do
+    it("splits " .. tostring(dir) .. " into 4 shards that together equal the serial output", function()
+      if not dir then
+        pending("../shared/corpus/bbc is absent: BBC shard check skipped")
+        return
+      end
+      local serial, total = by_source((support.run(COMMAND .. " parse " .. dir)))
+      local seen = 0
+      for k = 1, 4 do
+        local shard, count = by_source((support.run(("%s parse --shard %d/4 %s"):format(COMMAND, k, dir))))
+        assert.is_true(count < total)
+        for source, record in pairs(shard) do
+          assert.same(serial[source], record)
+          seen = seen + 1
+        end
+      end
+      assert.equal(total, seen)
+    end)
+  end
+
+  it("refuses a shard outside 1..N", function()
+    local _, err, status = support.run(COMMAND .. " parse --shard 0/4 examples/archive")
+    assert.equal(2, status)
+    assert.matches("shard must be K/N", err)
+  end)
+end)

@@ -44,7 +44,7 @@ local function pull_files(self)
         end,
         record = coroutine.yield,
         error = function(where, message) report(self, where, message) end,
-      }, opts.pattern)
+      }, opts)
     end)
     self.readers[reader] = true
     return function()
@@ -59,7 +59,8 @@ end
 --- Opens files, directories (recursively, opts.pattern, default *.txt), "-"
 -- for standard input, JSON Lines of records and files of several articles.
 -- opts: pattern, tagger, profile (from :profile(), or true to learn one
--- first), on_error(where, message) (default: kept in archive.errors).
+-- first), shard ({ k = 1, n = 4 }: a stable share of the files, by path),
+-- on_error(where, message) (default: kept in archive.errors).
 function archive.open(paths, opts)
   if type(paths) == "string" then paths = { paths } end
   if type(paths) ~= "table" then error("bad argument #1 to 'open' (path or list of paths expected)", 2) end
@@ -79,7 +80,7 @@ function Archive:profile()
     text = learner.add,
     record = function() end,
     error = function() end, -- reported when the records are read
-  }, self.opts.pattern)
+  }, { pattern = self.opts.pattern }) -- every shard learns from the whole archive
   return learner.result()
 end
 

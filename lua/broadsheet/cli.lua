@@ -19,6 +19,13 @@ local function add_input_options(command)
   command:option("--aliases", "Tag aliases (a Lua or JSON file).")
   command:flag("--no-learn", "Do not learn the masthead and footers of a directory first.")
   command:option("--profile", "Load the masthead and footers from FILE, or learn and save them there.")
+  command:option("--shard", "Read only share K of N of the files (e.g. 2/4), chosen by a stable hash of each path.")
+    :convert(function(text)
+      local k, n = text:match("^(%d+)/(%d+)$")
+      k, n = tonumber(k), tonumber(n)
+      if not k or k < 1 or k > n then return nil, "shard must be K/N with 1 <= K <= N, got " .. text end
+      return { k = k, n = n }
+    end)
   return command
 end
 
@@ -114,6 +121,7 @@ local function open_archive(args, state)
   if not made then error({ usage = tagger }, 0) end
   local opts = {
     pattern = args.pattern,
+    shard = args.shard,
     tagger = tagger,
     on_error = function(where, message)
       report(where, message)

@@ -3,6 +3,7 @@
 -- `broadsheet parse` prints them, directories and standard input. Each file
 -- is read on its own, so memory holds one file (or one line) at a time.
 local cjson = require "cjson"
+local core = require "broadsheet.core"
 local walk = require "broadsheet.walk"
 
 local sources = {}
@@ -123,10 +124,23 @@ end
 
 --- Calls handlers.text(text, source) for each article text, handlers.record(record)
 -- for each JSON record, and handlers.error(where, message) for what cannot be read.
-function sources.each(paths, handlers, pattern)
+-- Is the path in shard k of n? A stable hash of the path decides, so that n
+-- processes given the same arguments read every file exactly once.
+local function in_shard(path, shard)
+  if not shard or path == "-" then return true end
+  return tonumber(core.hash(path):sub(-8), 16) % shard.n == shard.k - 1
+end
+
+--- opts: pattern (file names inside directories), shard ({ k = 1, n = 4 }).
+function sources.each(paths, handlers, opts)
+  opts = opts or {}
   walk.each(paths, function(path, dir, err)
-    if path then read_file(path, handlers) else handlers.error(dir, err) end
-  end, pattern)
+    if not path then
+      handlers.error(dir, err)
+    elseif in_shard(path, opts.shard) then
+      read_file(path, handlers)
+    end
+  end, opts.pattern)
 end
 
 return sources
