@@ -12,12 +12,6 @@ for _, key in ipairs(json.KEYS) do KNOWN[key] = true end
 local encoder = cjson.new()
 encoder.encode_invalid_numbers(false)
 
--- JSON has no escape for "/" that it needs; cjson writes "\/", which reads
--- the same but looks noisy in paths and URLs.
-local function encode(value)
-  return (encoder.encode(value):gsub("\\/", "/"))
-end
-
 -- The keys of a record in a stable order: the known ones first, then the rest sorted.
 local function ordered_keys(record)
   local keys = {}
@@ -33,6 +27,24 @@ local function ordered_keys(record)
   return keys
 end
 
+-- JSON needs no escape for "/"; cjson writes "\/", which reads the same but
+-- is noise in paths and URLs. A "\/" is always that escape: cjson writes a
+-- backslash itself as "\\", so scanning from the left never takes the second
+-- half of one for the start of another. (Pattern matching over every value
+-- would cost more than the encoding: plain find first.)
+local function encode(value)
+  local text = encoder.encode(value)
+  if text:find("\\/", 1, true) then text = text:gsub("\\/", "/") end
+  return text
+end
+
+local quoted_keys = setmetatable({}, {
+  __index = function(t, key)
+    t[key] = encoder.encode(key) .. ":"
+    return t[key]
+  end,
+})
+
 --- One record as a JSON object on one line; with indent, spread over lines.
 function json.encode_record(record, indent)
   local parts = {}
@@ -41,11 +53,11 @@ function json.encode_record(record, indent)
     if indent and type(value) == "table" and #value > 0 then
       local items = {}
       for i, item in ipairs(value) do items[i] = indent .. "    " .. encode(item) end
-      parts[#parts + 1] = ("%s  %s: [\n%s\n%s  ]"):format(indent, encode(key), table.concat(items, ",\n"), indent)
+      parts[#parts + 1] = ("%s  %s [\n%s\n%s  ]"):format(indent, quoted_keys[key], table.concat(items, ",\n"), indent)
     elseif indent then
-      parts[#parts + 1] = ("%s  %s: %s"):format(indent, encode(key), encode(value))
+      parts[#parts + 1] = ("%s  %s %s"):format(indent, quoted_keys[key], encode(value))
     else
-      parts[#parts + 1] = encode(key) .. ":" .. encode(value)
+      parts[#parts + 1] = quoted_keys[key] .. encode(value)
     end
   end
   if indent then return "{\n" .. table.concat(parts, ",\n") .. "\n" .. indent .. "}" end
