@@ -3,6 +3,7 @@
 -- the surface users `require`.
 local core = require "broadsheet.core"
 local tags = require "broadsheet.tags"
+local limits = require "broadsheet.limits"
 local filter = require "broadsheet.filter"
 local query = require "broadsheet.query"
 
@@ -11,6 +12,7 @@ local broadsheet = {
   core = core,
   tags = tags,
   filter = filter,
+  limits = limits,
 }
 
 local default_tagger
@@ -37,6 +39,11 @@ function broadsheet.parse(text, opts)
     local tagger = opts and opts.tagger or broadsheet.default_tagger()
     local labels = record.tag_labels
     if not listed and tagger:has_vocabulary() then labels = tagger:segment(tag_line) end
+    if #labels > limits.tags then
+      record.warnings = record.warnings or {}
+      table.insert(record.warnings, ("tags after the first %d dropped (%d in all)"):format(limits.tags, #labels))
+      for i = #labels, limits.tags + 1, -1 do labels[i] = nil end
+    end
     record.tags, record.tag_labels = tagger:normalize(labels)
   end
   record.source = opts and opts.source

@@ -11,7 +11,7 @@ local P, R, S, C, Cc, Ct, Cmt, Cp = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpe
 
 local query = {}
 
-query.MAX_DEPTH = 100
+local limits = require "broadsheet.limits"
 query.FIELDS = { "tag", "site", "date", "words", "title", "text", "byline", "id" }
 
 -- Raises the syntax error the caller turns into "column N: expected X".
@@ -52,42 +52,71 @@ local space = S" \t\r\n"^0
 local boundary = -(R("az", "AZ", "09") + S"_-:")
 local function keyword(word) return P(word) * boundary end
 local bare = (1 - S" \t\r\n()\"")^1
+local word = bare - keyword"OR" - keyword"AND"
 local quoted = P'"' * C((1 - P'"')^0) * (P'"' + expected("a closing '\"'"))
-local text_value = quoted + C(bare) + expected("a value after ':'")
+
+-- Builds a text filter as soon as its value is read, so that a value with no
+-- word in it ("!!!", "") is reported at its own column.
+local function text_term(value, make)
+  return Cmt(Cp() * value, function(_, pos, start, text)
+    local ok, built = pcall(make, text)
+    if not ok then error({ position = start, message = "expected a word to look for" }, 0) end
+    return pos, built
+  end)
+end
+local function text_value(make)
+  return text_term(quoted + C(bare), make) + expected("a value after ':'")
+end
 
 local digit = R"09"
+-- A number or a date ends the value or starts a range: "words:1.5" is neither.
+local value_end = boundary * -(P"." * -P".")
 -- A date at year, month or day precision; months and days must exist.
 local function valid_date(_, pos, text)
-  local month, day = text:match("^%d%d%d%d%-(%d%d)%-?(%d*)$")
-  month, day = tonumber(month), tonumber(day)
-  if (month and (month < 1 or month > 12)) or (day and (day < 1 or day > 31)) then
-    error({ position = pos - #text, message = "impossible date " .. text }, 0)
-  end
+  local problem = filter.date_problem(text)
+  if problem then error({ position = pos - #text, message = ("impossible date %s: %s"):format(text, problem) }, 0) end
   return pos, text
 end
 local date = Cmt(C(digit * digit * digit * digit * (P"-" * digit * digit * (P"-" * digit * digit)^-1)^-1)
-  * boundary, valid_date)
+  * value_end, valid_date)
 local a_date = date + expected("a date (YYYY, YYYY-MM or YYYY-MM-DD)")
 local comparison = C(P">=" + P"<=" + S"<>") + Cc("=")
 local date_value = (date * P".." * a_date) / filter.between
   + (comparison * a_date) / date_filter
-local number = (digit^1 / tonumber) * boundary
+local number = (digit^1 / tonumber) * value_end
 local a_number = number + expected("a number")
 local words_value = (number * P".." * a_number) / filter.words
   + (comparison * a_number) / words_filter
 
 local fields = {
-  tag = text_value / filter.tag,
-  site = text_value / filter.site,
-  title = text_value / filter.title,
-  text = text_value / filter.text,
-  byline = text_value / byline_filter,
-  id = text_value / id_filter,
+  tag = text_value(filter.tag),
+  site = text_value(filter.site),
+  title = text_value(filter.title),
+  text = text_value(filter.text),
+  byline = text_value(byline_filter),
+  id = text_value(id_filter),
   date = date_value,
   words = words_value,
 }
 
 local field_name = C(R("az", "AZ", "__")^1) * P":"
+local field = Cmt(Cp() * field_name, function(subject, pos, start, name)
+  local parse = fields[name:lower()]
+  if not parse then
+    error({ position = start,
+            message = ("unknown field '%s' (known: %s)"):format(name, table.concat(query.FIELDS, ", ")) }, 0)
+  end
+  local value, after = lpeg.match(parse * Cp(), subject, pos)
+  if not value then error({ position = pos, message = "expected a value for " .. name:lower() .. ":" }, 0) end
+  return after, value
+end)
+
+-- Filters are built while matching (match-time captures), not at the end:
+-- LPeg's captures nested as deep as the parentheses would overflow its
+-- capture stack long before limits.query_depth.
+local function now(pattern, build)
+  return Cmt(pattern, function(_, pos, ...) return pos, build(...) end)
+end
 local function fold(operator)
   return function(list)
     local result = list[1]
@@ -96,44 +125,49 @@ local function fold(operator)
   end
 end
 
+-- What a term starts with. Checking it before a term, rather than trying the
+-- term and reporting when it fails, leaves no choice on LPeg's backtrack
+-- stack for each level of parentheses: once it holds, a term either matches
+-- or raises its own error.
+local term_start = S'("' + word
+local function needs_term(what) return #term_start + expected(what) end
+
+local term = lpeg.V"group" + field + text_term(quoted + C(word), filter.text)
+-- -term and NOT term as often as given: only their parity matters, and a loop
+-- keeps "- - - ..." off the stack.
+local signs = Cmt(Ct(((P"-" + keyword"NOT" * space) * Cc(true))^0), function(subject, pos, list)
+  if #list > 0 and not lpeg.match(term_start, subject, pos) then
+    error({ position = pos, message = "expected a term to negate" }, 0)
+  end
+  return pos, #list % 2 == 1
+end)
+local unary = now(signs * term, function(negated, f) if negated then return -f end return f end)
+local and_expr = now(Ct(unary * (space * -keyword"OR" * (keyword"AND" * space * needs_term("a term after AND"))^-1
+    * unary)^0), fold(function(a, b) return a * b end))
+local or_expr = now(Ct(and_expr * (space * keyword"OR" * space * needs_term("a term after OR") * and_expr)^0),
+  fold(function(a, b) return a + b end))
+
 local grammar = P {
   "query",
-  query = space * (lpeg.V"or_expr" + expected("a search term")) * space
+  query = space * needs_term("a search term") * or_expr * space
     * (-P(1) + expected("an operator or the end of the query")),
-  or_expr = Ct(lpeg.V"and_expr" * (space * keyword"OR" * space
-      * (lpeg.V"and_expr" + expected("a term after OR")))^0)
-    / fold(function(a, b) return a + b end),
-  and_expr = Ct(lpeg.V"unary" * (space * -keyword"OR" * (keyword"AND" * space)^-1 * lpeg.V"unary")^0)
-    / fold(function(a, b) return a * b end),
-  unary = (P"-" + keyword"NOT" * space) * (lpeg.V"unary" + expected("a term to negate")) / function(f) return -f end
-    + lpeg.V"primary",
-  primary = P"(" * space * (lpeg.V"or_expr" + expected("a term")) * space * (P")" + expected("')'"))
-    + lpeg.V"field"
-    + quoted / filter.text
-    + C(bare - keyword"OR" - keyword"AND") / filter.text,
-  field = Cmt(Cp() * field_name, function(subject, pos, start, name)
-    local parse = fields[name:lower()]
-    if not parse then
-      error({ position = start,
-              message = ("unknown field '%s' (known: %s)"):format(name, table.concat(query.FIELDS, ", ")) }, 0)
-    end
-    local value, after = lpeg.match(parse * Cp(), subject, pos)
-    if not value then error({ position = pos, message = "expected a value for " .. name:lower() .. ":" }, 0) end
-    return after, value
-  end),
+  group = P"(" * space * needs_term("a term") * or_expr * space * (P")" + expected("')'")),
 }
 
 -- Deep nesting would exhaust LPeg's stack: refuse it first, with a column.
+-- Parentheses inside a quoted phrase are words, not nesting.
 local function check_depth(text)
-  local depth = 0
+  local depth, in_quotes = 0, false
   for i = 1, #text do
     local c = text:sub(i, i)
-    if c == "(" then
+    if c == '"' then
+      in_quotes = not in_quotes
+    elseif c == "(" and not in_quotes then
       depth = depth + 1
-      if depth > query.MAX_DEPTH then
-        return { position = i, message = ("parentheses nested deeper than %d"):format(query.MAX_DEPTH) }
+      if depth > limits.query_depth then
+        return { position = i, message = ("parentheses nested deeper than %d"):format(limits.query_depth) }
       end
-    elseif c == ")" then
+    elseif c == ")" and not in_quotes then
       depth = depth - 1
     end
   end
@@ -143,7 +177,9 @@ end
 -- and the column (in characters).
 function query.parse(text)
   if type(text) ~= "string" then error("bad argument #1 to 'query' (string expected, got " .. type(text) .. ")", 2) end
-  local problem = check_depth(text)
+  local problem = #text > limits.query_bytes
+    and { position = limits.query_bytes + 1, message = ("query longer than %d bytes"):format(limits.query_bytes) }
+    or check_depth(text)
   local ok, result
   if not problem then
     ok, result = pcall(lpeg.match, grammar, text)

@@ -4,6 +4,7 @@
 -- is read on its own, so memory holds one file (or one line) at a time.
 local cjson = require "cjson"
 local core = require "broadsheet.core"
+local limits = require "broadsheet.limits"
 local walk = require "broadsheet.walk"
 
 local sources = {}
@@ -48,27 +49,44 @@ local function split_articles(text, path, emit)
   if text:find("%S", start) then emit_at(emit, text:sub(start), path, line) end
 end
 
--- Streams a large file: articles are gathered line by line up to each form feed line.
-local function stream_articles(file, path, emit)
-  local lines, first, number = {}, 1, 0
-  for line in file:lines("L") do
+-- Streams a large file or standard input: articles are gathered line by
+-- line up to each form feed line; one larger than max_bytes is reported and
+-- skipped, so no input holds more than that in memory.
+local function stream_articles(lines, path, handlers, max_bytes)
+  local parts, bytes, first, number, too_big = {}, 0, 1, 0, false
+  local function flush()
+    if too_big then
+      handlers.error(("%s:%d"):format(path, first), ("article larger than %d bytes, skipped"):format(max_bytes))
+    elseif #parts > 0 then
+      local text = table.concat(parts, "\n")
+      if first == 1 and number == #parts then
+        handlers.text(text, path)
+      else
+        emit_at(handlers.text, text, path, first)
+      end
+    end
+    parts, bytes, too_big = {}, 0, false
+  end
+  for line in lines do
     number = number + 1
-    if line:match("^\f[ \t\r]*\n?$") then
-      emit_at(emit, table.concat(lines), path, first)
-      lines, first = {}, number + 1
-    else
-      lines[#lines + 1] = line
+    if line:match("^\f[ \t\r]*$") then
+      flush()
+      first = number + 1
+    elseif not too_big then
+      bytes = bytes + #line + 1
+      if bytes > max_bytes then too_big, parts = true, {} else parts[#parts + 1] = line end
     end
   end
-  if #lines == 0 then return end
-  if first == 1 then emit(table.concat(lines), path) else emit_at(emit, table.concat(lines), path, first) end
+  flush()
 end
 
-local function each_json_line(lines, path, handlers)
+local function each_json_line(lines, path, handlers, max_bytes)
   local number = 0
   for line in lines do
     number = number + 1
-    if line:find("%S") then
+    if #line > max_bytes then
+      handlers.error(("%s:%d"):format(path, number), ("line larger than %d bytes, skipped"):format(max_bytes))
+    elseif line:find("%S") then
       local ok, record = pcall(cjson.decode, line)
       local where = ("%s:%d"):format(path, number)
       if ok and type(record) == "table" and #record == 0 then
@@ -99,15 +117,14 @@ local function lines_after(head, file)
   end
 end
 
-local function read_stream(file, path, handlers)
-  local size = path ~= "-" and file:seek("end") or nil
+local function read_stream(file, path, handlers, max_bytes)
+  local size = file:seek("end")
   if size then file:seek("set") end
   local head = file:read(4096) or ""
   if is_jsonl(path, head) then
-    each_json_line(lines_after(head, file), path, handlers)
-  elseif size and size > WHOLE_FILE_LIMIT then
-    file:seek("set")
-    stream_articles(file, path, handlers.text)
+    each_json_line(lines_after(head, file), path, handlers, max_bytes)
+  elseif not size or size > WHOLE_FILE_LIMIT then
+    stream_articles(lines_after(head, file), path, handlers, max_bytes)
   else
     local rest, read_err = file:read("a")
     if not rest then return handlers.error(path, read_err) end
@@ -115,11 +132,11 @@ local function read_stream(file, path, handlers)
   end
 end
 
-local function read_file(path, handlers)
-  if path == "-" then return read_stream(io.stdin, path, handlers) end
+local function read_file(path, handlers, max_bytes)
+  if path == "-" then return read_stream(io.stdin, path, handlers, max_bytes) end
   local file <close>, err = io.open(path, "rb")
   if not file then return handlers.error(path, (err:gsub("^.-: ", ""))) end
-  return read_stream(file, path, handlers)
+  return read_stream(file, path, handlers, max_bytes)
 end
 
 --- Calls handlers.text(text, source) for each article text, handlers.record(record)
@@ -131,14 +148,16 @@ local function in_shard(path, shard)
   return tonumber(core.hash(path):sub(-8), 16) % shard.n == shard.k - 1
 end
 
---- opts: pattern (file names inside directories), shard ({ k = 1, n = 4 }).
+--- opts: pattern (file names inside directories), shard ({ k = 1, n = 4 }),
+-- limits ({ article_bytes = ... }, see broadsheet.limits).
 function sources.each(paths, handlers, opts)
   opts = opts or {}
+  local max_bytes = (opts.limits or {}).article_bytes or limits.article_bytes
   walk.each(paths, function(path, dir, err)
     if not path then
       handlers.error(dir, err)
     elseif in_shard(path, opts.shard) then
-      read_file(path, handlers)
+      read_file(path, handlers, max_bytes)
     end
   end, opts.pattern)
 end
