@@ -1,0 +1,183 @@
+-- Hostile input at every entry point, through the Lua API and the command:
+-- a clear error or a warning and a record, never a crash, a hang, or
+-- unbounded memory, and an exit status that says which.
+local broadsheet = require "broadsheet"
+local formats = require "broadsheet.formats"
+local support = require "spec.support"
+
+local COMMAND = "lua5.4 bin/broadsheet"
+
+local function random_bytes(n, seed)
+  local bytes = {}
+  for i = 1, n do
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    bytes[i] = string.char(seed >> 16 & 255)
+  end
+  return table.concat(bytes)
+end
+
+local INPUTS = {
+  ["empty"] = "",
+  ["only whitespace"] = " \t\r\n\n   \n\t",
+  ["100 MB without a newline"] = string.rep("x", 100 * 1024 * 1024),
+  ["a million blank lines"] = "Headline\n" .. string.rep("\n", 1000000) .. "Body.",
+  ["100,000 tags on one line"] = (function()
+    local t = {}
+    for i = 1, 100000 do t[i] = "tag" .. i end
+    return "Headline\n\nBody.\n\n\n" .. table.concat(t, " ")
+  end)(),
+  ["an ELF header"] = "\127ELF\2\1\1\0" .. string.rep("\0", 8) .. "\2\0\62\0" .. random_bytes(4000, 7),
+  ["a PNG header"] = "\137PNG\r\n\26\n\0\0\0\rIHDR" .. random_bytes(2000, 11),
+  ["random bytes"] = random_bytes(100000, 3),
+  ["UTF-16 with a byte order mark"] = "\255\254H\0e\0a\0d\0\n\0\n\0B\0o\0d\0y\0.\0",
+  ["overlong UTF-8 and surrogates"] = "Head\192\175line\n\n\237\160\128 body \224\128\175 text\n",
+  ["NUL in every field"] = "Site\0\n\nTitle\0\n\n14 June\0 2016\n\nBy Jane\0 Doe\n\nBody\0 text.\n\n\n"
+    .. "Tag\0 Other\nSend us\0 a news tip",
+}
+
+describe("hostile input through broadsheet.parse", function()
+  for name, text in pairs(INPUTS) do
+    it("survives " .. name, function()
+      local record = broadsheet.parse(text)
+      assert.is_table(record)
+      for _, key in ipairs { "site", "title", "date_text", "byline", "caption", "footer" } do
+        if record[key] then assert.truthy(utf8.len(record[key]), key .. " is valid UTF-8") end
+      end
+      for _, para in ipairs(record.body or {}) do
+        assert.truthy(utf8.len(para))
+        assert.is_nil(para:find("%z"))
+      end
+      assert.truthy(record.warnings or record.title, "a record says what it found or what went wrong")
+    end)
+  end
+
+  it("keeps NUL out of every field and says so", function()
+    local record = broadsheet.parse(INPUTS["NUL in every field"])
+    assert.equal("Title", record.title)
+    assert.equal("2016-06-14", record.date)
+    assert.equal("Jane Doe", record.byline)
+    assert.same({ "tag", "other" }, record.tags)
+    assert.matches("NUL bytes dropped", table.concat(record.warnings, ";"))
+  end)
+
+  it("keeps 50,000 of 100,000 tags and warns", function()
+    local record = broadsheet.parse(INPUTS["100,000 tags on one line"])
+    assert.equal(broadsheet.limits.tags, #record.tags)
+    assert.matches("dropped", table.concat(record.warnings, ";"))
+  end)
+end)
+
+describe("hostile queries", function()
+  it("refuses 10,000 nested parentheses with a column", function()
+    local text = string.rep("(", 10000) .. "x" .. string.rep(")", 10000)
+    local filter, message = require("broadsheet.query").parse(text)
+    assert.is_nil(filter)
+    assert.matches("^column 101: parentheses nested deeper than 100", message)
+  end)
+
+  it("handles a 1 MB query: a clear error past the limit, an answer below it", function()
+    local query = require "broadsheet.query"
+    local _, message = query.parse(string.rep("word ", 210000))
+    assert.matches("query longer than", message)
+    assert.truthy(query.parse(string.rep("w ", 200000)))
+  end)
+end)
+
+describe("hostile templates and formats", function()
+  it("reports a template with an unclosed section", function()
+    assert.error_matches(function() formats.template { article = "{{#body}}<p>{{.}}</p>", name = "t.html" } end,
+      "unclosed section")
+  end)
+
+  it("leaves no file behind when a custom format errors, and the old file as it was", function()
+    local dir = support.temp_dir()
+    local path = dir .. "/out.txt"
+    support.write(path, "old contents")
+    local failing = { name = "failing", article = function(out, _, ctx)
+      out:write("partial")
+      if ctx.index == 2 then error("writer broke") end
+    end }
+    assert.error_matches(function()
+      broadsheet.open("examples/archive"):export(failing, path)
+    end, "writer broke")
+    assert.equal("old contents", support.read(path))
+    assert.equal("out.txt\n", (support.run('ls "' .. dir .. '"')))
+    os.execute('rm -rf "' .. dir .. '"')
+  end)
+
+  it("does not let a custom format that yields confuse the export", function()
+    local yielding = { name = "yielding", article = function(out, record)
+      coroutine.yield("surprise")
+      out:write(record.title)
+    end }
+    local co = coroutine.wrap(function()
+      return broadsheet.open("examples/archive"):limit(1):export(yielding, { write = function() end })
+    end)
+    assert.equal("surprise", co())
+    assert.equal(1, co())
+  end)
+end)
+
+describe("hostile input through the command", function()
+  local dir
+  setup(function()
+    dir = support.temp_dir()
+    for name, text in pairs(INPUTS) do support.write(dir .. "/" .. name:gsub("[^%w]", "_") .. ".txt", text) end
+  end)
+  teardown(function() os.execute('rm -rf "' .. dir .. '"') end)
+
+  it("parses every hostile file, reporting what it repaired, with exit status 1 from check", function()
+    local out, err, status = support.run(COMMAND .. ' parse --no-learn "' .. dir .. '"')
+    assert.equal(0, status, err)
+    local _, lines = out:gsub("\n", "")
+    local count = 0
+    for _ in pairs(INPUTS) do count = count + 1 end
+    assert.equal(count, lines)
+    local _, _, check_status = support.run(COMMAND .. ' check --no-learn "' .. dir .. '"')
+    assert.equal(1, check_status)
+  end)
+
+  it("reports a directory given as a file, a FIFO and a vanished path, and goes on", function()
+    assert(os.execute(('mkfifo "%s/fifo.txt"'):format(dir)))
+    -- The writer waits in the background for the command to open the FIFO.
+    os.execute(('sh -c \'printf "Piped headline\\n\\nPiped body.\\n" > "%s/fifo.txt"\' >/dev/null 2>&1 &')
+      :format(dir))
+    local out, err, status = support.run(('%s parse "%s/fifo.txt" "%s/gone.txt" "%s/empty.txt"')
+      :format(COMMAND, dir, dir, dir))
+    assert.equal(1, status)
+    assert.matches("Piped headline", out, 1, true)
+    assert.matches("gone.txt: No such file or directory", err, 1, true)
+    os.remove(dir .. "/fifo.txt")
+  end)
+
+  it("reports a JSON Lines line that is not JSON with its line number", function()
+    support.write(dir .. "/bad.jsonl", '{"title":"fine"}\n{"title": oops}\n')
+    local out, err, status = support.run(COMMAND .. ' parse "' .. dir .. '/bad.jsonl"')
+    assert.equal(1, status)
+    assert.matches('"title":"fine"', out, 1, true)
+    assert.matches("bad.jsonl:2: not a JSON record", err, 1, true)
+  end)
+
+  it("refuses a deeply nested query as bad usage", function()
+    local _, err, status = support.run(COMMAND .. " query '" .. string.rep("(", 500) .. "' " .. dir)
+    assert.equal(2, status)
+    assert.matches("nested deeper than", err)
+  end)
+
+  it("reports an unreadable file", function()
+    local path = dir .. "/secret.txt"
+    support.write(path, "Headline\n\nBody.")
+    assert(os.execute(('chmod 000 "%s"'):format(path)))
+    -- Root reads anything: run the command as nobody then.
+    local as = ""
+    local probe = io.open(path, "rb")
+    if probe then
+      probe:close()
+      as = "runuser -u nobody -- "
+    end
+    local _, err, status = support.run(as .. COMMAND .. ' parse "' .. path .. '" examples/archive')
+    assert.equal(1, status)
+    assert.matches("secret.txt: Permission denied", err, 1, true)
+    os.remove(path)
+  end)
+end)
