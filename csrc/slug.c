@@ -189,11 +189,38 @@ static size_t fallback_slug(const bs_cp *cp, size_t count, unsigned char *out) {
   return 12;
 }
 
+/*
+** Most tags are ASCII letters, digits, spaces and hyphens. Those slug to
+** themselves lower-cased with each run of spaces and hyphens one '-', which
+** is what folding and keying would give them, so they skip both. Returns
+** SIZE_MAX for any other label (or one with no letter or digit).
+*/
+static size_t plain_slug(const unsigned char *s, size_t n, unsigned char *out) {
+  size_t i, len = 0;
+  int gap = 0;
+  for (i = 0; i < n; i++) {
+    unsigned char c = s[i];
+    if (c == ' ' || c == '-') {
+      gap = 1;
+      continue;
+    }
+    if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + ('a' - 'A'));
+    else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return SIZE_MAX;
+    if (len + (gap && len) + 1 > BS_SLUG_MAX) break; /* the cap, as put_char has it */
+    if (gap && len) out[len++] = '-';
+    gap = 0;
+    out[len++] = c;
+  }
+  return len ? len : SIZE_MAX;
+}
+
 size_t bs_slug(const char *s, size_t n, void *work, size_t worksize) {
   workspace w;
   writer wr;
   size_t count, i = 0;
-  if (!open_workspace(work, worksize, &w) || (count = key_of(s, n, &w)) == SIZE_MAX) return 0;
+  if (!open_workspace(work, worksize, &w)) return 0;
+  if ((count = plain_slug((const unsigned char *)s, n, w.bytes)) != SIZE_MAX) return count;
+  if ((count = key_of(s, n, &w)) == SIZE_MAX) return 0;
   wr.out = w.slug;
   wr.len = 0;
   wr.gap = wr.full = 0;

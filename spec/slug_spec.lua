@@ -287,3 +287,31 @@ describe("core.tag_key", function()
     assert.error_matches(function() core.tag_key({}) end, "string expected")
   end)
 end)
+
+describe("core.slug on plain ASCII labels (its fast path)", function()
+  -- What the full folding path gives letters, digits, spaces and hyphens.
+  local function reference(label)
+    local slug = label:lower():gsub("[ %-]+", "-"):gsub("^%-", ""):gsub("%-$", "")
+    if #slug > 64 then slug = slug:sub(1, 64):gsub("%-$", "") end
+    return slug
+  end
+
+  it("agrees with the folding path on random labels", function()
+    local alphabet = { "a", "B", "z", "Q", "0", "9", " ", "-", "  ", "--", " - " }
+    local seed = 99
+    for _ = 1, 5000 do
+      local parts = {}
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      for i = 1, seed % 40 + 1 do
+        seed = (seed * 1103515245 + 12345) % 2147483648
+        parts[i] = alphabet[seed % #alphabet + 1]
+      end
+      local label = table.concat(parts)
+      if label:find("%w") then
+        assert.equal(reference(label), core.slug(label), label)
+        -- The same label with one character outside the fast path's alphabet takes the full path.
+        assert.equal(reference(label), core.slug(label .. "!"), label .. "!")
+      end
+    end
+  end)
+end)
