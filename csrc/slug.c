@@ -219,7 +219,8 @@ size_t bs_slug(const char *s, size_t n, void *work, size_t worksize) {
   writer wr;
   size_t count, i = 0;
   if (!open_workspace(work, worksize, &w)) return 0;
-  if ((count = plain_slug((const unsigned char *)s, n, w.bytes)) != SIZE_MAX) return count;
+  /* The fast path needs less room, but a workspace too small for the label is refused alike. */
+  if (w.cap >= n && (count = plain_slug((const unsigned char *)s, n, w.bytes)) != SIZE_MAX) return count;
   if ((count = key_of(s, n, &w)) == SIZE_MAX) return 0;
   wr.out = w.slug;
   wr.len = 0;
