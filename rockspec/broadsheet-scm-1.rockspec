@@ -69,6 +69,7 @@ build = {
     ["broadsheet.filter"] = "lua/broadsheet/filter.lua",
     ["broadsheet.limits"] = "lua/broadsheet/limits.lua",
     ["broadsheet.profile"] = "lua/broadsheet/profile.lua",
+    ["broadsheet.progress"] = "lua/broadsheet/progress.lua",
     ["broadsheet.query"] = "lua/broadsheet/query.lua",
     ["broadsheet.sources"] = "lua/broadsheet/sources.lua",
     ["broadsheet.tags"] = "lua/broadsheet/tags.lua",

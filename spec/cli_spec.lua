@@ -237,3 +237,19 @@ describe("broadsheet --shard", function()
     assert.matches("shard must be K/N", err)
   end)
 end)
+
+describe("the progress line", function()
+  it("shows on a terminal and not in a pipe", function()
+    local bbc = support.shared("corpus/bbc")
+    if not bbc then
+      pending("../shared/corpus/bbc is absent: progress check skipped")
+      return
+    end
+    local command = "BROADSHEET_PROGRESS_DELAY=0 " .. COMMAND .. " parse --no-learn " .. bbc .. " > /dev/null"
+    local terminal = support.run("script -qc '" .. command .. "' /dev/null")
+    assert.matches("\rbroadsheet: %d+ articles, %d+ a second", terminal)
+    assert.matches("\r\27[K", terminal, 1, true)
+    local _, piped = support.run(command)
+    assert.equal("", piped)
+  end)
+end)

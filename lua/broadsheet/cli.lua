@@ -5,6 +5,7 @@ local argparse = require "argparse"
 local cjson = require "cjson"
 local broadsheet = require "broadsheet"
 local formats = require "broadsheet.formats"
+local progress = require "broadsheet.progress"
 local query = require "broadsheet.query"
 local tags = require "broadsheet.tags"
 local lfs = require "lfs"
@@ -140,7 +141,9 @@ local function open_archive(args, state)
   elseif not args.no_learn and has_directory(args.paths) then
     opts.profile = archive:profile()
   end
-  return broadsheet.open(args.paths, opts), tagger
+  archive = broadsheet.open(args.paths, opts)
+  if state.meter then archive = archive:map(function(record) state.meter.tick() return record end) end
+  return archive, tagger
 end
 
 local commands = {}
@@ -309,7 +312,9 @@ function cli.main(argv)
     return 1
   end
   local state = {}
+  if args.paths and progress.stderr_is_terminal() then state.meter = progress.meter(io.stderr) end
   local ran, err = pcall(commands[args.command], args, out, state)
+  if state.meter then state.meter.done() end
   if not ran then
     -- Options naming files that cannot be loaded are bad usage, not bad data.
     if type(err) == "table" and err.usage then
