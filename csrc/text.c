@@ -20,7 +20,8 @@ static const char *const warning_messages[BS_WARN_COUNT] = {
   "control characters dropped",
   "empty document",
   "no title found",
-  "no body text found"
+  "no body text found",
+  "UTF-16 decoded"
 };
 
 const char *bs_warning_message(unsigned bit) {
@@ -52,17 +53,24 @@ static size_t utf8_len(const unsigned char *p, const unsigned char *end) {
   return need + 1;
 }
 
-/* Encodes a code point below U+10000 (all Windows-1252 decodes are) as UTF-8. */
-static size_t encode_bmp(unsigned cp, char *out) {
+/* Encodes a code point (from U+0080; not a surrogate) as UTF-8. */
+static size_t encode_utf8(unsigned long cp, char *out) {
   if (cp < 0x800) {
     out[0] = (char)(0xC0 | (cp >> 6));
     out[1] = (char)(0x80 | (cp & 0x3F));
     return 2;
   }
-  out[0] = (char)(0xE0 | (cp >> 12));
-  out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-  out[2] = (char)(0x80 | (cp & 0x3F));
-  return 3;
+  if (cp < 0x10000) {
+    out[0] = (char)(0xE0 | (cp >> 12));
+    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = (char)(0xF0 | (cp >> 18));
+  out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = (char)(0x80 | (cp & 0x3F));
+  return 4;
 }
 
 /* Where clean text goes: dst is NULL while only measuring. */
@@ -78,9 +86,9 @@ static void emit(sink *out, const void *bytes, size_t k) {
 
 /* Decodes one byte that is not valid UTF-8 as Windows-1252; holes become U+FFFD. */
 static void emit_cp1252(sink *out, unsigned char c) {
-  char buf[3];
+  char buf[4];
   unsigned cp = c >= 0xA0 ? c : cp1252_c1[c - 0x80];
-  emit(out, buf, encode_bmp(cp ? cp : 0xFFFD, buf));
+  emit(out, buf, encode_utf8(cp ? cp : 0xFFFD, buf));
 }
 
 static int is_plain(unsigned char c) {
@@ -141,6 +149,56 @@ static size_t clean_special(const unsigned char *p, const unsigned char *end,
   return 1;
 }
 
+/* ---- UTF-16, recognized by its byte order mark ---- */
+
+static unsigned utf16_unit(const unsigned char *p, int big_endian) {
+  return big_endian ? (unsigned)(p[0] << 8 | p[1]) : (unsigned)(p[1] << 8 | p[0]);
+}
+
+/* One decoded code point, under the rules UTF-8 input has: line ends to LF,
+   NUL and other controls dropped. */
+static void emit_clean_codepoint(sink *out, unsigned long cp, bs_text_info *info) {
+  char buf[4];
+  if (cp == '\n' || cp == '\t' || (cp >= 0x20 && cp < 0x7F)) {
+    buf[0] = (char)cp;
+    emit(out, buf, 1);
+  } else if (cp == '\f' || cp == '\v') {
+    emit(out, "\n", 1);
+  } else if (cp == 0) {
+    info->nul_bytes++;
+  } else if (cp < 0xA0) {
+    info->control_chars++;
+  } else {
+    emit(out, buf, encode_utf8(cp, buf));
+  }
+}
+
+/* Decodes UTF-16 after its byte order mark; unpaired surrogates and an odd
+   last byte become U+FFFD. */
+static void transcode_utf16(const unsigned char *p, const unsigned char *end, int big_endian,
+                            sink *out, bs_text_info *info) {
+  while (end - p >= 2) {
+    unsigned long cp = utf16_unit(p, big_endian);
+    p += 2;
+    if (cp >= 0xD800 && cp < 0xDC00 && end - p >= 2 && utf16_unit(p, big_endian) - 0xDC00u < 0x400) {
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (utf16_unit(p, big_endian) - 0xDC00);
+      p += 2;
+    } else if (cp >= 0xD800 && cp < 0xE000) {
+      info->utf16_errors++;
+      cp = 0xFFFD;
+    }
+    if (cp == '\r') {
+      if (end - p >= 2 && utf16_unit(p, big_endian) == '\n') p += 2;
+      cp = '\n';
+    }
+    emit_clean_codepoint(out, cp, info);
+  }
+  if (p < end) {
+    info->utf16_errors++;
+    emit_clean_codepoint(out, 0xFFFD, info);
+  }
+}
+
 /* The one cleaning loop, shared by measuring (dst NULL) and writing. */
 static void transcode(const char *s, size_t n, char *dst, bs_text_info *info) {
   const unsigned char *p = (const unsigned char *)s, *end = p + n;
@@ -149,7 +207,12 @@ static void transcode(const char *s, size_t n, char *dst, bs_text_info *info) {
   out.dst = dst;
   out.len = 0;
   memset(info, 0, sizeof *info);
-  if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+  if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
+    transcode_utf16(p + 2, end, p[0] == 0xFE, &out, info);
+    p = end;
+    changed = 1;
+    info->warnings |= BS_WARN_UTF16;
+  } else if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
     p += 3;
     changed = 1;
   }

@@ -4,7 +4,8 @@
 ** sizes the output with bs_text_scan and provides it.
 **
 ** Clean text is valid UTF-8 with LF line ends: a leading byte order mark is
-** dropped, CRLF and lone CR become LF, form feeds and vertical tabs become LF,
+** dropped (a UTF-16 one means the text is decoded from UTF-16), CRLF and lone
+** CR become LF, form feeds and vertical tabs become LF,
 ** bytes that are not valid UTF-8 are decoded as Windows-1252, and NUL and
 ** other control characters (C0 but tab and LF, DEL, C1) are dropped.
 */
@@ -20,9 +21,10 @@ enum {
   BS_WARN_CONTROL = 1 << 2, /* other control characters dropped */
   BS_WARN_EMPTY   = 1 << 3, /* nothing but blanks */
   BS_WARN_NOTITLE = 1 << 4, /* no headline found */
-  BS_WARN_NOBODY  = 1 << 5  /* a headline but no body paragraphs */
+  BS_WARN_NOBODY  = 1 << 5, /* a headline but no body paragraphs */
+  BS_WARN_UTF16   = 1 << 6  /* UTF-16 (with a byte order mark) decoded */
 };
-#define BS_WARN_COUNT 6
+#define BS_WARN_COUNT 7
 
 /* The message for one warning bit, e.g. "NUL bytes dropped". */
 const char *bs_warning_message(unsigned bit);
@@ -34,6 +36,7 @@ typedef struct bs_text_info {
   size_t cp1252_bytes;     /* bytes decoded as Windows-1252 */
   size_t nul_bytes;        /* NUL bytes dropped */
   size_t control_chars;    /* other control characters dropped */
+  size_t utf16_errors;     /* unpaired surrogates or an odd last byte, as U+FFFD */
 } bs_text_info;
 
 /* Measures what cleaning s[0..n) will do, without writing anything. */

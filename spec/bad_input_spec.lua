@@ -49,6 +49,30 @@ describe("bad input", function()
     assert.is_true(has_warning(r, "Windows%-1252"))
   end)
 
+  it("decodes UTF-16 with a byte order mark, little- or big-endian, with a warning", function()
+    local function utf16(text, big_endian)
+      local units = {}
+      for _, c in utf8.codes(text) do
+        local pieces = c < 0x10000 and { c } or { 0xD800 + ((c - 0x10000) >> 10), 0xDC00 + ((c - 0x10000) & 0x3FF) }
+        for _, u in ipairs(pieces) do
+          units[#units + 1] = big_endian and string.char(u >> 8, u & 255) or string.char(u & 255, u >> 8)
+        end
+      end
+      return (big_endian and "\254\255" or "\255\254") .. table.concat(units)
+    end
+    local text = "Café prices 😀\r\n\r\n14 June 2016\r\n\r\nThe body.\r\n"
+    for _, big_endian in ipairs { false, true } do
+      local r = broadsheet.parse(utf16(text, big_endian))
+      assert.equal("Café prices 😀", r.title)
+      assert.equal("2016-06-14", r.date)
+      assert.same({ "The body." }, r.body)
+      assert.same({ "UTF-16 decoded" }, r.warnings)
+    end
+    local r = broadsheet.parse("\255\254H\0i\0\0\216x")
+    assert.equal("Hi\u{FFFD}\u{FFFD}", r.title)
+    assert.is_true(has_warning(r, "UTF%-16 decoded %(2%)"))
+  end)
+
   it("drops NUL bytes and control characters with a warning", function()
     local r = broadsheet.parse("Head\0line\n\nBody\1 text\27 here\127.\194\133\n")
     assert.equal("Headline", r.title)
