@@ -63,10 +63,12 @@ local function slugs_of(labels)
   local set, n = {}, 0
   for _, label in ipairs(labels) do
     if type(label) ~= "string" then error("tag names must be strings, got " .. type(label), 3) end
-    set[tagger:canonical(label)] = true
-    n = n + 1
+    local slug = tagger:canonical(label)
+    -- "us" and "USA" are one tag: all_tags counts it once.
+    if not set[slug] then n = n + 1 end
+    set[slug] = true
   end
-  if n == 0 then error("at least one tag expected", 3) end
+  if #labels == 0 then error("at least one tag expected", 3) end
   return set, n
 end
 
@@ -95,19 +97,36 @@ end
 
 -- Text: case- and accent-insensitive, on whole words ---------------------
 
+-- A character outside ASCII that is no letter or digit (“ ” « » ¿ 、 。) also
+-- separates words. The core knows Unicode (utf8proc): a slug of nothing but
+-- such characters is its "tag-" hash. Asked once per character.
+local separators = {}
+local function spaced(char)
+  local gap = separators[char]
+  if gap == nil then
+    gap = core.slug(char):find("^tag%-") ~= nil and " "
+    separators[char] = gap
+  end
+  return gap
+end
+
 -- Folded text as " word word ... ": keys fold case and accents, punctuation
--- becomes space, so a phrase matches on word boundaries.
+-- becomes space, so a phrase matches on word boundaries. Apostrophes part
+-- words before the key would glue them: "China's" holds the word "china".
 local function words_of(text)
-  return " " .. core.tag_key(text):gsub("[%p%s]+", " "):gsub("^ ", ""):gsub(" $", "") .. " "
+  local key = core.tag_key((text:gsub("'", " "):gsub("\u{2019}", " ")))
+  key = key:gsub("[\xC2-\xF4][\x80-\xBF]*", spaced):gsub("[%p%s]+", " ")
+  return " " .. key:gsub("^ ", ""):gsub(" $", "") .. " "
 end
 
 -- "cyber*" matches words starting with cyber; anything else whole words.
 local function phrase_matcher(text)
-  if type(text) ~= "string" or not text:find("%w") then
+  local prefix = type(text) == "string" and text:match("^(.-)%*$")
+  local needle = type(text) == "string" and words_of(prefix or text)
+  -- The words, not the bytes, must be there: "中国" is a word, "!!!" none.
+  if not needle or not needle:find("[^ ]") then
     error("text to look for expected, got " .. (type(text) == "string" and ("%q"):format(text) or type(text)), 3)
   end
-  local prefix = text:match("^(.-)%*$")
-  local needle = words_of(prefix or text)
   if prefix then needle = needle:sub(1, -2) end
   return function(haystack) return haystack:find(needle, 1, true) ~= nil end
 end
@@ -126,7 +145,8 @@ end
 -- matches an LPeg pattern anywhere.
 function filter.title(text)
   if lpeg.type(text) == "pattern" then
-    local anywhere = lpeg.P { text + 1 * lpeg.V(1) }
+    -- The position first: a pattern whose first capture is nil still matched.
+    local anywhere = lpeg.P { lpeg.Cp() * text + 1 * lpeg.V(1) }
     return new(function(record) return record.title ~= nil and anywhere:match(record.title) ~= nil end)
   end
   local matches = phrase_matcher(text)
@@ -147,11 +167,35 @@ end
 
 -- Dates and counts -----------------------------------------------------------
 
+local DAYS = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
+
+-- Year, month and day of YYYY, YYYY-MM or YYYY-MM-DD as numbers, the missing
+-- parts nil; nil for anything else.
+local function date_parts(date)
+  if type(date) ~= "string" then return nil end
+  local y, m, d = date:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
+  if not y then y, m = date:match("^(%d%d%d%d)%-(%d%d)$") end
+  if not y then y = date:match("^%d%d%d%d$") end
+  return tonumber(y), tonumber(m), tonumber(d)
+end
+
+--- What is wrong with a date given as YYYY, YYYY-MM or YYYY-MM-DD, or nil:
+-- the month and the day must exist ("2016-13" and "2015-02-29" do not).
+function filter.date_problem(date)
+  local year, month, day = date_parts(date)
+  if not year then return "expected YYYY, YYYY-MM or YYYY-MM-DD" end
+  if month and (month < 1 or month > 12) then return "no such month" end
+  local leap = year % 4 == 0 and (year % 100 ~= 0 or year % 400 == 0)
+  if day and (day < 1 or day > DAYS[month] or (month == 2 and day == 29 and not leap)) then
+    return "no such day"
+  end
+  return nil
+end
+
 local function check_date(date)
-  if type(date) ~= "string" or not (date:match("^%d%d%d%d$") or date:match("^%d%d%d%d%-%d%d$")
-      or date:match("^%d%d%d%d%-%d%d%-%d%d$")) then
-    error(("bad date %s: expected YYYY, YYYY-MM or YYYY-MM-DD"):format(
-      type(date) == "string" and ("%q"):format(date) or type(date)), 3)
+  local problem = filter.date_problem(date)
+  if problem then
+    error(("bad date %s: %s"):format(type(date) == "string" and ("%q"):format(date) or type(date), problem), 3)
   end
   return date
 end

@@ -7,7 +7,7 @@
 local lpeg = require "lpeg"
 local filter = require "broadsheet.filter"
 
-local P, R, S, C, Cc, Ct, Cmt, Cp = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Ct, lpeg.Cmt, lpeg.Cp
+local P, R, S, C, Cc, Ct, Cmt, Cp, Carg = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Ct, lpeg.Cmt, lpeg.Cp, lpeg.Carg
 
 local query = {}
 
@@ -55,14 +55,14 @@ local bare = (1 - S" \t\r\n()\"")^1
 local word = bare - keyword"OR" - keyword"AND"
 local quoted = P'"' * C((1 - P'"')^0) * (P'"' + expected("a closing '\"'"))
 
--- Builds a text filter as soon as its value is read, so that a value with no
--- word in it ("!!!", "") is reported at its own column.
+-- A text filter, or the syntax error of a value with no word in it ("!!!",
+-- ""), at the value's own column.
 local function text_term(value, make)
-  return Cmt(Cp() * value, function(_, pos, start, text)
+  return (Cp() * value) / function(start, text)
     local ok, built = pcall(make, text)
     if not ok then error({ position = start, message = "expected a word to look for" }, 0) end
-    return pos, built
-  end)
+    return built
+  end
 end
 local function text_value(make)
   return text_term(quoted + C(bare), make) + expected("a value after ':'")
@@ -72,13 +72,14 @@ local digit = R"09"
 -- A number or a date ends the value or starts a range: "words:1.5" is neither.
 local value_end = boundary * -(P"." * -P".")
 -- A date at year, month or day precision; months and days must exist.
-local function valid_date(_, pos, text)
+local function valid_date(subject, pos, start)
+  local text = subject:sub(start, pos - 1)
   local problem = filter.date_problem(text)
-  if problem then error({ position = pos - #text, message = ("impossible date %s: %s"):format(text, problem) }, 0) end
-  return pos, text
+  if problem then error({ position = start, message = ("impossible date %s: %s"):format(text, problem) }, 0) end
+  return pos
 end
-local date = Cmt(C(digit * digit * digit * digit * (P"-" * digit * digit * (P"-" * digit * digit)^-1)^-1)
-  * value_end, valid_date)
+local date = C(Cmt(Cp() * digit * digit * digit * digit * (P"-" * digit * digit * (P"-" * digit * digit)^-1)^-1,
+  valid_date)) * value_end
 local a_date = date + expected("a date (YYYY, YYYY-MM or YYYY-MM-DD)")
 local comparison = C(P">=" + P"<=" + S"<>") + Cc("=")
 local date_value = (date * P".." * a_date) / filter.between
@@ -88,34 +89,33 @@ local a_number = number + expected("a number")
 local words_value = (number * P".." * a_number) / filter.words
   + (comparison * a_number) / words_filter
 
-local fields = {
+local values = {
   tag = text_value(filter.tag),
   site = text_value(filter.site),
+  date = date_value,
+  words = words_value,
   title = text_value(filter.title),
   text = text_value(filter.text),
   byline = text_value(byline_filter),
   id = text_value(id_filter),
-  date = date_value,
-  words = words_value,
 }
 
-local field_name = C(R("az", "AZ", "__")^1) * P":"
-local field = Cmt(Cp() * field_name, function(subject, pos, start, name)
-  local parse = fields[name:lower()]
-  if not parse then
-    error({ position = start,
-            message = ("unknown field '%s' (known: %s)"):format(name, table.concat(query.FIELDS, ", ")) }, 0)
-  end
-  local value, after = lpeg.match(parse * Cp(), subject, pos)
-  if not value then error({ position = pos, message = "expected a value for " .. name:lower() .. ":" }, 0) end
-  return after, value
+-- A field name in any case: "TAG:" is "tag:".
+local function field_name(name)
+  local pattern = P(true)
+  for char in name:gmatch(".") do pattern = pattern * S(char:lower() .. char:upper()) end
+  return pattern * P":"
+end
+local field = P(false)
+for _, name in ipairs(query.FIELDS) do field = field + field_name(name) * values[name] end
+field = field + Cmt(Cp() * C(R("az", "AZ", "__")^1) * P":", function(_, _, start, name)
+  error({ position = start,
+          message = ("unknown field '%s' (known: %s)"):format(name, table.concat(query.FIELDS, ", ")) }, 0)
 end)
 
--- Filters are built while matching (match-time captures), not at the end:
--- LPeg's captures nested as deep as the parentheses would overflow its
--- capture stack long before limits.query_depth.
-local function now(pattern, build)
-  return Cmt(pattern, function(_, pos, ...) return pos, build(...) end)
+local function keep_group(_, pos, groups, start, built)
+  groups[start] = built
+  return pos
 end
 local function fold(operator)
   return function(list)
@@ -135,23 +135,30 @@ local function needs_term(what) return #term_start + expected(what) end
 local term = lpeg.V"group" + field + text_term(quoted + C(word), filter.text)
 -- -term and NOT term as often as given: only their parity matters, and a loop
 -- keeps "- - - ..." off the stack.
-local signs = Cmt(Ct(((P"-" + keyword"NOT" * space) * Cc(true))^0), function(subject, pos, list)
-  if #list > 0 and not lpeg.match(term_start, subject, pos) then
-    error({ position = pos, message = "expected a term to negate" }, 0)
-  end
-  return pos, #list % 2 == 1
-end)
-local unary = now(signs * term, function(negated, f) if negated then return -f end return f end)
-local and_expr = now(Ct(unary * (space * -keyword"OR" * (keyword"AND" * space * needs_term("a term after AND"))^-1
-    * unary)^0), fold(function(a, b) return a * b end))
-local or_expr = now(Ct(and_expr * (space * keyword"OR" * space * needs_term("a term after OR") * and_expr)^0),
-  fold(function(a, b) return a + b end))
+local signs = C((P"-" + keyword"NOT" * space)^1) * needs_term("a term to negate") + Cc("")
+local function negate(given, f)
+  local _, dashes = given:gsub("%-", "")
+  local _, nots = given:gsub("NOT", "")
+  if (dashes + nots) % 2 == 1 then return -f end
+  return f
+end
+local unary = (signs * term) / negate
+local and_expr = Ct(unary * (space * -keyword"OR" * (keyword"AND" * space * needs_term("a term after AND"))^-1
+  * unary)^0) / fold(function(a, b) return a * b end)
+local or_expr = Ct(and_expr * (space * keyword"OR" * space * needs_term("a term after OR") * and_expr)^0)
+  / fold(function(a, b) return a + b end)
 
 local grammar = P {
   "query",
   query = space * needs_term("a search term") * or_expr * space
     * (-P(1) + expected("an operator or the end of the query")),
-  group = P"(" * space * needs_term("a term") * or_expr * space * (P")" + expected("')'")),
+  -- A group's filter is built when its ')' is read (a match-time capture),
+  -- since captures nested as deep as the parentheses would overflow LPeg's
+  -- capture stack long before limits.query_depth; it is kept in the parse's
+  -- table by its position, as values of match-time captures left side by side
+  -- overflow at 32767 groups.
+  group = (Carg(1) * Cp() * Cmt(Carg(1) * Cp() * P"(" * space * needs_term("a term") * or_expr * space
+    * (P")" + expected("')'")), keep_group)) / function(groups, start) return groups[start] end,
 }
 
 -- Deep nesting would exhaust LPeg's stack: refuse it first, with a column.
@@ -182,7 +189,7 @@ function query.parse(text)
     or check_depth(text)
   local ok, result
   if not problem then
-    ok, result = pcall(lpeg.match, grammar, text)
+    ok, result = pcall(lpeg.match, grammar, text, 1, {})
     if not ok then
       problem = type(result) == "table" and result or { position = 1, message = tostring(result) }
     elseif not result then
