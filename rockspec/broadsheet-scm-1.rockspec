@@ -67,6 +67,7 @@ build = {
     ["broadsheet.archive"] = "lua/broadsheet/archive.lua",
     ["broadsheet.cli"] = "lua/broadsheet/cli.lua",
     ["broadsheet.filter"] = "lua/broadsheet/filter.lua",
+    ["broadsheet.learn"] = "lua/broadsheet/learn.lua",
     ["broadsheet.limits"] = "lua/broadsheet/limits.lua",
     ["broadsheet.profile"] = "lua/broadsheet/profile.lua",
     ["broadsheet.progress"] = "lua/broadsheet/progress.lua",
