@@ -7,8 +7,7 @@ package.cpath = "build/?.so;" .. package.cpath
 local broadsheet = require "broadsheet"
 local walk = require "broadsheet.walk"
 
-local KEYS = { "site", "title", "date", "date_text", "byline", "caption", "body", "tags",
-               "tag_labels", "footer", "source", "id", "words", "warnings" }
+local KEYS = require("broadsheet.formats.json").KEYS
 
 local function clip(text, width)
   if utf8.len(text) and utf8.len(text) > width then

@@ -30,6 +30,14 @@ local function add_input_options(command)
   return command
 end
 
+-- Options of the commands that print a selection of the articles.
+local function add_selection_options(command, what)
+  command:option("--sort", "Sort by a field (date, title, words, ...).")
+  command:flag("--reverse", "Sort in descending order.")
+  command:option("--limit", what):convert(tonumber)
+  return command
+end
+
 local function build_parser()
   local parser = argparse("broadsheet", "Parse, filter and export archived news articles.")
     :add_help_command()
@@ -44,9 +52,7 @@ local function build_parser()
   query_command:argument("query", 'A query, e.g. \'tag:china date:2016 -tag:us "trade secrets"\'.')
   add_input_options(query_command)
   query_command:flag("--json", "Print JSON records, one per line, instead of a table.")
-  query_command:option("--sort", "Sort by a field (date, title, words, ...).")
-  query_command:flag("--reverse", "Sort in descending order.")
-  query_command:option("--limit", "Print at most N articles."):convert(tonumber)
+  add_selection_options(query_command, "Print at most N articles.")
   local stats_command = add_input_options(parser:command("stats", "Count articles, dates, words, tags, sites."))
   stats_command:flag("--json", "Print the counts as JSON.")
   add_input_options(parser:command("check", "Parse everything; report warnings and files that are not articles."))
@@ -56,9 +62,7 @@ local function build_parser()
   export:option("--header-template", "A Mustache template written before the articles.")
   export:option("--footer-template", "A Mustache template written after the articles.")
   export:option("-q --query", "Only the articles this query matches.")
-  export:option("--sort", "Sort by a field (date, title, words, ...).")
-  export:flag("--reverse", "Sort in descending order.")
-  export:option("--limit", "Write at most N articles."):convert(tonumber)
+  add_selection_options(export, "Write at most N articles.")
   export:flag("--split", "One file per article in the directory given by -o.")
   export:flag("--force", "Overwrite existing files of a --split export.")
   export:flag("--pretty", "Indent JSON.")
@@ -185,7 +189,7 @@ function commands.tags(args, out, state)
   for _, row in ipairs(rows) do out:write(("%7d  %s  %s\n"):format(row.count, row.slug, row.label)) end
 end
 
--- The archive a query, --sort and --limit select; nil after a query syntax error.
+-- The archive a query, --sort and --limit select; a query syntax error is bad usage.
 local function selected(args, state, text)
   local archive = open_archive(args, state)
   if text then
