@@ -74,13 +74,29 @@ function archive.open(paths, opts)
 end
 
 --- Learns the site profile (masthead, footers) from the articles' text.
+-- Boilerplate shows within the first documents; a sample bounds the first
+-- pass over a large archive.
+local PROFILE_SAMPLE = 5000
+
+--- Learns the site profile (masthead, footers) from the text of the first
+-- opts.profile_sample (5000) articles.
 function Archive:profile()
-  local learner = profile.learner()
-  sources.each(self.root.paths, {
-    text = learner.add,
-    record = function() end,
-    error = function() end, -- reported when the records are read
-  }, { pattern = self.opts.pattern }) -- every shard learns from the whole archive
+  local learner, seen = profile.learner(), 0
+  local sample = self.opts.profile_sample or PROFILE_SAMPLE
+  local reader = coroutine.create(function()
+    sources.each(self.root.paths, {
+      text = function(text)
+        learner.add(text)
+        seen = seen + 1
+        if seen >= sample then coroutine.yield() end
+      end,
+      record = function() end,
+      error = function() end, -- reported when the records are read
+    }, { pattern = self.opts.pattern }) -- every shard learns from the whole archive
+  end)
+  local ok, err = coroutine.resume(reader)
+  coroutine.close(reader) -- closes the file a full sample stopped in
+  if not ok then error(err, 0) end
   return learner.result()
 end
 
