@@ -250,6 +250,14 @@ static int core_hash(lua_State *L) {
   return 1;
 }
 
+/* core.valid_utf8(s) -> boolean, as utf8.len(s) ~= nil but at memory speed */
+static int core_valid_utf8(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  lua_pushboolean(L, bs_utf8_valid(s, n));
+  return 1;
+}
+
 /* core.tag_key(label) -> match key */
 static int core_tag_key(lua_State *L) {
   size_t n, size, len;
@@ -275,6 +283,7 @@ static const luaL_Reg core_functions[] = {
   {"parse_date", core_parse_date},
   {"slug", core_slug},
   {"hash", core_hash},
+  {"valid_utf8", core_valid_utf8},
   {"tag_key", core_tag_key},
   {NULL, NULL}
 };

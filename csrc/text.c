@@ -233,6 +233,18 @@ void bs_text_scan(const char *s, size_t n, bs_text_info *info) {
   transcode(s, n, NULL, info);
 }
 
+int bs_utf8_valid(const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s, *end = p + n;
+  while (p < end) {
+    size_t k;
+    while (end - p >= 8 && printable8(p)) p += 8;
+    if (p == end) break;
+    if ((k = utf8_len(p, end)) == 0) return 0;
+    p += k;
+  }
+  return 1;
+}
+
 void bs_text_clean(const char *s, size_t n, char *dst) {
   bs_text_info info;
   transcode(s, n, dst, &info);

@@ -45,6 +45,9 @@ void bs_text_scan(const char *s, size_t n, bs_text_info *info);
 /* Writes the clean text of s[0..n) into dst (info->clean_len bytes, from bs_text_scan). */
 void bs_text_clean(const char *s, size_t n, char *dst);
 
+/* Is s[0..n) valid UTF-8 (RFC 3629)? Fast on ASCII. */
+int bs_utf8_valid(const char *s, size_t n);
+
 /* Byte length of the white space character at p (ASCII or Unicode space), or 0. */
 size_t bs_space_len(const char *p, const char *end);
 

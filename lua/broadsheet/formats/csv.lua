@@ -2,14 +2,18 @@
 -- fields joined by "; ", paragraphs by a blank line. Cells a spreadsheet
 -- would run as a formula are neutralized as OWASP recommends (a leading
 -- apostrophe) unless opts.formulas is true.
+local escape = require "broadsheet.formats.escape"
+
 local csv = {}
+
+local find, sub, concat = string.find, string.sub, table.concat
 
 csv.COLUMNS = { "id", "date", "date_text", "site", "title", "byline", "caption", "tags", "tag_labels",
                 "words", "source", "footer", "warnings", "body" }
 
 local function cell_text(record, column)
   local value = record[column]
-  if type(value) == "table" then return table.concat(value, column == "body" and "\n\n" or "; ") end
+  if type(value) == "table" then return concat(value, column == "body" and "\n\n" or "; ") end
   if value == nil then return "" end
   return tostring(value)
 end
@@ -20,17 +24,36 @@ local function neutralize(text)
   return text
 end
 
+-- '"' becomes '""'. Bodies are long and most hold quotes: plain finds run at
+-- memchr's speed where gsub's pattern matcher tries every byte (4x slower).
+local function double_quotes(text)
+  local parts, n, pos = {}, 0, 1
+  while true do
+    local at = find(text, '"', pos, true)
+    if not at then break end
+    n = n + 1
+    parts[n] = sub(text, pos, at)
+    pos = at + 1
+  end
+  parts[n + 1] = sub(text, pos)
+  return concat(parts, '"')
+end
+
 local function quote(text, separator)
-  if text:find('[\r\n"]') or text:find(separator, 1, true) then
-    return '"' .. text:gsub('"', '""') .. '"'
+  local quotes = find(text, '"', 1, true)
+  if quotes or find(text, "\n", 1, true) or find(text, "\r", 1, true) or find(text, separator, 1, true) then
+    return '"' .. (quotes and double_quotes(text) or text) .. '"'
   end
   return text
 end
 
+-- The file is UTF-8: bytes that are not (in a record built by hand) become
+-- U+FFFD, which cannot move a quote or a separator.
 local function row(cells, separator)
   local quoted = {}
   for i, text in ipairs(cells) do quoted[i] = quote(text, separator) end
-  return table.concat(quoted, separator) .. "\r\n"
+  local line = concat(quoted, separator) .. "\r\n"
+  return escape.repair_utf8(line)
 end
 
 local function make(name, separator, mime, description)

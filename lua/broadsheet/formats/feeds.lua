@@ -9,12 +9,37 @@ local e = escape.xml
 local MONTHS = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" }
 local WEEKDAYS = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" }
 
--- Atom wants RFC 3339 date-times: a bare date is midnight UTC, a time without zone UTC.
+-- Atom wants RFC 3339 date-times: a bare date is midnight UTC, a time without
+-- zone UTC. A date that is none of these (a record built by hand) gives nil.
 local function rfc3339(date)
-  if not date then return nil end
-  if #date == 10 then return date .. "T00:00:00Z" end
-  if date:match("T%d%d:%d%d:%d%d$") then return date .. "Z" end
-  return date
+  if type(date) ~= "string" then return nil end
+  if date:match("^%d%d%d%d%-%d%d%-%d%d$") then return date .. "T00:00:00Z" end
+  local stamp = date:match("^%d%d%d%d%-%d%d%-%d%dT%d%d:%d%d:%d%d")
+  if not stamp then return nil end
+  local rest = date:sub(#stamp + 1):gsub("^%.%d+", "")
+  if rest == "" then return date .. "Z" end
+  if rest == "Z" or rest:match("^[+-]%d%d:%d%d$") then return date end
+  return nil
+end
+
+-- Days since 1970-01-01 of a Gregorian date (Howard Hinnant's days_from_civil).
+local function days_from_civil(y, m, d)
+  if m <= 2 then y = y - 1 end
+  local era = y // 400
+  local yoe = y - era * 400
+  local doy = (153 * (m > 2 and m - 3 or m + 9) + 2) // 5 + d - 1
+  return era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
+end
+
+-- Seconds since the epoch of an RFC 3339 date-time, so that dates in
+-- different zones compare by the instant they name.
+local function instant(stamp)
+  local y, m, d, hh, mm, ss, zone = stamp:match("^(%d+)%-(%d+)%-(%d+)T(%d+):(%d+):(%d+)[%.%d]*(.*)$")
+  local offset = 0
+  local sign, zh, zm = zone:match("^([+-])(%d%d):(%d%d)$")
+  if sign then offset = (sign == "+" and 1 or -1) * (tonumber(zh) * 3600 + tonumber(zm) * 60) end
+  return days_from_civil(tonumber(y), tonumber(m), tonumber(d)) * 86400 + tonumber(hh) * 3600
+    + tonumber(mm) * 60 + tonumber(ss) - offset
 end
 
 -- Sakamoto's method: the weekday of a Gregorian date, 1 = Sunday.
@@ -24,12 +49,21 @@ local function weekday(y, m, d)
   return (y + y // 4 - y // 100 + y // 400 + t[m] + d) % 7 + 1
 end
 
--- RSS wants RFC 822 dates: "Tue, 14 Jun 2016 09:30:00 +0000".
+-- RSS wants RFC 822 dates: "Tue, 14 Jun 2016 09:30:00 +0000"; nil for no date.
 local function rfc822(date)
-  local y, m, d, time, zone = rfc3339(date):match("^(%d+)%-(%d+)%-(%d+)T(%d%d:%d%d:%d%d)(.*)$")
+  local stamp = rfc3339(date)
+  if not stamp then return nil end
+  local y, m, d, time, zone = stamp:match("^(%d+)%-(%d+)%-(%d+)T(%d%d:%d%d:%d%d)[%.%d]*(.*)$")
   y, m, d = tonumber(y), tonumber(m), tonumber(d)
+  if not MONTHS[m] then return nil end
   zone = zone == "Z" and "+0000" or zone:gsub(":", "")
   return ("%s, %02d %s %d %s %s"):format(WEEKDAYS[weekday(y, m, d)], d, MONTHS[m], y, time, zone)
+end
+
+-- Ids go into urn: IRIs: anything but unreserved characters is percent-encoded
+-- (parsed records have hex ids, which stay as they are).
+local function urn_part(text)
+  return (text:gsub("[^%w%-._~]", function(c) return ("%%%02X"):format(c:byte()) end))
 end
 
 local function html_content(record)
@@ -40,6 +74,25 @@ end
 
 local function feed_title(ctx)
   return ctx.opts.title or "broadsheet export"
+end
+
+local function atom_entry(record, updated)
+  local parts = { "<entry>\n<title>", e(record.title or "(no title)"), "</title>\n",
+    "<id>urn:broadsheet:article:", urn_part(record.id or core.hash(html_content(record))), "</id>\n",
+    "<updated>", e(updated), "</updated>\n" }
+  local function add(...) for _, text in ipairs { ... } do parts[#parts + 1] = text end end
+  if rfc3339(record.date) then add("<published>", e(updated), "</published>\n") end
+  if record.byline then add("<author><name>", e(record.byline), "</name></author>\n") end
+  for i, slug in ipairs(record.tags or {}) do
+    local label = (record.tag_labels or {})[i] or slug
+    add('<category term="', e(slug), '" label="', e(label), '"/>\n')
+  end
+  add('<content type="html">', e(html_content(record)), "</content>\n</entry>\n")
+  return table.concat(parts)
+end
+
+local function atom_updated(out, updated)
+  out:write("<updated>", e(updated), "</updated>\n")
 end
 
 feeds.atom = {
@@ -54,26 +107,30 @@ feeds.atom = {
       "<id>", e(ctx.opts.id or ("urn:broadsheet:feed:" .. core.hash(title))), "</id>\n",
       "<author><name>", e(ctx.opts.author or "broadsheet"), "</name></author>\n",
       '<generator>broadsheet</generator>\n')
+    -- RFC 4287 puts the feed's metadata before its entries, and the feed's
+    -- updated is the newest entry's unless opts.updated says: without it,
+    -- the entries are kept (as text) until the footer knows the newest.
+    ctx.feed_updated = rfc3339(ctx.opts.updated)
+    if ctx.feed_updated then atom_updated(out, ctx.feed_updated) else ctx.entries = {} end
   end,
   article = function(out, record, ctx)
-    local updated = rfc3339(record.date) or ctx.opts.updated or "1970-01-01T00:00:00Z"
-    if not ctx.updated or updated > ctx.updated then ctx.updated = updated end
-    out:write("<entry>\n<title>", e(record.title or "(no title)"), "</title>\n",
-      "<id>urn:broadsheet:article:", e(record.id or core.hash(html_content(record))), "</id>\n",
-      "<updated>", e(updated), "</updated>\n")
-    if record.date then out:write("<published>", e(updated), "</published>\n") end
-    if record.byline then out:write("<author><name>", e(record.byline), "</name></author>\n") end
-    for i, slug in ipairs(record.tags or {}) do
-      local label = (record.tag_labels or {})[i] or slug
-      out:write('<category term="', e(slug), '" label="', e(label), '"/>\n')
+    local updated = rfc3339(record.date) or ctx.feed_updated or "1970-01-01T00:00:00Z"
+    local entry = atom_entry(record, updated)
+    if not ctx.entries then
+      out:write(entry)
+      return
     end
-    out:write('<content type="html">', e(html_content(record)), "</content>\n</entry>\n")
+    ctx.entries[#ctx.entries + 1] = entry
+    local seconds = instant(updated)
+    if not ctx.newest or seconds > ctx.newest then ctx.newest, ctx.updated = seconds, updated end
   end,
-  -- Atom lets the feed's elements come in any order: updated, the newest
-  -- entry's date, is only known at the end.
   footer = function(out, ctx)
-    out:write("<updated>", e(ctx.updated or ctx.opts.updated or os.date("!%Y-%m-%dT%H:%M:%SZ")), "</updated>\n",
-      "</feed>\n")
+    if ctx.entries then
+      -- No entries and no opts.updated: the feed was made now.
+      atom_updated(out, ctx.updated or os.date("!%Y-%m-%dT%H:%M:%SZ"))
+      for _, entry in ipairs(ctx.entries) do out:write(entry) end
+    end
+    out:write("</feed>\n")
   end,
 }
 
@@ -91,9 +148,10 @@ feeds.rss = {
   end,
   article = function(out, record)
     out:write("<item>\n<title>", e(record.title or "(no title)"), "</title>\n",
-      '<guid isPermaLink="false">urn:broadsheet:article:', e(record.id or core.hash(html_content(record))),
+      '<guid isPermaLink="false">urn:broadsheet:article:', urn_part(record.id or core.hash(html_content(record))),
       "</guid>\n")
-    if record.date then out:write("<pubDate>", rfc822(record.date), "</pubDate>\n") end
+    local date = rfc822(record.date)
+    if date then out:write("<pubDate>", date, "</pubDate>\n") end
     for _, label in ipairs(record.tag_labels or {}) do out:write("<category>", e(label), "</category>\n") end
     out:write("<description>", e(html_content(record)), "</description>\n</item>\n")
   end,

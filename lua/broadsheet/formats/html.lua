@@ -26,8 +26,10 @@ html.html = {
   footer = function(out, ctx)
     local e = escape.xml
     local title = ctx.opts.title or "broadsheet export"
-    out:write('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
-      '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+    -- Void elements are closed ("<meta/>"), which HTML allows, so that the
+    -- page is also well-formed XML that XML tools (xmllint, XSLT) can read.
+    out:write('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8"/>\n',
+      '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n',
       "<title>", e(title), "</title>\n<style>\n", STYLE, "</style>\n</head>\n<body>\n",
       "<h1>", e(title), "</h1>\n<nav>\n<ol>\n")
     for i, record in ipairs(ctx.records) do

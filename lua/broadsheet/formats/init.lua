@@ -107,11 +107,33 @@ function formats.atomic_write(path, fn)
   error(ok and (close_err or result) or result, 0)
 end
 
--- One article's file name: its id, which is hex, so no title can lead out of the folder.
-local function file_name(record, format)
-  local id = (record.id or ""):gsub("[^%w_-]", "")
-  if id == "" then id = core.hash((record.title or "") .. "\n" .. table.concat(record.body or {}, "\n")) end
-  return id .. "." .. format.extension
+-- Names Windows keeps for devices, whatever the extension ("CON.md").
+local DEVICES = { CON = true, PRN = true, AUX = true, NUL = true }
+for i = 1, 9 do DEVICES["COM" .. i], DEVICES["LPT" .. i] = true, true end
+
+-- One article's file name: its id, which is hex, so no title can lead out
+-- of the folder. An id from elsewhere keeps only [%w_-], and falls back to
+-- a hash of the text when that leaves nothing, a device name or a name too
+-- long for a file system.
+local function file_stem(record)
+  local id = tostring(record.id or ""):gsub("[^%w_-]", "")
+  if id == "" or #id > 64 or DEVICES[id:upper()] then
+    id = core.hash((record.title or "") .. "\n" .. table.concat(record.body or {}, "\n"))
+  end
+  return id
+end
+
+-- Articles with the same id (the same article twice in an archive) get
+-- "-2", "-3", ... rather than overwriting each other or failing half-way.
+local function file_name(record, format, taken)
+  local stem = file_stem(record)
+  local name, n = stem, 1
+  while taken[name] do
+    n = n + 1
+    name = stem .. "-" .. n
+  end
+  taken[name] = true
+  return name .. "." .. format.extension
 end
 
 local function write_split(format, next_record, dir, opts)
@@ -119,9 +141,9 @@ local function write_split(format, next_record, dir, opts)
     local made, err = lfs.mkdir(dir)
     if not made then error(dir .. ": " .. tostring(err), 0) end
   end
-  local count = 0
+  local count, taken = 0, {}
   for record in next_record do
-    local path = dir .. "/" .. file_name(record, format)
+    local path = dir .. "/" .. file_name(record, format, taken)
     if not opts.force and lfs.attributes(path, "mode") then
       error(path .. ": exists (force to overwrite)", 0)
     end
@@ -151,6 +173,9 @@ function formats.export(format, next_record, destination, opts)
   if type(destination) ~= "userdata" and type(destination) ~= "table" then
     error("export destination expected (a file, a path or a directory)", 0)
   end
+  -- An open file's write returns nil on failure (a full disk, a closed
+  -- pipe); checked, the export stops there instead of going on regardless.
+  if io.type(destination) == "file" then destination = checked(destination) end
   return write_all(format, next_record, destination, opts, false)
 end
 

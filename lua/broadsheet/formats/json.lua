@@ -1,6 +1,7 @@
 --- json and jsonl: records as JSON, keys in the order of the record format
 -- (SPEC section 2) so that output is the same on every run.
 local cjson = require "cjson"
+local escape = require "broadsheet.formats.escape"
 
 local json = {}
 
@@ -27,15 +28,27 @@ local function ordered_keys(record)
   return keys
 end
 
+local find, sub, concat = string.find, string.sub, table.concat
+
 -- JSON needs no escape for "/"; cjson writes "\/", which reads the same but
 -- is noise in paths and URLs. A "\/" is always that escape: cjson writes a
 -- backslash itself as "\\", so scanning from the left never takes the second
--- half of one for the start of another. (Pattern matching over every value
--- would cost more than the encoding: plain find first.)
+-- half of one for the start of another. (Plain finds, at memchr's speed:
+-- gsub's pattern matcher over every byte of a body would cost more than
+-- the encoding.)
 local function encode(value)
   local text = encoder.encode(value)
-  if text:find("\\/", 1, true) then text = text:gsub("\\/", "/") end
-  return text
+  local at = find(text, "\\/", 1, true)
+  if not at then return text end
+  local parts, n, pos = {}, 0, 1
+  while at do
+    n = n + 1
+    parts[n] = sub(text, pos, at - 1)
+    pos = at + 1
+    at = find(text, "\\/", pos, true)
+  end
+  parts[n + 1] = sub(text, pos)
+  return concat(parts)
 end
 
 local quoted_keys = setmetatable({}, {
@@ -45,23 +58,45 @@ local quoted_keys = setmetatable({}, {
   end,
 })
 
---- One record as a JSON object on one line; with indent, spread over lines.
-function json.encode_record(record, indent)
+-- One line: the pieces go into one list and are joined once, since
+-- concatenating a key to a long body first would copy the body twice more.
+local function compact(record)
+  local parts, n = { "{" }, 1
+  for i, key in ipairs(ordered_keys(record)) do
+    if i > 1 then
+      n = n + 1
+      parts[n] = ","
+    end
+    parts[n + 1], parts[n + 2] = quoted_keys[key], encode(record[key])
+    n = n + 2
+  end
+  parts[n + 1] = "}"
+  return concat(parts)
+end
+
+local function pretty(record, indent)
   local parts = {}
   for _, key in ipairs(ordered_keys(record)) do
     local value = record[key]
-    if indent and type(value) == "table" and #value > 0 then
+    if type(value) == "table" and #value > 0 then
       local items = {}
       for i, item in ipairs(value) do items[i] = indent .. "    " .. encode(item) end
-      parts[#parts + 1] = ("%s  %s [\n%s\n%s  ]"):format(indent, quoted_keys[key], table.concat(items, ",\n"), indent)
-    elseif indent then
-      parts[#parts + 1] = ("%s  %s %s"):format(indent, quoted_keys[key], encode(value))
+      parts[#parts + 1] = ("%s  %s [\n%s\n%s  ]"):format(indent, quoted_keys[key], concat(items, ",\n"), indent)
     else
-      parts[#parts + 1] = quoted_keys[key] .. encode(value)
+      parts[#parts + 1] = ("%s  %s %s"):format(indent, quoted_keys[key], encode(value))
     end
   end
-  if indent then return "{\n" .. table.concat(parts, ",\n") .. "\n" .. indent .. "}" end
-  return "{" .. table.concat(parts, ",") .. "}"
+  return "{\n" .. concat(parts, ",\n") .. "\n" .. indent .. "}"
+end
+
+--- One record as a JSON object on one line; with indent, spread over lines.
+function json.encode_record(record, indent)
+  local text = indent and pretty(record, indent) or compact(record)
+  -- JSON is UTF-8, and cjson copies other bytes as they are: a record built
+  -- by hand may hold some, which become U+FFFD (JSON's own characters are ASCII,
+  -- so repairing the whole text cannot break its structure). One check per
+  -- record: parsed records are always UTF-8.
+  return escape.repair_utf8(text)
 end
 
 json.jsonl = {

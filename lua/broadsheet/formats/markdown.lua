@@ -5,6 +5,23 @@ local escape = require "broadsheet.formats.escape"
 
 local markdown = {}
 
+-- Parsed fields hold no line breaks; one in a record built by hand would end
+-- a heading or start a block, so white space runs become one space. Control
+-- characters, which mean nothing in a document, are dropped.
+local function one_line(text)
+  return (text:gsub("[%z\1-\8\14-\31\127]", ""):gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
+end
+
+local function inline(text)
+  return escape.markdown(one_line(text))
+end
+
+-- A tag as inline code, where nothing is markup but a backtick.
+local function code(label)
+  label = escape.repair_utf8(label)
+  return "`" .. one_line(label):gsub("`", "'") .. "`"
+end
+
 local function meta_line(record)
   local parts = {}
   if record.date then parts[#parts + 1] = record.date end
@@ -14,10 +31,11 @@ local function meta_line(record)
 end
 
 local function body(out, record)
-  for _, para in ipairs(record.body or {}) do out:write(escape.markdown(para), "\n\n") end
+  if record.caption then out:write("*", inline(record.caption), "*\n\n") end
+  for _, para in ipairs(record.body or {}) do out:write(inline(para), "\n\n") end
   if record.tag_labels then
     local tags = {}
-    for i, label in ipairs(record.tag_labels) do tags[i] = "`" .. label:gsub("`", "'") .. "`" end
+    for i, label in ipairs(record.tag_labels) do tags[i] = code(label) end
     out:write("Tags: ", table.concat(tags, " "), "\n\n")
   end
 end
@@ -47,9 +65,9 @@ markdown.markdown = {
       return
     end
     if ctx.index > 1 then out:write("---\n\n") end
-    out:write("# ", escape.markdown(record.title or "(no title)"), "\n\n")
+    out:write("# ", inline(record.title or "(no title)"), "\n\n")
     local meta = meta_line(record)
-    if meta ~= "" then out:write("*", escape.markdown(meta), "*\n\n") end
+    if meta ~= "" then out:write("*", inline(meta), "*\n\n") end
     body(out, record)
   end,
 }
