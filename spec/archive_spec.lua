@@ -68,6 +68,13 @@ describe("opening an archive", function()
     assert.same(original, again)
   end)
 
+  it("reads an article whose headline starts with a brace as an article", function()
+    local path = dir .. "/brace.txt"
+    support.write(path, "{Braces} in a headline\n\nBody text.\n")
+    local records = broadsheet.open(path):collect()
+    assert.equal("{Braces} in a headline", records[1].title)
+  end)
+
   it("reports a JSON line that is not a record and goes on", function()
     local path = dir .. "/bad.jsonl"
     support.write(path, '{"title":"One"}\nnot json\n[1,2]\n{"title":"Two"}\n')

@@ -58,6 +58,14 @@ describe("broadsheet parse", function()
     assert.matches("^broadsheet: usage: ", err)
   end)
 
+  it("writes -o FILE through a temporary file that leaves nothing behind", function()
+    for _ = 1, 3 do
+      local _, _, status = support.run(COMMAND .. ' -o "' .. dir .. '/same.jsonl" parse "' .. dir .. '/a.txt"')
+      assert.equal(0, status)
+    end
+    assert.equal("a.txt\nsame.jsonl\nsub\n", (support.run('ls "' .. dir .. '"')))
+  end)
+
   it("writes to -o FILE", function()
     local out, _, status = support.run(COMMAND .. ' -o "' .. dir .. '/out.jsonl" parse "' .. dir .. '/a.txt"')
     assert.equal(0, status)

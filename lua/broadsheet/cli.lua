@@ -81,15 +81,9 @@ local function open_output(path)
   if not path then
     return io.stdout, function() return io.stdout:flush() end
   end
-  local temp = path .. ".tmp-" .. tostring(os.time())
-  local file, err = io.open(temp, "wb")
-  if not file then return nil, err end
-  return file, function(ok)
-    file:close()
-    if ok then return os.rename(temp, path) end
-    os.remove(temp)
-    return true
-  end
+  local opened, out, commit = pcall(formats.open_atomic, path)
+  if not opened then return nil, out end
+  return out, function(ok) return pcall(commit, ok) end
 end
 
 -- A --profile file is JSON: { "site": ..., "footers": [...] }.

@@ -12,8 +12,11 @@ local sources = {}
 -- Files larger than this are read line by line instead of whole.
 local WHOLE_FILE_LIMIT = 16 * 1024 * 1024
 
+-- JSON Lines by name, or by a first line that opens a JSON object with a
+-- key: an article whose headline starts with "{" is still an article.
 local function is_jsonl(path, head)
-  return path:match("%.jsonl$") or path:match("%.ndjson$") or (head or ""):match("^%s*{") ~= nil
+  if path:match("%.jsonl$") or path:match("%.ndjson$") then return true end
+  return head:match('^%s*{%s*"[^"\n]*"%s*:') ~= nil or head:match("^%s*{%s*}%s*\n") ~= nil
 end
 
 -- Calls emit(text, "path:line") for one article of a multi-article file,

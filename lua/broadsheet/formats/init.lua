@@ -93,18 +93,30 @@ end
 -- renamed over path. If fn fails, the old file stays as it was and the
 -- temporary file is removed.
 function formats.atomic_write(path, fn)
+  local out, commit = formats.open_atomic(path)
+  local ok, result = pcall(fn, out)
+  commit(ok, result)
+  return result
+end
+
+--- The two halves of atomic_write, for callers that cannot wrap their work in
+-- one function: a writer into a temporary file in the same folder, and
+-- commit(ok [, err]), which renames it over path when ok, removes it when
+-- not, and raises err (or the error closing or renaming met).
+function formats.open_atomic(path)
   local temp = ("%s.tmp-%x%x"):format(path, os.time(), math.random(0, 0x3fffffff))
   local file, err = io.open(temp, "wb")
   if not file then error(err, 0) end
-  local ok, result = pcall(fn, checked(file))
-  local closed, close_err = file:close()
-  if ok and closed then
-    local renamed, rename_err = os.rename(temp, path)
-    if renamed then return result end
-    result = rename_err
+  return checked(file), function(ok, failure)
+    local closed, close_err = file:close()
+    if ok and closed then
+      local renamed, rename_err = os.rename(temp, path)
+      if renamed then return end
+      failure = rename_err
+    end
+    os.remove(temp)
+    if ok or failure ~= nil then error(ok and (close_err or failure) or failure, 0) end
   end
-  os.remove(temp)
-  error(ok and (close_err or result) or result, 0)
 end
 
 -- Names Windows keeps for devices, whatever the extension ("CON.md").
