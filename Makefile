@@ -1,4 +1,4 @@
-# broadsheet: build, test, demo, bench, install, lint, sanitize.
+# broadsheet: build, test, demo, bench, install, lint, sanitize, fuzz, valgrind.
 # Everything runs offline with Debian's packages (tools/deps installs them when root).
 
 LUA       ?= lua5.4
@@ -21,7 +21,20 @@ SANITIZERS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-
 C_TESTS    := build/test_date build/test_slug
 EMBED      := build/embed
 
+# Fuzzing with clang's libFuzzer, and memcheck: `sh tools/deps fuzz|valgrind`
+# installs what only these targets need.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS    ?= 1
+FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZERS      := article date slug lua
+FUZZ_BINS    := $(FUZZERS:%=build/fuzz/fuzz_%)
+VG_TESTS     := $(C_TESTS:build/%=build/valgrind/%)
+VG_SPECS     := spec/parse_spec.lua spec/bad_input_spec.lua spec/core_spec.lua spec/squeeze_spec.lua \
+                spec/slug_spec.lua spec/bbc_spec.lua spec/regressions_spec.lua
+
 .PHONY: all deps test demo bench install uninstall lint sanitize clean
+.PHONY: deps-fuzz deps-valgrind fuzz fuzz-smoke valgrind
 
 all: $(CORE)
 
@@ -45,6 +58,21 @@ $(EMBED): examples/embed/host.c $(PARSER_SRC) $(BINDING) $(HEADERS)
 	$(CC) $(WARNINGS) $(CFLAGS) $(LUA_INC) -Icsrc -o $@ examples/embed/host.c $(PARSER_SRC) $(BINDING) \
 		-Wl,-Bstatic -llua5.4 -Wl,-Bdynamic -lutf8proc -lm -ldl
 
+# The harnesses: each links the plain C parts; fuzz_lua also the binding and Lua.
+build/fuzz/fuzz_lua: csrc/fuzz/fuzz_lua.c csrc/fuzz/fuzz.h $(PARSER_SRC) $(BINDING) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(WARNINGS) $(FUZZ_FLAGS) $(LUA_INC) -Icsrc -o $@ $< $(PARSER_SRC) $(BINDING) \
+		-Wl,-Bstatic -llua5.4 -Wl,-Bdynamic -lutf8proc -lm -ldl
+
+build/fuzz/fuzz_%: csrc/fuzz/fuzz_%.c csrc/fuzz/fuzz.h $(PARSER_SRC) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(WARNINGS) $(FUZZ_FLAGS) -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc
+
+# The C unit tests without sanitizers, for memcheck.
+build/valgrind/test_%: spec/c/test_%.c $(PARSER_SRC) $(HEADERS) spec/c/check.h
+	@mkdir -p $(dir $@)
+	$(CC) $(WARNINGS) -O1 -g -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc
+
 test: deps $(CORE) $(C_TESTS) $(EMBED)
 	@sh tools/run-tests $(C_TESTS)
 
@@ -55,11 +83,28 @@ bench: deps $(CORE)
 	@sh bench/run
 
 lint: deps
-	luacheck lua spec tools examples bin/broadsheet bench/gen bench/parse bench/tags
+	luacheck lua spec tools examples bin/broadsheet bench/gen bench/parse bench/tags bench/export
 	$(MAKE) -B $(CORE) CFLAGS="$(CFLAGS)"
 
 sanitize: deps $(SAN_CORE) $(C_TESTS) $(EMBED)
 	@sh tools/run-tests --sanitize $(C_TESTS)
+
+deps-fuzz:
+	@sh tools/deps fuzz
+
+deps-valgrind:
+	@sh tools/deps valgrind
+
+# Each harness for FUZZ_SECONDS from a copy of its seed corpus; fails on any crash.
+fuzz: deps-fuzz $(FUZZ_BINS)
+	@FUZZ_JOBS=$(FUZZ_JOBS) sh tools/fuzz $(FUZZ_SECONDS) $(FUZZERS)
+
+fuzz-smoke: deps-fuzz $(FUZZ_BINS)
+	@FUZZ_JOBS=$(FUZZ_JOBS) sh tools/fuzz 20 $(FUZZERS)
+
+# The C tests and the C-heavy specs under memcheck: zero errors, zero definite leaks.
+valgrind: deps-valgrind $(CORE) $(VG_TESTS)
+	@sh tools/valgrind $(VG_TESTS) -- $(VG_SPECS)
 
 install: $(CORE)
 	install -d $(DESTDIR)$(LUADIR)/broadsheet/formats $(DESTDIR)$(LIBDIR)/broadsheet $(DESTDIR)$(BINDIR)

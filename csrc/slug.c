@@ -52,8 +52,10 @@ static int is_inner_mark(const bs_cp *cp, size_t r, size_t n, bs_cp prev) {
   return cp[r] == '\'' && bs_cp_is_letter(next);
 }
 
-/* Turns folded code points into the key's, in place; returns how many remain. */
-static size_t key_codepoints(bs_cp *cp, size_t n) {
+/* Turns folded code points into the key's, in place; returns how many remain.
+   Sets *rejoined when a mark it drops had a non-ASCII character after it,
+   which may compose with the letter before (see key_of). */
+static size_t key_codepoints(bs_cp *cp, size_t n, int *rejoined) {
   size_t r, w = 0;
   int gap = 0;
   for (r = 0; r < n; r++) {
@@ -62,7 +64,10 @@ static size_t key_codepoints(bs_cp *cp, size_t n) {
       gap = w > 0;
       continue;
     }
-    if (!gap && w > 0 && is_inner_mark(cp, r, n, cp[w - 1])) continue;
+    if (!gap && w > 0 && is_inner_mark(cp, r, n, cp[w - 1])) {
+      if (r + 1 < n && cp[r + 1] >= 0x80) *rejoined = 1;
+      continue;
+    }
     if (gap) cp[w++] = ' ';
     gap = 0;
     cp[w++] = c;
@@ -70,10 +75,22 @@ static size_t key_codepoints(bs_cp *cp, size_t n) {
   return w;
 }
 
-/* Folds and keys the label into the workspace; SIZE_MAX when it does not fit. */
+/*
+** Folds and keys the label into the workspace; SIZE_MAX when it does not fit.
+** bs_fold composed the code points, but a mark dropped between two letters
+** can bring together a pair that composes (the Hangul jamo of "ᄒ'ᅡ" make
+** "하"), so the key is composed again then: else it would not be NFKC, and
+** key(key(x)) and slug(key(x)) would differ from key(x) and slug(x).
+*/
 static size_t key_of(const char *s, size_t n, workspace *w) {
   size_t count = bs_fold(s, n, w->cp, w->cap);
-  return count == SIZE_MAX ? SIZE_MAX : key_codepoints(w->cp, count);
+  utf8proc_ssize_t composed;
+  int rejoined = 0;
+  if (count == SIZE_MAX) return SIZE_MAX;
+  count = key_codepoints(w->cp, count, &rejoined);
+  if (!rejoined) return count;
+  composed = utf8proc_normalize_utf32(w->cp, (utf8proc_ssize_t)count, UTF8PROC_COMPOSE);
+  return composed < 0 ? SIZE_MAX : (size_t)composed;
 }
 
 size_t bs_tag_key(const char *s, size_t n, void *work, size_t worksize) {

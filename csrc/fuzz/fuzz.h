@@ -4,7 +4,8 @@
 ** keeps it in build/fuzz/<name>/.
 **
 ** Inputs and outputs live in malloc'd buffers of exactly their size, so that
-** AddressSanitizer catches a read or write one byte past either.
+** AddressSanitizer catches a read or write one byte past either. The helpers
+** are inline so that a harness need not use them all.
 */
 #ifndef BS_FUZZ_H
 #define BS_FUZZ_H
@@ -18,14 +19,14 @@
 #define FUZZ_CHECK(cond, what) \
   ((cond) ? (void)0 : fuzz_fail(__FILE__, __LINE__, what))
 
-static void fuzz_fail(const char *file, int line, const char *what) {
+static inline void fuzz_fail(const char *file, int line, const char *what) {
   fprintf(stderr, "%s:%d: check failed: %s\n", file, line, what);
   abort();
 }
 
 /* A copy of s[0..n) in a buffer of exactly n bytes (one byte when n is 0,
    which nothing may read). */
-static char *fuzz_copy(const void *s, size_t n) {
+static inline char *fuzz_copy(const void *s, size_t n) {
   char *p = malloc(n ? n : 1);
   FUZZ_CHECK(p != NULL, "out of memory");
   if (n) memcpy(p, s, n);
@@ -35,7 +36,7 @@ static char *fuzz_copy(const void *s, size_t n) {
 /* Length of the valid UTF-8 sequence at s[i] (RFC 3629: no overlongs, no
    surrogates, nothing above U+10FFFF), or 0. Written apart from text.c on
    purpose: a harness that shares the code it checks checks nothing. */
-static size_t fuzz_utf8_at(const unsigned char *s, size_t n, size_t i) {
+static inline size_t fuzz_utf8_at(const unsigned char *s, size_t n, size_t i) {
   unsigned c = s[i], min, cp;
   size_t k, j;
   if (c < 0x80) return 1;
@@ -52,7 +53,7 @@ static size_t fuzz_utf8_at(const unsigned char *s, size_t n, size_t i) {
   return k;
 }
 
-static int fuzz_is_utf8(const char *s, size_t n) {
+static inline int fuzz_is_utf8(const char *s, size_t n) {
   const unsigned char *u = (const unsigned char *)s;
   size_t i = 0, k;
   while (i < n) {

@@ -14,8 +14,9 @@
 **
 ** Checked: the clean text keeps text.h's promise (valid UTF-8, no CR, no
 ** control characters but tab and LF); every span lies inside the text, in
-** layout order; every field squeezes to valid UTF-8; a date round-trips; and
-** every non-blank line lands in some field (SPEC: nothing is silently lost).
+** layout order; every field squeezes to valid UTF-8, as a plain reference
+** squeeze does; a date round-trips; empty opts change nothing; and every
+** non-blank line lands in some field (SPEC: nothing is silently lost).
 */
 #include "fuzz.h"
 
@@ -113,13 +114,34 @@ static void check_span(bs_span s, size_t n) {
   FUZZ_CHECK(s.start <= s.end && s.end <= n, "span outside the text");
 }
 
+/* bs_squeeze the slow way, a character at a time: the real one copies eight
+   bytes at a time when it can, and must give the same result. */
+static size_t reference_squeeze(const char *s, size_t n, char *dst) {
+  size_t p = 0, len = 0, k;
+  int gap = 0;
+  while (p < n) {
+    if ((k = bs_space_len(s + p, s + n)) > 0) {
+      gap = len > 0;
+      p += k;
+      continue;
+    }
+    if (gap) dst[len++] = ' ';
+    gap = 0;
+    dst[len++] = s[p++];
+  }
+  return len;
+}
+
 /* Squeezes a field into an exact-size buffer, as the binding does; returns its words. */
 static size_t check_field(const char *t, bs_span s) {
   size_t n = s.end - s.start, len, words;
-  char *dst = malloc(n ? n : 1);
-  FUZZ_CHECK(dst != NULL, "out of memory");
+  char *dst = malloc(n ? n : 1), *ref = malloc(n ? n : 1);
+  FUZZ_CHECK(dst != NULL && ref != NULL, "out of memory");
   len = bs_squeeze(t + s.start, n, dst, &words);
   FUZZ_CHECK(len <= n, "squeezing made a field longer");
+  FUZZ_CHECK(reference_squeeze(t + s.start, n, ref) == len && memcmp(dst, ref, len) == 0,
+             "bs_squeeze differs from the character-at-a-time reference");
+  free(ref);
   FUZZ_CHECK(fuzz_is_utf8(dst, len), "field is not valid UTF-8");
   FUZZ_CHECK((len == 0) == (words == 0), "word count disagrees with the text");
   FUZZ_CHECK(words == bs_count_words(t + s.start, n), "bs_squeeze and bs_count_words disagree");
@@ -249,6 +271,21 @@ static void check_layout(const char *t, size_t n, const bs_layout *lay) {
   check_nothing_lost(t, n, lay);
 }
 
+static int same_span(bs_span a, bs_span b) {
+  return a.start == b.start && a.end == b.end;
+}
+
+/* Empty opts (no site, no footers) must read the text as no opts do. */
+static void check_same_layout(const bs_layout *a, const bs_layout *b) {
+  FUZZ_CHECK(same_span(a->site, b->site) && same_span(a->title, b->title) &&
+             same_span(a->date_text, b->date_text) && same_span(a->byline, b->byline) &&
+             same_span(a->caption, b->caption) && same_span(a->body, b->body) &&
+             same_span(a->tag_line, b->tag_line) && same_span(a->tags, b->tags) &&
+             same_span(a->tail, b->tail) && a->tags_listed == b->tags_listed &&
+             a->warnings == b->warnings && strcmp(a->date, b->date) == 0,
+             "empty opts read the text differently from no opts");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -271,6 +308,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                      &opts_store, footers);
   bs_layout_parse(t, info.clean_len, opts, &lay);
   check_layout(t, info.clean_len, &lay);
+  if ((control & 3) == 1) {
+    bs_layout plain;
+    bs_layout_parse(t, info.clean_len, NULL, &plain);
+    check_same_layout(&lay, &plain);
+  }
   if (opts) free_opts(&opts_store, footers);
   free(clean);
   free(in);
