@@ -167,20 +167,31 @@ static int is_latin_greek(bs_cp c) {
 }
 
 /*
+** Canonical composition joins a starter with a following mark, or Hangul
+** jamo into syllables; with neither left, step 4 would change nothing and is
+** skipped (most non-Latin tags, CJK among them).
+*/
+static int is_hangul_jamo(bs_cp c) {
+  return (c >= 0x1100 && c < 0x1200) || (c >= 0xD7B0 && c < 0xD800);
+}
+
+/*
 ** A mark on a Latin or Greek letter is an accent to drop; on a letter of
 ** another script it is part of the letter (Devanagari's vowel signs) and
 ** stays. A mark with nothing under it (after a digit, a space, or at the
 ** start) is dropped too.
 */
-static size_t strip_marks(bs_cp *cp, size_t n) {
+static size_t strip_marks(bs_cp *cp, size_t n, int *may_compose) {
   size_t r, w = 0;
   int keep_marks = 0;
   for (r = 0; r < n; r++) {
     bs_cp c = cp[r];
     if (bs_cp_is_mark(c)) {
       if (!keep_marks) continue;
+      *may_compose = 1;
     } else {
       keep_marks = bs_cp_is_letter(c) && !is_latin_greek(c);
+      if (is_hangul_jamo(c)) *may_compose = 1;
     }
     cp[w++] = c;
   }
@@ -199,6 +210,7 @@ size_t bs_fold_capacity(const char *s, size_t n) {
 size_t bs_fold(const char *s, size_t n, bs_cp *cp, size_t cap) {
   const unsigned char *u = (const unsigned char *)s;
   size_t count, i;
+  int may_compose = 0;
   utf8proc_ssize_t composed;
   if (is_ascii(u, n)) {
     if (cap < n) return SIZE_MAX;
@@ -208,7 +220,8 @@ size_t bs_fold(const char *s, size_t n, bs_cp *cp, size_t cap) {
   count = decompose(u, n, cp, cap);
   if (count == SIZE_MAX) return SIZE_MAX;
   reorder_marks(cp, count);
-  count = strip_marks(cp, count);
+  count = strip_marks(cp, count, &may_compose);
+  if (!may_compose) return count;
   composed = utf8proc_normalize_utf32(cp, (utf8proc_ssize_t)count, UTF8PROC_COMPOSE);
   return composed < 0 ? SIZE_MAX : (size_t)composed;
 }

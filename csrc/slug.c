@@ -133,8 +133,12 @@ static void put_word(writer *wr, const char *word) {
   while (*word) put_char(wr, (unsigned char)*word++);
 }
 
+/* Letters, marks kept on them, and numbers: utf8proc's categories Lu..No, one lookup. */
 static int is_word_char(bs_cp c) {
-  return bs_cp_is_letter(c) || bs_cp_is_digit(c) || bs_cp_is_mark(c);
+  int cat;
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  cat = utf8proc_category(c);
+  return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
 }
 
 /*
