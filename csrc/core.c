@@ -53,7 +53,7 @@ static uint64_t hash_field(lua_State *L, const char *key, uint64_t id) {
 /* A workspace for the key or slug of s[0..n), inside the caller's buffer. */
 static char *tag_workspace(lua_State *L, luaL_Buffer *b, const char *s, size_t n, size_t *size) {
   *size = bs_tag_workspace(s, n);
-  if (*size == 0) luaL_error(L, "tag label too long (%I bytes)", (lua_Integer)n);
+  if (*size == 0) luaL_error(L, "text too long to fold (%I bytes)", (lua_Integer)n);
   return luaL_buffinitsize(L, b, *size);
 }
 
@@ -258,16 +258,26 @@ static int core_valid_utf8(lua_State *L) {
   return 1;
 }
 
-/* core.tag_key(label) -> match key */
-static int core_tag_key(lua_State *L) {
+/* Pushes fold(s) for bs_tag_key or bs_words, which share the workspace. */
+static int push_folded(lua_State *L, size_t (*fold)(const char *, size_t, void *, size_t)) {
   size_t n, size, len;
   const char *s = luaL_checklstring(L, 1, &n);
   luaL_Buffer b;
   char *work = tag_workspace(L, &b, s, n, &size);
-  len = bs_tag_key(s, n, work, size);
-  if (len == SIZE_MAX) luaL_error(L, "cannot fold this label");
+  len = fold(s, n, work, size);
+  if (len == SIZE_MAX) luaL_error(L, "cannot fold this text");
   luaL_pushresultsize(&b, len);
   return 1;
+}
+
+/* core.tag_key(label) -> match key */
+static int core_tag_key(lua_State *L) {
+  return push_folded(L, bs_tag_key);
+}
+
+/* core.words(text) -> "word word ...", folded, for whole-word search */
+static int core_words(lua_State *L) {
+  return push_folded(L, bs_words);
 }
 
 /* core.slug(label) -> slug */
@@ -285,6 +295,7 @@ static const luaL_Reg core_functions[] = {
   {"hash", core_hash},
   {"valid_utf8", core_valid_utf8},
   {"tag_key", core_tag_key},
+  {"words", core_words},
   {NULL, NULL}
 };
 

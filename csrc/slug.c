@@ -102,6 +102,36 @@ size_t bs_tag_key(const char *s, size_t n, void *work, size_t worksize) {
   return len;
 }
 
+/* ---- words, for searching text ---- */
+
+/* Letters, marks kept on them, and numbers: utf8proc's categories Lu..No, one lookup. */
+static int is_word_char(bs_cp c) {
+  int cat;
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  cat = utf8proc_category(c);
+  return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
+}
+
+size_t bs_words(const char *s, size_t n, void *work, size_t worksize) {
+  workspace w;
+  size_t count, i, len = 0;
+  int gap = 0;
+  if (!open_workspace(work, worksize, &w)) return SIZE_MAX;
+  if ((count = bs_fold(s, n, w.cp, w.cap)) == SIZE_MAX) return SIZE_MAX;
+  /* In place, as bs_tag_key: a space is written only for a character read and dropped. */
+  for (i = 0; i < count; i++) {
+    bs_cp c = w.cp[i];
+    if (!is_word_char(c)) {
+      gap = len > 0;
+      continue;
+    }
+    if (gap) w.bytes[len++] = ' ';
+    gap = 0;
+    len += (size_t)utf8proc_encode_char(c, w.bytes + len);
+  }
+  return len;
+}
+
 /* ---- the slug ---- */
 
 /* Words joined by single dashes, written lazily so none leads or trails,
@@ -131,14 +161,6 @@ static void put_char(writer *wr, bs_cp c) {
 
 static void put_word(writer *wr, const char *word) {
   while (*word) put_char(wr, (unsigned char)*word++);
-}
-
-/* Letters, marks kept on them, and numbers: utf8proc's categories Lu..No, one lookup. */
-static int is_word_char(bs_cp c) {
-  int cat;
-  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  cat = utf8proc_category(c);
-  return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
 }
 
 /*

@@ -39,6 +39,12 @@ describe("broadsheet.core", function()
     for label, slug in pairs(cases) do assert.equal(slug, core.slug(label), label) end
   end)
 
+  it("words folds text to its words for whole-word search", function()
+    assert.equal("china s u s cafe quoted 中国 2020 x2", core.words("China's U.S. café—“quoted” 中国 ２０２０ x²"))
+    assert.equal("", core.words(" … !!! "))
+    assert.equal(string.rep("word ", 100000):sub(1, -2), core.words(string.rep("Word, ", 100000)))
+  end)
+
   it("never gives an empty slug", function()
     for _, label in ipairs { "", "!!!", "🙂", "   " } do
       assert.matches("^tag%-%x%x%x%x%x%x%x%x$", core.slug(label))

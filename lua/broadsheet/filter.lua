@@ -97,26 +97,11 @@ end
 
 -- Text: case- and accent-insensitive, on whole words ---------------------
 
--- A character outside ASCII that is no letter or digit (“ ” « » ¿ 、 。) also
--- separates words. The core knows Unicode (utf8proc): a slug of nothing but
--- such characters is its "tag-" hash. Asked once per character.
-local separators = {}
-local function spaced(char)
-  local gap = separators[char]
-  if gap == nil then
-    gap = core.slug(char):find("^tag%-") ~= nil and " "
-    separators[char] = gap
-  end
-  return gap
-end
-
--- Folded text as " word word ... ": keys fold case and accents, punctuation
--- becomes space, so a phrase matches on word boundaries. Apostrophes part
--- words before the key would glue them: "China's" holds the word "china".
+-- Folded text as " word word ... " (core.words: case and accents folded,
+-- anything but letters and digits a space, apostrophes too, so "China's"
+-- holds the word "china"): a phrase matches on word boundaries.
 local function words_of(text)
-  local key = core.tag_key((text:gsub("'", " "):gsub("\u{2019}", " ")))
-  key = key:gsub("[\xC2-\xF4][\x80-\xBF]*", spaced):gsub("[%p%s]+", " ")
-  return " " .. key:gsub("^ ", ""):gsub(" $", "") .. " "
+  return " " .. core.words(text) .. " "
 end
 
 -- "cyber*" matches words starting with cyber; anything else whole words.

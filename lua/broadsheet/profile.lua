@@ -11,16 +11,22 @@ local MASTHEAD_SHARE = 0.5   -- of documents opening with the same line
 local FOOTER_SHARE = 0.1     -- of documents ending with the same line
 local TAIL_LINES = 3         -- last lines looked at
 local SHORT_LINE = 120
+local EDGE = 2048            -- bytes at each end of a document where boilerplate stands
 
 local function squeeze(line)
   return (line:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
 end
 
+-- The non-blank lines of text, as they stand (found with plain finds, at
+-- memchr's speed: pattern matching over whole articles would cost more than
+-- parsing them).
 local function non_blank_lines(text)
-  local lines = {}
-  for line in text:gsub("\r\n?", "\n"):gmatch("[^\n]+") do
-    line = squeeze(line)
-    if line ~= "" then lines[#lines + 1] = line end
+  local lines, pos = {}, 1
+  while pos <= #text do
+    local nl = text:find("\n", pos, true) or #text + 1
+    local line = text:sub(pos, nl - 1)
+    if line:find("%S") then lines[#lines + 1] = line end
+    pos = nl + 1
   end
   return lines
 end
@@ -30,15 +36,23 @@ function profile.learner()
   local firsts, lasts, documents = {}, {}, 0
   local learner = {}
   function learner.add(text)
-    local lines = non_blank_lines(text)
-    if #lines == 0 then return end
+    -- Only the ends are looked at: the middle of a long article costs nothing.
+    local lines = non_blank_lines(#text > EDGE and text:sub(1, EDGE) or text)
+    if #lines == 0 then
+      if not text:find("%S") then return end
+      lines = non_blank_lines(text)
+    end
     documents = documents + 1
-    firsts[lines[1]] = (firsts[lines[1]] or 0) + 1
+    local first = squeeze(lines[1])
+    firsts[first] = (firsts[first] or 0) + 1
+    -- The last lines, never the first: of the whole text, or of its end
+    -- piece, whose first line may be cut.
+    if #text > EDGE then lines = non_blank_lines(text:sub(-EDGE)) end
     -- A tag line recurs too, but it is the article's, not boilerplate.
     local _, tag_line = core.parse(text)
     local seen = {}
     for i = math.max(2, #lines - TAIL_LINES + 1), #lines do
-      local line = lines[i]
+      local line = squeeze(lines[i])
       if line ~= tag_line and not seen[line] and #line <= SHORT_LINE * 2 then
         seen[line] = true
         lasts[line] = (lasts[line] or 0) + 1
