@@ -112,10 +112,42 @@ static int is_word_char(bs_cp c) {
   return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
 }
 
+/* bs_words on ASCII text, byte by byte: what folding would give it, without
+   widening every byte to a code point first (search folds whole bodies). */
+static size_t ascii_words(const unsigned char *s, size_t n, unsigned char *out) {
+  size_t i, len = 0;
+  int gap = 0;
+  for (i = 0; i < n; i++) {
+    unsigned char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + ('a' - 'A'));
+    else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+      gap = len > 0;
+      continue;
+    }
+    if (gap) out[len++] = ' ';
+    gap = 0;
+    out[len++] = c;
+  }
+  return len;
+}
+
+static int is_ascii(const unsigned char *s, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++)
+    if (s[i] >= 0x80) return 0;
+  return 1;
+}
+
+size_t bs_words_workspace(const char *s, size_t n) {
+  if (is_ascii((const unsigned char *)s, n)) return n + 1;
+  return bs_tag_workspace(s, n);
+}
+
 size_t bs_words(const char *s, size_t n, void *work, size_t worksize) {
   workspace w;
   size_t count, i, len = 0;
   int gap = 0;
+  if (work && worksize > n && is_ascii((const unsigned char *)s, n)) return ascii_words((const unsigned char *)s, n, work);
   if (!open_workspace(work, worksize, &w)) return SIZE_MAX;
   if ((count = bs_fold(s, n, w.cp, w.cap)) == SIZE_MAX) return SIZE_MAX;
   /* In place, as bs_tag_key: a space is written only for a character read and dropped. */

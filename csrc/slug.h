@@ -33,6 +33,9 @@ size_t bs_tag_key(const char *s, size_t n, void *work, size_t worksize);
    returns the length, or SIZE_MAX when work is too small. For searching text. */
 size_t bs_words(const char *s, size_t n, void *work, size_t worksize);
 
+/* Bytes of workspace bs_words needs for s[0..n): little for ASCII text. */
+size_t bs_words_workspace(const char *s, size_t n);
+
 /* Writes the slug of s[0..n) at the start of work and returns its length,
    1 to BS_SLUG_MAX; 0 when work is too small. */
 size_t bs_slug(const char *s, size_t n, void *work, size_t worksize);
