@@ -83,7 +83,8 @@ bench: deps $(CORE)
 	@sh bench/run
 
 lint: deps
-	luacheck lua spec tools examples bin/broadsheet bench/gen bench/parse bench/tags bench/export
+	luacheck lua spec tools examples bin/broadsheet bench/gen bench/parse bench/tags bench/export \
+		bench/plain bench/plain_parse.lua bench/filters bench/endtoend bench/stages
 	$(MAKE) -B $(CORE) CFLAGS="$(CFLAGS)"
 
 sanitize: deps $(SAN_CORE) $(C_TESTS) $(EMBED)
