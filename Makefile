@@ -27,7 +27,7 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_JOBS    ?= 1
 FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-FUZZERS      := article date slug lua
+FUZZERS      := article date slug lua compilers
 FUZZ_BINS    := $(FUZZERS:%=build/fuzz/fuzz_%)
 VG_TESTS     := $(C_TESTS:build/%=build/valgrind/%)
 VG_SPECS     := spec/parse_spec.lua spec/bad_input_spec.lua spec/core_spec.lua spec/squeeze_spec.lua \
@@ -63,6 +63,12 @@ build/fuzz/fuzz_lua: csrc/fuzz/fuzz_lua.c csrc/fuzz/fuzz.h $(PARSER_SRC) $(BINDI
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(WARNINGS) $(FUZZ_FLAGS) $(LUA_INC) -Icsrc -o $@ $< $(PARSER_SRC) $(BINDING) \
 		-Wl,-Bstatic -llua5.4 -Wl,-Bdynamic -lutf8proc -lm -ldl
+
+# The compilers need LPeg, a module loaded at run time: Lua is linked as the
+# shared library it resolves its symbols in.
+build/fuzz/fuzz_compilers: csrc/fuzz/fuzz_compilers.c csrc/fuzz/fuzz.h $(PARSER_SRC) $(BINDING) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(WARNINGS) $(FUZZ_FLAGS) $(LUA_INC) -Icsrc -o $@ $< $(PARSER_SRC) $(BINDING) -llua5.4 -lutf8proc -lm
 
 build/fuzz/fuzz_%: csrc/fuzz/fuzz_%.c csrc/fuzz/fuzz.h $(PARSER_SRC) $(HEADERS)
 	@mkdir -p $(dir $@)
