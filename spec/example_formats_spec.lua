@@ -9,23 +9,7 @@ local DEMO = "examples/archive"
 local BIBTEX = "examples/formats/bibtex.lua"
 local DIGEST = "examples/formats/digest.lua"
 
-local function each(list)
-  local i = 0
-  return function()
-    i = i + 1
-    return list[i]
-  end
-end
-
-local function export_text(format, records, opts)
-  local parts = {}
-  local out = { write = function(self, ...)
-    for i = 1, select("#", ...) do parts[#parts + 1] = tostring(select(i, ...)) end
-    return self
-  end }
-  formats.export(format, each(records), out, opts)
-  return table.concat(parts)
-end
+local export_text = support.export_text
 
 local function lines_of(text)
   local lines = {}

@@ -18,31 +18,7 @@ local function quote(text)
   return "'" .. text:gsub("'", "'\\''") .. "'"
 end
 
-local function each(list)
-  local i = 0
-  return function()
-    i = i + 1
-    return list[i]
-  end
-end
-
--- An in-memory destination: anything with a write method will do.
-local function sink()
-  local parts = {}
-  return {
-    write = function(self, ...)
-      for i = 1, select("#", ...) do parts[#parts + 1] = select(i, ...) end
-      return self
-    end,
-    text = function() return table.concat(parts) end,
-  }
-end
-
-local function export_text(format, records, opts)
-  local out = sink()
-  formats.export(format, each(records), out, opts)
-  return out.text()
-end
+local each, export_text = support.each, support.export_text
 
 -- The names in a directory, sorted, without . and ..
 local function listing(dir)

@@ -83,4 +83,32 @@ function support.text_words(text)
   return words
 end
 
+--- An iterator over a list, as archives give records.
+function support.each(list)
+  local i = 0
+  return function()
+    i = i + 1
+    return list[i]
+  end
+end
+
+--- An in-memory destination: anything with a write method will do.
+function support.sink()
+  local parts = {}
+  return {
+    write = function(self, ...)
+      for i = 1, select("#", ...) do parts[#parts + 1] = tostring((select(i, ...))) end
+      return self
+    end,
+    text = function() return table.concat(parts) end,
+  }
+end
+
+--- What a format writes for records, as a string.
+function support.export_text(format, records, opts)
+  local out = support.sink()
+  require("broadsheet.formats").export(format, support.each(records), out, opts)
+  return out.text()
+end
+
 return support
