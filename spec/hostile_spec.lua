@@ -168,12 +168,17 @@ describe("hostile input through the command", function()
     local path = dir .. "/secret.txt"
     support.write(path, "Headline\n\nBody.")
     assert(os.execute(('chmod 000 "%s"'):format(path)))
-    -- Root reads anything: run the command as nobody then.
+    -- Root reads anything: run the command as nobody then, if nobody can run it from here.
     local as = ""
     local probe = io.open(path, "rb")
     if probe then
       probe:close()
       as = "runuser -u nobody -- "
+      local _, _, status = support.run(as .. "test -r bin/broadsheet -a -r build/broadsheet/core.so")
+      if status ~= 0 then
+        pending("running as root in a folder the user nobody cannot read: no unreadable file to test")
+        return
+      end
     end
     local _, err, status = support.run(as .. COMMAND .. ' parse "' .. path .. '" examples/archive')
     assert.equal(1, status)
