@@ -50,10 +50,9 @@ static uint64_t hash_field(lua_State *L, const char *key, uint64_t id) {
   return id;
 }
 
-/* A workspace for the key, slug or words of s[0..n), inside the caller's buffer. */
-static char *workspace_for(lua_State *L, luaL_Buffer *b, const char *s, size_t n, size_t *size,
-                           size_t (*measure)(const char *, size_t)) {
-  *size = measure(s, n);
+/* A workspace for the key or slug of s[0..n), inside the caller's buffer. */
+static char *tag_workspace(lua_State *L, luaL_Buffer *b, const char *s, size_t n, size_t *size) {
+  *size = bs_tag_workspace(s, n);
   if (*size == 0) luaL_error(L, "text too long to fold (%I bytes)", (lua_Integer)n);
   return luaL_buffinitsize(L, b, *size);
 }
@@ -62,7 +61,7 @@ static char *workspace_for(lua_State *L, luaL_Buffer *b, const char *s, size_t n
 static void push_slug(lua_State *L, const char *s, size_t n) {
   luaL_Buffer b;
   size_t size;
-  char *work = workspace_for(L, &b, s, n, &size, bs_tag_workspace);
+  char *work = tag_workspace(L, &b, s, n, &size);
   size_t len = bs_slug(s, n, work, size);
   if (len == 0) luaL_error(L, "cannot slug this label");
   luaL_pushresultsize(&b, len);
@@ -259,27 +258,31 @@ static int core_valid_utf8(lua_State *L) {
   return 1;
 }
 
-/* Pushes fold(s) for bs_tag_key or bs_words, which share the workspace. */
-static int push_folded(lua_State *L, size_t (*fold)(const char *, size_t, void *, size_t),
-                       size_t (*measure)(const char *, size_t)) {
+/* core.tag_key(label) -> match key */
+static int core_tag_key(lua_State *L) {
   size_t n, size, len;
   const char *s = luaL_checklstring(L, 1, &n);
   luaL_Buffer b;
-  char *work = workspace_for(L, &b, s, n, &size, measure);
-  len = fold(s, n, work, size);
-  if (len == SIZE_MAX) luaL_error(L, "cannot fold this text");
+  char *work = tag_workspace(L, &b, s, n, &size);
+  len = bs_tag_key(s, n, work, size);
+  if (len == SIZE_MAX) luaL_error(L, "cannot fold this label");
   luaL_pushresultsize(&b, len);
   return 1;
 }
 
-/* core.tag_key(label) -> match key */
-static int core_tag_key(lua_State *L) {
-  return push_folded(L, bs_tag_key, bs_tag_workspace);
+static void add_to_buffer(void *ud, const char *bytes, size_t n) {
+  luaL_addlstring((luaL_Buffer *)ud, bytes, n);
 }
 
 /* core.words(text) -> "word word ...", folded, for whole-word search */
 static int core_words(lua_State *L) {
-  return push_folded(L, bs_words, bs_words_workspace);
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  bs_words(s, n, add_to_buffer, &b);
+  luaL_pushresult(&b);
+  return 1;
 }
 
 /* core.slug(label) -> slug */

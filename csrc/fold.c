@@ -24,7 +24,8 @@
 
 #define INVALID_BYTE 0xFFFD
 
-/* The longest decomposition of one code point (U+FDFA gives 18), with room. */
+/* The longest decomposition of one code point (U+FDFA gives 18), with room;
+   letter_map at most doubles it (fold.h's BS_FOLD_CHAR_MAX). */
 #define MAX_DECOMPOSITION 32
 
 /* At most this many code points per input byte, letter mappings included:
@@ -99,26 +100,46 @@ static size_t put_mapped(bs_cp c, bs_cp *dst) {
   return 1;
 }
 
+/* Decodes the character at s[0..n) (an invalid byte reads as U+FFFD) and
+   decomposes it into parts; returns how many, or SIZE_MAX; *len gets the
+   bytes read. */
+static size_t decompose_one(const unsigned char *s, size_t n, bs_cp parts[MAX_DECOMPOSITION], size_t *len) {
+  bs_cp c;
+  int boundclass = 0;
+  utf8proc_ssize_t got = utf8proc_iterate(s, n < 4 ? (utf8proc_ssize_t)n : 4, &c), k;
+  if (got < 0) {
+    c = INVALID_BYTE;
+    got = 1;
+  }
+  *len = (size_t)got;
+  k = utf8proc_decompose_char(c, parts, MAX_DECOMPOSITION, DECOMPOSE_OPTIONS, &boundclass);
+  return (k < 0 || k > MAX_DECOMPOSITION) ? SIZE_MAX : (size_t)k;
+}
+
 /* Decomposes s[0..n) into dst[0..cap), or counts when dst is NULL; SIZE_MAX
    when it does not fit. utf8proc_decompose would stop at an invalid byte. */
 static size_t decompose(const unsigned char *s, size_t n, bs_cp *dst, size_t cap) {
   size_t i = 0, count = 0;
-  int boundclass = 0;
   while (i < n) {
-    bs_cp c, parts[MAX_DECOMPOSITION];
-    utf8proc_ssize_t len = utf8proc_iterate(s + i, n - i < 4 ? (utf8proc_ssize_t)(n - i) : 4, &c);
-    utf8proc_ssize_t k, j;
-    if (len < 0) { c = INVALID_BYTE; len = 1; }
-    k = utf8proc_decompose_char(c, parts, MAX_DECOMPOSITION, DECOMPOSE_OPTIONS, &boundclass);
-    if (k < 0 || k > MAX_DECOMPOSITION) return SIZE_MAX;
+    bs_cp parts[MAX_DECOMPOSITION];
+    size_t len, k = decompose_one(s + i, n - i, parts, &len), j;
+    if (k == SIZE_MAX) return SIZE_MAX;
     for (j = 0; j < k; j++) {
       size_t need = put_mapped(parts[j], NULL);
       if (count > SIZE_MAX / sizeof(bs_cp) - need || (dst && count + need > cap)) return SIZE_MAX;
       if (dst) put_mapped(parts[j], dst + count);
       count += need;
     }
-    i += (size_t)len;
+    i += len;
   }
+  return count;
+}
+
+size_t bs_fold_char(const char *s, size_t n, bs_cp out[BS_FOLD_CHAR_MAX], size_t *used) {
+  bs_cp parts[MAX_DECOMPOSITION];
+  size_t k = decompose_one((const unsigned char *)s, n, parts, used), j, count = 0;
+  if (k == SIZE_MAX) return 0;
+  for (j = 0; j < k; j++) count += put_mapped(parts[j], out + count);
   return count;
 }
 

@@ -23,6 +23,16 @@ size_t bs_fold_capacity(const char *s, size_t n);
 */
 size_t bs_fold(const char *s, size_t n, bs_cp *cp, size_t cap);
 
+/*
+** Step 1 of bs_fold for the one character at s[0..n), n >= 1: decoded (an
+** invalid byte reads as U+FFFD), decomposed, case folded, lumped, letters
+** mapped; no reordering or composition. Returns the number of code points
+** written (0 for an ignorable character) and stores the bytes read in *used.
+** For search, which folds the text and the words looked for alike.
+*/
+#define BS_FOLD_CHAR_MAX 64
+size_t bs_fold_char(const char *s, size_t n, bs_cp out[BS_FOLD_CHAR_MAX], size_t *used);
+
 /* Character classes of folded code points (ASCII decided without a lookup). */
 int bs_cp_is_letter(bs_cp c);
 int bs_cp_is_digit(bs_cp c);   /* any Unicode number */

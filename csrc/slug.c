@@ -112,56 +112,62 @@ static int is_word_char(bs_cp c) {
   return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
 }
 
-/* bs_words on ASCII text, byte by byte: what folding would give it, without
-   widening every byte to a code point first (search folds whole bodies). */
-static size_t ascii_words(const unsigned char *s, size_t n, unsigned char *out) {
-  size_t i, len = 0;
-  int gap = 0;
-  for (i = 0; i < n; i++) {
-    unsigned char c = s[i];
-    if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + ('a' - 'A'));
-    else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
-      gap = len > 0;
-      continue;
+/* Output gathered before it is handed to the caller's emit, a run at a time. */
+typedef struct word_sink {
+  char buf[512];
+  size_t len;
+  int gap;         /* a separator since the last word character */
+  int started;     /* a word character was written */
+  void (*emit)(void *ud, const char *bytes, size_t n);
+  void *ud;
+} word_sink;
+
+static void flush_words(word_sink *w) {
+  if (w->len) w->emit(w->ud, w->buf, w->len);
+  w->len = 0;
+}
+
+static void put_word_char(word_sink *w, bs_cp c) {
+  if (w->len + 5 > sizeof w->buf) flush_words(w);
+  if (w->gap && w->started) w->buf[w->len++] = ' ';
+  w->gap = 0;
+  w->started = 1;
+  if (c < 0x80) w->buf[w->len++] = (char)c;
+  else w->len += (size_t)utf8proc_encode_char(c, (unsigned char *)w->buf + w->len);
+}
+
+/*
+** ASCII bytes are folded inline; every other character through
+** bs_fold_char, one at a time, its marks dropped: search folds both sides
+** alike, so it needs no canonical order or composition, and a body with one
+** accent costs no more than its characters.
+*/
+void bs_words(const char *s, size_t n, void (*emit)(void *ud, const char *bytes, size_t n), void *ud) {
+  word_sink w;
+  size_t i = 0;
+  w.len = 0;
+  w.gap = w.started = 0;
+  w.emit = emit;
+  w.ud = ud;
+  while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+      if (c >= 'A' && c <= 'Z') put_word_char(&w, c + ('a' - 'A'));
+      else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) put_word_char(&w, c);
+      else w.gap = 1;
+      i++;
+    } else {
+      bs_cp folded[BS_FOLD_CHAR_MAX];
+      size_t used, k = bs_fold_char(s + i, n - i, folded, &used), j;
+      for (j = 0; j < k; j++) {
+        if (bs_cp_is_mark(folded[j])) continue;
+        if (is_word_char(folded[j])) put_word_char(&w, folded[j]);
+        else w.gap = 1;
+      }
+      i += used;
     }
-    if (gap) out[len++] = ' ';
-    gap = 0;
-    out[len++] = c;
   }
-  return len;
-}
-
-static int is_ascii(const unsigned char *s, size_t n) {
-  size_t i;
-  for (i = 0; i < n; i++)
-    if (s[i] >= 0x80) return 0;
-  return 1;
-}
-
-size_t bs_words_workspace(const char *s, size_t n) {
-  if (is_ascii((const unsigned char *)s, n)) return n + 1;
-  return bs_tag_workspace(s, n);
-}
-
-size_t bs_words(const char *s, size_t n, void *work, size_t worksize) {
-  workspace w;
-  size_t count, i, len = 0;
-  int gap = 0;
-  if (work && worksize > n && is_ascii((const unsigned char *)s, n)) return ascii_words((const unsigned char *)s, n, work);
-  if (!open_workspace(work, worksize, &w)) return SIZE_MAX;
-  if ((count = bs_fold(s, n, w.cp, w.cap)) == SIZE_MAX) return SIZE_MAX;
-  /* In place, as bs_tag_key: a space is written only for a character read and dropped. */
-  for (i = 0; i < count; i++) {
-    bs_cp c = w.cp[i];
-    if (!is_word_char(c)) {
-      gap = len > 0;
-      continue;
-    }
-    if (gap) w.bytes[len++] = ' ';
-    gap = 0;
-    len += (size_t)utf8proc_encode_char(c, w.bytes + len);
-  }
-  return len;
+  flush_words(&w);
 }
 
 /* ---- the slug ---- */

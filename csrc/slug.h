@@ -27,14 +27,11 @@ size_t bs_tag_workspace(const char *s, size_t n);
    (possibly 0); SIZE_MAX when work is too small. */
 size_t bs_tag_key(const char *s, size_t n, void *work, size_t worksize);
 
-/* Writes the words of s[0..n) at the start of work: folded as keys are, every
-   run of characters that are no letter, digit or mark (apostrophes and dots
-   too) one space, trimmed ("China's U.S. café" -> "china s u s cafe");
-   returns the length, or SIZE_MAX when work is too small. For searching text. */
-size_t bs_words(const char *s, size_t n, void *work, size_t worksize);
-
-/* Bytes of workspace bs_words needs for s[0..n): little for ASCII text. */
-size_t bs_words_workspace(const char *s, size_t n);
+/* Hands emit the words of s[0..n), in pieces: folded as keys are (marks
+   dropped everywhere), every run of characters that are no letter or digit
+   (apostrophes and dots too) one space, trimmed ("China's U.S. café" ->
+   "china s u s cafe"). For searching text: no allocation, any length. */
+void bs_words(const char *s, size_t n, void (*emit)(void *ud, const char *bytes, size_t n), void *ud);
 
 /* Writes the slug of s[0..n) at the start of work and returns its length,
    1 to BS_SLUG_MAX; 0 when work is too small. */

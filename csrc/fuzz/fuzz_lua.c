@@ -62,7 +62,10 @@ static const char CHECKS[] =
   "check(iso == nil or core.parse_date(iso) == iso, 'ISO date does not round-trip')\n"
   "check(iso ~= nil or why == 'not a date' or why == 'impossible date', 'bad date message')\n"
   "if lines[1] then core.parse_date(lines[1]) end\n"
-  "check_slug(s)\n";
+  "check_slug(s)\n"
+  "local words = core.words(s)\n"
+  "check(type(words) == 'string' and utf8.len(words) and not words:find('^ ') and not words:find(' $')\n"
+  "      and not words:find('  ') and core.words(words) == words, 'malformed words')\n";
 
 static lua_State *state;
 static size_t alloc_budget;  /* allocations left in a memory-failure run */
