@@ -150,18 +150,11 @@ function commands.parse(args, out, state)
   formats.export("jsonl", open_archive(args, state):each(), out)
 end
 
+-- The archive's tag counts (archive:stats), labelled with the tagger's most
+-- frequent spelling rather than the first one seen.
 local function tag_rows(archive, tagger, top)
-  local counts = {}
-  for record in archive:each() do
-    for _, slug in ipairs(record.tags or {}) do counts[slug] = (counts[slug] or 0) + 1 end
-  end
-  local rows = {}
-  for slug, count in pairs(counts) do rows[#rows + 1] = { slug = slug, label = tagger:label(slug), count = count } end
-  table.sort(rows, function(a, b)
-    if a.count ~= b.count then return a.count > b.count end
-    return a.slug < b.slug
-  end)
-  for i = #rows, (top or #rows) + 1, -1 do rows[i] = nil end
+  local rows = archive:stats(top or math.huge).top_tags
+  for _, row in ipairs(rows) do row.label = tagger:label(row.slug) end
   return rows
 end
 
