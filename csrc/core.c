@@ -50,23 +50,6 @@ static uint64_t hash_field(lua_State *L, const char *key, uint64_t id) {
   return id;
 }
 
-/* A workspace for the key or slug of s[0..n), inside the caller's buffer. */
-static char *tag_workspace(lua_State *L, luaL_Buffer *b, const char *s, size_t n, size_t *size) {
-  *size = bs_tag_workspace(s, n);
-  if (*size == 0) luaL_error(L, "text too long to fold (%I bytes)", (lua_Integer)n);
-  return luaL_buffinitsize(L, b, *size);
-}
-
-/* Pushes the slug of s[0..n). */
-static void push_slug(lua_State *L, const char *s, size_t n) {
-  luaL_Buffer b;
-  size_t size;
-  char *work = tag_workspace(L, &b, s, n, &size);
-  size_t len = bs_slug(s, n, work, size);
-  if (len == 0) luaL_error(L, "cannot slug this label");
-  luaL_pushresultsize(&b, len);
-}
-
 /* ---- the record's fields ---- */
 
 /* record.body, record.words; returns the id hash updated with each paragraph. */
@@ -258,16 +241,39 @@ static int core_valid_utf8(lua_State *L) {
   return 1;
 }
 
-/* core.tag_key(label) -> match key */
-static int core_tag_key(lua_State *L) {
+/* ---- tag keys and slugs ---- */
+
+/* Most labels' workspace fits on the C stack; longer ones get a luaL_Buffer. */
+#define STACK_WORKSPACE 4096
+
+typedef size_t (*tag_fn)(const char *s, size_t n, bs_fold_cache *cache, void *work, size_t worksize);
+
+/* Pushes fn's key or slug of the label at argument 1 (failed: fn's failure
+   value), folding with the cache that is every core function's upvalue. */
+static int push_tag(lua_State *L, tag_fn fn, size_t failed, const char *verb) {
   size_t n, size, len;
   const char *s = luaL_checklstring(L, 1, &n);
+  bs_fold_cache *cache = lua_touserdata(L, lua_upvalueindex(1));
+  char stack[STACK_WORKSPACE], *work = stack;
   luaL_Buffer b;
-  char *work = tag_workspace(L, &b, s, n, &size);
-  len = bs_tag_key(s, n, work, size);
-  if (len == SIZE_MAX) luaL_error(L, "cannot fold this label");
-  luaL_pushresultsize(&b, len);
+  size = bs_tag_workspace(s, n);
+  if (size == 0) return luaL_error(L, "text too long to fold (%I bytes)", (lua_Integer)n);
+  if (size > sizeof stack) work = luaL_buffinitsize(L, &b, size);
+  len = fn(s, n, cache, work, size);
+  if (len == failed) return luaL_error(L, "cannot %s this label", verb);
+  if (work == stack) lua_pushlstring(L, work, len);
+  else luaL_pushresultsize(&b, len);
   return 1;
+}
+
+/* core.tag_key(label) -> match key */
+static int core_tag_key(lua_State *L) {
+  return push_tag(L, bs_tag_key, SIZE_MAX, "fold");
+}
+
+/* core.slug(label) -> slug */
+static int core_slug(lua_State *L) {
+  return push_tag(L, bs_slug, 0, "slug");
 }
 
 static void add_to_buffer(void *ud, const char *bytes, size_t n) {
@@ -285,14 +291,6 @@ static int core_words(lua_State *L) {
   return 1;
 }
 
-/* core.slug(label) -> slug */
-static int core_slug(lua_State *L) {
-  size_t n;
-  const char *s = luaL_checklstring(L, 1, &n);
-  push_slug(L, s, n);
-  return 1;
-}
-
 static const luaL_Reg core_functions[] = {
   {"parse", core_parse},
   {"parse_date", core_parse_date},
@@ -306,7 +304,9 @@ static const luaL_Reg core_functions[] = {
 
 int luaopen_broadsheet_core(lua_State *L) {
   luaL_checkversion(L);
-  luaL_newlib(L, core_functions);
+  luaL_newlibtable(L, core_functions);
+  bs_fold_cache_init(lua_newuserdatauv(L, sizeof(bs_fold_cache), 0));
+  luaL_setfuncs(L, core_functions, 1);
   lua_pushliteral(L, CORE_VERSION);
   lua_setfield(L, -2, "version");
   return 1;

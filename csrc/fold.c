@@ -13,6 +13,7 @@
 */
 #include "fold.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -70,9 +71,11 @@ int bs_cp_is_mark(bs_cp c) {
   return cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME;
 }
 
+/* Category Zs spelled out: it is small and stable, and this runs per code point. */
 int bs_cp_is_space(bs_cp c) {
   if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
-  return utf8proc_category(c) == UTF8PROC_CATEGORY_ZS;
+  return c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F ||
+         c == 0x3000;
 }
 
 /* ---- step 1: decode, decompose, map ---- */
@@ -196,6 +199,11 @@ static int is_hangul_jamo(bs_cp c) {
   return (c >= 0x1100 && c < 0x1200) || (c >= 0xD7B0 && c < 0xD800);
 }
 
+/* A jamo that joins the one before it: a vowel or a trailing consonant. */
+static int is_hangul_second(bs_cp c) {
+  return (c >= 0x1160 && c < 0x1200) || (c >= 0xD7B0 && c < 0xD800);
+}
+
 /*
 ** A mark on a Latin or Greek letter is an accent to drop; on a letter of
 ** another script it is part of the letter (Devanagari's vowel signs) and
@@ -228,21 +236,93 @@ size_t bs_fold_capacity(const char *s, size_t n) {
   return decompose(u, n, NULL, 0);
 }
 
-size_t bs_fold(const char *s, size_t n, bs_cp *cp, size_t cap) {
-  const unsigned char *u = (const unsigned char *)s;
-  size_t count, i;
+/* Steps 1 to 4 for any label. */
+static size_t fold_each_step(const unsigned char *u, size_t n, bs_cp *cp, size_t cap) {
   int may_compose = 0;
   utf8proc_ssize_t composed;
-  if (is_ascii(u, n)) {
-    if (cap < n) return SIZE_MAX;
-    for (i = 0; i < n; i++) cp[i] = (u[i] >= 'A' && u[i] <= 'Z') ? u[i] + 32 : u[i];
-    return n;
-  }
-  count = decompose(u, n, cp, cap);
+  size_t count = decompose(u, n, cp, cap);
   if (count == SIZE_MAX) return SIZE_MAX;
   reorder_marks(cp, count);
   count = strip_marks(cp, count, &may_compose);
   if (!may_compose) return count;
   composed = utf8proc_normalize_utf32(cp, (utf8proc_ssize_t)count, UTF8PROC_COMPOSE);
   return composed < 0 ? SIZE_MAX : (size_t)composed;
+}
+
+/* ---- the cache of single characters ---- */
+
+#define NOT_ALONE 0xFF
+
+void bs_fold_cache_init(bs_fold_cache *cache) {
+  memset(cache, 0, sizeof *cache);
+}
+
+static bs_fold_slot *cache_slot(bs_fold_cache *cache, bs_cp c) {
+  return &cache->slot[(uint32_t)((uint32_t)c * 2654435761u) >> (32 - BS_FOLD_CACHE_BITS)];
+}
+
+/*
+** A label's fold is the concatenation of its characters' folds when every
+** character's decomposition starts with a starter that nothing before it can
+** join: not a mark (reordering, stripping and composing then never reach
+** across characters) and not a Hangul vowel or trailing consonant (they
+** compose with the syllable or jamo before; a syllable decomposes to a
+** leading consonant first). Every other composing second half is a mark.
+*/
+static void fill_slot(bs_fold_slot *slot, bs_cp c, const unsigned char *s, size_t len) {
+  bs_cp parts[MAX_DECOMPOSITION * 2];
+  size_t count = decompose(s, len, parts, MAX_DECOMPOSITION * 2);
+  slot->from = c;
+  slot->count = NOT_ALONE;
+  if (count == SIZE_MAX) return;
+  if (count > 0 && (combining_class(parts[0]) != 0 || bs_cp_is_mark(parts[0]) || is_hangul_second(parts[0])))
+    return;
+  count = fold_each_step(s, len, parts, MAX_DECOMPOSITION * 2);
+  if (count > BS_FOLD_CACHE_CPS) return;
+  memcpy(slot->to, parts, count * sizeof *parts);
+  slot->count = (unsigned char)count;
+}
+
+/* The fold of s[0..n) from the cache, filling it on the way; NOT_CACHED
+   when a character cannot be folded alone, SIZE_MAX when cap is too small. */
+#define NOT_CACHED (SIZE_MAX - 1)
+
+static size_t fold_cached(const unsigned char *s, size_t n, bs_fold_cache *cache, bs_cp *cp, size_t cap) {
+  size_t i = 0, count = 0;
+  while (i < n) {
+    bs_cp c = s[i];
+    utf8proc_ssize_t len;
+    bs_fold_slot *slot;
+    unsigned k;
+    if (c < 0x80) {
+      if (count >= cap) return SIZE_MAX;
+      cp[count++] = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+      i++;
+      continue;
+    }
+    len = utf8proc_iterate(s + i, n - i < 4 ? (utf8proc_ssize_t)(n - i) : 4, &c);
+    if (len < 0) {
+      c = INVALID_BYTE;
+      len = 1;
+    }
+    slot = cache_slot(cache, c);
+    if (slot->from != c) fill_slot(slot, c, s + i, (size_t)len);
+    if (slot->count == NOT_ALONE) return NOT_CACHED;
+    if (cap - count < slot->count) return SIZE_MAX;
+    for (k = 0; k < slot->count; k++) cp[count++] = slot->to[k];
+    i += (size_t)len;
+  }
+  return count;
+}
+
+size_t bs_fold(const char *s, size_t n, bs_fold_cache *cache, bs_cp *cp, size_t cap) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i, count;
+  if (is_ascii(u, n)) {
+    if (cap < n) return SIZE_MAX;
+    for (i = 0; i < n; i++) cp[i] = (u[i] >= 'A' && u[i] <= 'Z') ? u[i] + 32 : u[i];
+    return n;
+  }
+  if (cache && (count = fold_cached(u, n, cache, cp, cap)) != NOT_CACHED) return count;
+  return fold_each_step(u, n, cp, cap);
 }

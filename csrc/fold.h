@@ -17,11 +17,36 @@ typedef int32_t bs_cp;
 size_t bs_fold_capacity(const char *s, size_t n);
 
 /*
+** A cache of single characters' folds, held by the caller (one per Lua state
+** in the binding), so that a label's non-ASCII characters cost a lookup once
+** they have been seen: tag labels draw on a few hundred characters. Direct
+** mapped; an entry records either the character's whole fold (at most
+** BS_FOLD_CACHE_CPS code points) or that the character cannot be folded on
+** its own (a combining mark, a Hangul jamo: they join the one before).
+*/
+#define BS_FOLD_CACHE_BITS 11
+#define BS_FOLD_CACHE_SLOTS (1 << BS_FOLD_CACHE_BITS)
+#define BS_FOLD_CACHE_CPS 3
+
+typedef struct bs_fold_slot {
+  bs_cp from;              /* 0 (ASCII, never cached): empty */
+  unsigned char count;     /* code points in to; more: not foldable alone */
+  bs_cp to[BS_FOLD_CACHE_CPS];
+} bs_fold_slot;
+
+typedef struct bs_fold_cache {
+  bs_fold_slot slot[BS_FOLD_CACHE_SLOTS];
+} bs_fold_cache;
+
+void bs_fold_cache_init(bs_fold_cache *cache);
+
+/*
 ** Folds s[0..n) into cp[0..cap) and returns the number of code points, or
 ** SIZE_MAX when they do not fit. Bytes that are not valid UTF-8 read as
-** U+FFFD, a symbol, so they separate words.
+** U+FFFD, a symbol, so they separate words. cache may be NULL; with one the
+** result is the same, only sooner.
 */
-size_t bs_fold(const char *s, size_t n, bs_cp *cp, size_t cap);
+size_t bs_fold(const char *s, size_t n, bs_fold_cache *cache, bs_cp *cp, size_t cap);
 
 /*
 ** Step 1 of bs_fold for the one character at s[0..n), n >= 1: decoded (an

@@ -82,8 +82,8 @@ static size_t key_codepoints(bs_cp *cp, size_t n, int *rejoined) {
 ** "하"), so the key is composed again then: else it would not be NFKC, and
 ** key(key(x)) and slug(key(x)) would differ from key(x) and slug(x).
 */
-static size_t key_of(const char *s, size_t n, workspace *w) {
-  size_t count = bs_fold(s, n, w->cp, w->cap);
+static size_t key_of(const char *s, size_t n, bs_fold_cache *cache, workspace *w) {
+  size_t count = bs_fold(s, n, cache, w->cp, w->cap);
   utf8proc_ssize_t composed;
   int rejoined = 0;
   if (count == SIZE_MAX) return SIZE_MAX;
@@ -93,10 +93,10 @@ static size_t key_of(const char *s, size_t n, workspace *w) {
   return composed < 0 ? SIZE_MAX : (size_t)composed;
 }
 
-size_t bs_tag_key(const char *s, size_t n, void *work, size_t worksize) {
+size_t bs_tag_key(const char *s, size_t n, bs_fold_cache *cache, void *work, size_t worksize) {
   workspace w;
   size_t count, i, len = 0;
-  if (!open_workspace(work, worksize, &w) || (count = key_of(s, n, &w)) == SIZE_MAX) return SIZE_MAX;
+  if (!open_workspace(work, worksize, &w) || (count = key_of(s, n, cache, &w)) == SIZE_MAX) return SIZE_MAX;
   /* UTF-8 never outruns the code points it is read from, so this works in place. */
   for (i = 0; i < count; i++) len += (size_t)utf8proc_encode_char(w.cp[i], w.bytes + len);
   return len;
@@ -185,14 +185,14 @@ static void put_gap(writer *wr) {
 }
 
 static void put_char(writer *wr, bs_cp c) {
-  unsigned char buf[4];
-  size_t k = (size_t)utf8proc_encode_char(c, buf), dash = wr->gap && wr->len > 0;
+  size_t k = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4, dash = wr->gap && wr->len > 0;
   if (wr->full || wr->len + dash + k > BS_SLUG_MAX) {
     wr->full = 1;
     return;
   }
   if (dash) wr->out[wr->len++] = '-';
-  memcpy(wr->out + wr->len, buf, k);
+  if (k == 1) wr->out[wr->len] = (unsigned char)c;
+  else utf8proc_encode_char(c, wr->out + wr->len);
   wr->len += k;
   wr->gap = 0;
 }
@@ -295,14 +295,14 @@ static size_t plain_slug(const unsigned char *s, size_t n, unsigned char *out) {
   return len ? len : SIZE_MAX;
 }
 
-size_t bs_slug(const char *s, size_t n, void *work, size_t worksize) {
+size_t bs_slug(const char *s, size_t n, bs_fold_cache *cache, void *work, size_t worksize) {
   workspace w;
   writer wr;
   size_t count, i = 0;
   if (!open_workspace(work, worksize, &w)) return 0;
   /* The fast path needs less room, but a workspace too small for the label is refused alike. */
   if (w.cap >= n && (count = plain_slug((const unsigned char *)s, n, w.bytes)) != SIZE_MAX) return count;
-  if ((count = key_of(s, n, &w)) == SIZE_MAX) return 0;
+  if ((count = key_of(s, n, cache, &w)) == SIZE_MAX) return 0;
   wr.out = w.slug;
   wr.len = 0;
   wr.gap = wr.full = 0;

@@ -18,14 +18,17 @@
 
 #include <stddef.h>
 
+#include "fold.h"
+
 #define BS_SLUG_MAX 64
 
 /* Bytes of workspace a key or slug of s[0..n) needs; 0 when n is too large. */
 size_t bs_tag_workspace(const char *s, size_t n);
 
 /* Writes the key of s[0..n) at the start of work and returns its length
-   (possibly 0); SIZE_MAX when work is too small. */
-size_t bs_tag_key(const char *s, size_t n, void *work, size_t worksize);
+   (possibly 0); SIZE_MAX when work is too small. cache (see fold.h) may be
+   NULL, here and in bs_slug. */
+size_t bs_tag_key(const char *s, size_t n, bs_fold_cache *cache, void *work, size_t worksize);
 
 /* Hands emit the words of s[0..n), in pieces: folded as keys are (marks
    dropped everywhere), every run of characters that are no letter or digit
@@ -35,6 +38,6 @@ void bs_words(const char *s, size_t n, void (*emit)(void *ud, const char *bytes,
 
 /* Writes the slug of s[0..n) at the start of work and returns its length,
    1 to BS_SLUG_MAX; 0 when work is too small. */
-size_t bs_slug(const char *s, size_t n, void *work, size_t worksize);
+size_t bs_slug(const char *s, size_t n, bs_fold_cache *cache, void *work, size_t worksize);
 
 #endif

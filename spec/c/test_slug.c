@@ -5,8 +5,10 @@
 ** Every label is copied into a buffer of exactly its length and run in a
 ** workspace of exactly bs_tag_workspace bytes, both from malloc, so that
 ** AddressSanitizer catches any read or write past either. Each label is run
-** twice, with the workspace pre-filled with 0x00 and then 0xFF; the results
-** must be identical. Every result must also be valid UTF-8, and every slug
+** three times: without a fold cache and the workspace pre-filled with 0x00,
+** then twice with one cache shared by all tests (filled with 0xFF, then
+** 0x00; the second run reads what the first cached). The results must be
+** identical. Every result must also be valid UTF-8, and every slug
 ** 1 to BS_SLUG_MAX bytes with no '-' leading, trailing or doubled. Those
 ** properties are counted over all labels and checked once, at the end.
 */
@@ -17,7 +19,9 @@
 #include "check.h"
 #include "slug.h"
 
-typedef size_t (*tag_fn)(const char *s, size_t n, void *work, size_t worksize);
+typedef size_t (*tag_fn)(const char *s, size_t n, bs_fold_cache *cache, void *work, size_t worksize);
+
+static bs_fold_cache shared_cache;
 
 static int unstable_results;  /* labels whose two results differed */
 static int invalid_utf8;      /* results that are not valid UTF-8 */
@@ -30,7 +34,7 @@ static size_t failure_of(tag_fn fn) {
 
 /* Runs fn on label[0..n) into a fresh NUL-terminated string (caller frees);
    NULL when the function failed or memory ran out. */
-static char *run(tag_fn fn, const char *label, size_t n, int fill, size_t *len) {
+static char *run(tag_fn fn, const char *label, size_t n, bs_fold_cache *cache, int fill, size_t *len) {
   char *copy = malloc(n ? n : 1), *work, *res;
   size_t ws;
   if (!copy) return NULL;
@@ -39,7 +43,7 @@ static char *run(tag_fn fn, const char *label, size_t n, int fill, size_t *len) 
   work = ws ? malloc(ws) : NULL;
   if (!work) { free(copy); return NULL; }
   memset(work, fill, ws);
-  *len = fn(copy, n, work, ws);
+  *len = fn(copy, n, cache, work, ws);
   res = *len == failure_of(fn) ? NULL : malloc(*len + 1);
   if (res) { memcpy(res, work, *len); res[*len] = '\0'; }
   free(work);
@@ -62,22 +66,28 @@ static int is_well_formed_slug(const char *s, size_t n) {
   return n >= 1 && n <= BS_SLUG_MAX && s[0] != '-' && s[n - 1] != '-' && !strstr(s, "--");
 }
 
-/* Runs fn twice (0x00 and 0xFF fill) and counts what the end checks look at;
+static int differ(const char *a, size_t len_a, const char *b, size_t len_b) {
+  return !a || !b || len_a != len_b || memcmp(a, b, len_a) != 0;
+}
+
+/* Runs fn three times (see the top) and counts what the end checks look at;
    returns the first result (caller frees). */
-static char *run_twice(tag_fn fn, const char *label, size_t n, size_t *len) {
-  size_t len2 = 0;
-  char *a = run(fn, label, n, 0x00, len);
-  char *b = run(fn, label, n, 0xFF, &len2);
-  if (!a || !b || *len != len2 || memcmp(a, b, *len) != 0) unstable_results++;
+static char *run_thrice(tag_fn fn, const char *label, size_t n, size_t *len) {
+  size_t len2 = 0, len3 = 0;
+  char *a = run(fn, label, n, NULL, 0x00, len);
+  char *b = run(fn, label, n, &shared_cache, 0xFF, &len2);
+  char *c = run(fn, label, n, &shared_cache, 0x00, &len3);
+  if (differ(a, *len, b, len2) || differ(a, *len, c, len3)) unstable_results++;
   if (a && !is_utf8(a, *len)) invalid_utf8++;
   if (a && fn == bs_slug && !is_well_formed_slug(a, *len)) malformed_slugs++;
   free(b);
+  free(c);
   return a;
 }
 
 static void expect_fn(tag_fn fn, const char *name, const char *label, size_t n, const char *want) {
   size_t len = 0;
-  char *got = run_twice(fn, label, n, &len);
+  char *got = run_thrice(fn, label, n, &len);
   check_str(name, got, len, want);
   free(got);
 }
@@ -103,8 +113,8 @@ static void key(const char *name, const char *label, const char *want) {
 /* Two (equivalent) labels must give the same result. */
 static void same(tag_fn fn, const char *name, const char *label1, const char *label2) {
   size_t len1 = 0, len2 = 0;
-  char *a = run_twice(fn, label1, strlen(label1), &len1);
-  char *b = run_twice(fn, label2, strlen(label2), &len2);
+  char *a = run_thrice(fn, label1, strlen(label1), &len1);
+  char *b = run_thrice(fn, label2, strlen(label2), &len2);
   check_str(name, a, len1, b);
   free(a);
   free(b);
@@ -236,7 +246,7 @@ static void test_keys(void) {
   key("marks only", "\xCC\x81\xCC\x88", "");
   {
     size_t len = 0;
-    char *got = run_twice(bs_tag_key, "a\0b", 3, &len);
+    char *got = run_thrice(bs_tag_key, "a\0b", 3, &len);
     check_true("NUL is kept in the key", got && len == 3 && memcmp(got, "a\0b", 3) == 0);
     free(got);
   }
@@ -285,7 +295,7 @@ static void test_fallback(void) {
   same(bs_slug, "same key, same fallback", "\xF0\x9F\x99\x82", "\xF0\x9F\x99\x82\xEF\xB8\x8F");
   {
     size_t a = 0, b = 0;
-    char *x = run(bs_slug, "\xF0\x9F\x99\x82", 4, 0, &a), *y = run(bs_slug, "!!!", 3, 0, &b);
+    char *x = run(bs_slug, "\xF0\x9F\x99\x82", 4, NULL, 0, &a), *y = run(bs_slug, "!!!", 3, NULL, 0, &b);
     check_true("different keys, different fallbacks", x && y && (a != b || memcmp(x, y, a) != 0));
     free(x);
     free(y);
@@ -301,7 +311,7 @@ static char *run_at(tag_fn fn, const char *s, size_t skew, size_t size, size_t *
   char *block = malloc(skew + size), *res;
   if (!block) return NULL;
   memset(block, 0xA5, skew + size);
-  *len = fn(s, n, block + skew, size);
+  *len = fn(s, n, &shared_cache, block + skew, size);
   res = *len == failure_of(fn) ? NULL : malloc(*len + 1);
   if (res) { memcpy(res, block + skew, *len); res[*len] = '\0'; }
   free(block);
@@ -354,15 +364,15 @@ static void test_workspace(void) {
   got = run_at(bs_slug, "", 0, 16, &len);
   check_true("16 bytes are too few even for an empty label", !got && len == 0);
   free(got);
-  check_true("no workspace: slug gives 0", bs_slug("ab", 2, NULL, 100) == 0);
-  check_true("no workspace: key gives SIZE_MAX", bs_tag_key("ab", 2, NULL, 100) == SIZE_MAX);
+  check_true("no workspace: slug gives 0", bs_slug("ab", 2, NULL, NULL, 100) == 0);
+  check_true("no workspace: key gives SIZE_MAX", bs_tag_key("ab", 2, NULL, NULL, 100) == SIZE_MAX);
   {
     size_t ws = bs_tag_workspace(NULL, 0);
     char *work = malloc(ws);
     if (work) {
-      len = bs_slug(NULL, 0, work, ws);
+      len = bs_slug(NULL, 0, NULL, work, ws);
       check_str("NULL label of length 0: slug", work, len, "tag-811c9dc5");
-      len = bs_tag_key(NULL, 0, work, ws);
+      len = bs_tag_key(NULL, 0, NULL, work, ws);
       check_true("NULL label of length 0: key", len == 0);
     }
     free(work);
@@ -382,7 +392,7 @@ static size_t repeat(char *buf, const char *unit, size_t count) {
 /* Checks the key of label[0..n): its length, and that it starts with prefix. */
 static void key_starts(const char *name, const char *label, size_t n, size_t want_len, const char *prefix) {
   size_t len = 0;
-  char *got = run_twice(bs_tag_key, label, n, &len);
+  char *got = run_thrice(bs_tag_key, label, n, &len);
   check_true(name, got && len == want_len && memcmp(got, prefix, strlen(prefix)) == 0);
   free(got);
 }
@@ -438,7 +448,7 @@ static void test_big(void) {
   memcpy(want, "क", strlen("क"));
   repeat(want + strlen("क"), "\xE0\xA5\x92", 15);  /* 220 first, then 230 */
   repeat(want + strlen("क") + 15 * 3, "\xE0\xA5\x91", 15);
-  got = run_twice(bs_tag_key, label, n, &len);
+  got = run_thrice(bs_tag_key, label, n, &len);
   check_true("1 MB of kept marks: the key is as long as the label", got && len == n);
   check_true("1 MB of kept marks: first window in canonical order",
              got && len >= 3 + 30 * 3 && memcmp(got, want, 3 + 30 * 3) == 0);
@@ -451,6 +461,7 @@ static void test_big(void) {
 }
 
 int main(void) {
+  bs_fold_cache_init(&shared_cache);
   test_ascii();
   test_symbols();
   test_unicode();
@@ -459,7 +470,7 @@ int main(void) {
   test_fallback();
   test_workspace();
   test_big();
-  check_true("every label gives the same result on a second call", unstable_results == 0);
+  check_true("every label gives one result, with or without the fold cache", unstable_results == 0);
   check_true("every key and slug is valid UTF-8", invalid_utf8 == 0);
   check_true("every slug is 1 to 64 bytes, no dash leading, trailing or doubled", malformed_slugs == 0);
   return check_done();
