@@ -71,13 +71,6 @@ int bs_cp_is_mark(bs_cp c) {
   return cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME;
 }
 
-/* Category Zs spelled out: it is small and stable, and this runs per code point. */
-int bs_cp_is_space(bs_cp c) {
-  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
-  return c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F ||
-         c == 0x3000;
-}
-
 /* ---- step 1: decode, decompose, map ---- */
 
 static int is_ascii(const unsigned char *s, size_t n) {
@@ -257,10 +250,6 @@ void bs_fold_cache_init(bs_fold_cache *cache) {
   memset(cache, 0, sizeof *cache);
 }
 
-static bs_fold_slot *cache_slot(bs_fold_cache *cache, bs_cp c) {
-  return &cache->slot[(uint32_t)((uint32_t)c * 2654435761u) >> (32 - BS_FOLD_CACHE_BITS)];
-}
-
 /*
 ** A label's fold is the concatenation of its characters' folds when every
 ** character's decomposition starts with a starter that nothing before it can
@@ -283,6 +272,20 @@ static void fill_slot(bs_fold_slot *slot, bs_cp c, const unsigned char *s, size_
   slot->count = (unsigned char)count;
 }
 
+/*
+** Two ways per set: a character evicts the older of the two, so two
+** characters that share a set (U+0631 and U+30F3 do) do not evict each
+** other at every turn.
+*/
+static const bs_fold_slot *cached_fold(bs_fold_cache *cache, bs_cp c, const unsigned char *s, size_t len) {
+  bs_fold_slot *set = &cache->slot[((uint32_t)c * 2654435761u) >> (32 - BS_FOLD_CACHE_BITS) & ~1u];
+  if (set[0].from == c) return &set[0];
+  if (set[1].from == c) return &set[1];
+  set[1] = set[0];
+  fill_slot(&set[0], c, s, len);
+  return &set[0];
+}
+
 /* The fold of s[0..n) from the cache, filling it on the way; NOT_CACHED
    when a character cannot be folded alone, SIZE_MAX when cap is too small. */
 #define NOT_CACHED (SIZE_MAX - 1)
@@ -292,7 +295,7 @@ static size_t fold_cached(const unsigned char *s, size_t n, bs_fold_cache *cache
   while (i < n) {
     bs_cp c = s[i];
     utf8proc_ssize_t len;
-    bs_fold_slot *slot;
+    const bs_fold_slot *slot;
     unsigned k;
     if (c < 0x80) {
       if (count >= cap) return SIZE_MAX;
@@ -305,8 +308,7 @@ static size_t fold_cached(const unsigned char *s, size_t n, bs_fold_cache *cache
       c = INVALID_BYTE;
       len = 1;
     }
-    slot = cache_slot(cache, c);
-    if (slot->from != c) fill_slot(slot, c, s + i, (size_t)len);
+    slot = cached_fold(cache, c, s + i, (size_t)len);
     if (slot->count == NOT_ALONE) return NOT_CACHED;
     if (cap - count < slot->count) return SIZE_MAX;
     for (k = 0; k < slot->count; k++) cp[count++] = slot->to[k];

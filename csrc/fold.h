@@ -19,10 +19,10 @@ size_t bs_fold_capacity(const char *s, size_t n);
 /*
 ** A cache of single characters' folds, held by the caller (one per Lua state
 ** in the binding), so that a label's non-ASCII characters cost a lookup once
-** they have been seen: tag labels draw on a few hundred characters. Direct
-** mapped; an entry records either the character's whole fold (at most
+** they have been seen: tag labels draw on a few hundred characters. Sets of
+** two slots; a slot records either the character's whole fold (at most
 ** BS_FOLD_CACHE_CPS code points) or that the character cannot be folded on
-** its own (a combining mark, a Hangul jamo: they join the one before).
+** its own (a combining mark, a Hangul vowel: they join the one before).
 */
 #define BS_FOLD_CACHE_BITS 11
 #define BS_FOLD_CACHE_SLOTS (1 << BS_FOLD_CACHE_BITS)
@@ -62,6 +62,13 @@ size_t bs_fold_char(const char *s, size_t n, bs_cp out[BS_FOLD_CHAR_MAX], size_t
 int bs_cp_is_letter(bs_cp c);
 int bs_cp_is_digit(bs_cp c);   /* any Unicode number */
 int bs_cp_is_mark(bs_cp c);    /* a mark kept on a letter of another script */
-int bs_cp_is_space(bs_cp c);
+
+/* Category Zs spelled out (it is small and stable) and inline: slugging asks
+   this of every code point. */
+static inline int bs_cp_is_space(bs_cp c) {
+  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
+  return c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F ||
+         c == 0x3000;
+}
 
 #endif

@@ -47,7 +47,7 @@ size_t bs_tag_workspace(const char *s, size_t n) {
    its words), and an apostrophe between letters ("O'Reilly"). */
 static int is_inner_mark(const bs_cp *cp, size_t r, size_t n, bs_cp prev) {
   bs_cp next = r + 1 < n ? cp[r + 1] : ' ';
-  if (!bs_cp_is_letter(prev)) return 0;
+  if ((cp[r] != '.' && cp[r] != '\'') || !bs_cp_is_letter(prev)) return 0;
   if (cp[r] == '.') return next != '.' && !bs_cp_is_digit(next);
   return cp[r] == '\'' && bs_cp_is_letter(next);
 }
@@ -136,8 +136,29 @@ static void put_word_char(word_sink *w, bs_cp c) {
   else w->len += (size_t)utf8proc_encode_char(c, (unsigned char *)w->buf + w->len);
 }
 
+/* Copies the ASCII at s[0..n) folded (letters lowered, other bytes
+   separating words) up to the first non-ASCII byte; returns the bytes read.
+   One loop, no call per byte: most text is ASCII. */
+static size_t put_ascii_run(word_sink *w, const unsigned char *s, size_t n) {
+  size_t i;
+  for (i = 0; i < n && s[i] < 0x80; i++) {
+    unsigned char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + ('a' - 'A'));
+    else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+      w->gap = 1;
+      continue;
+    }
+    if (w->len + 2 > sizeof w->buf) flush_words(w);
+    if (w->gap && w->started) w->buf[w->len++] = ' ';
+    w->gap = 0;
+    w->started = 1;
+    w->buf[w->len++] = (char)c;
+  }
+  return i;
+}
+
 /*
-** ASCII bytes are folded inline; every other character through
+** ASCII runs are folded inline; every other character through
 ** bs_fold_char, one at a time, its marks dropped: search folds both sides
 ** alike, so it needs no canonical order or composition, and a body with one
 ** accent costs no more than its characters.
@@ -150,12 +171,8 @@ void bs_words(const char *s, size_t n, void (*emit)(void *ud, const char *bytes,
   w.emit = emit;
   w.ud = ud;
   while (i < n) {
-    unsigned char c = (unsigned char)s[i];
-    if (c < 0x80) {
-      if (c >= 'A' && c <= 'Z') put_word_char(&w, c + ('a' - 'A'));
-      else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) put_word_char(&w, c);
-      else w.gap = 1;
-      i++;
+    if ((unsigned char)s[i] < 0x80) {
+      i += put_ascii_run(&w, (const unsigned char *)s + i, n - i);
     } else {
       bs_cp folded[BS_FOLD_CHAR_MAX];
       size_t used, k = bs_fold_char(s + i, n - i, folded, &used), j;
@@ -206,13 +223,16 @@ static void put_word(writer *wr, const char *word) {
 ** "c++" -> "cpp" (a single '+' is "plus"), "c#" -> "csharp", "&" -> "and",
 ** ".net" -> "dotnet". Returns the code points consumed, 0 for no symbol.
 */
+static int after_word(const bs_cp *cp, size_t i) {
+  return i > 0 && is_word_char(cp[i - 1]);
+}
+
 static size_t put_symbol(writer *wr, const bs_cp *cp, size_t i, size_t n) {
-  int after_word = i > 0 && is_word_char(cp[i - 1]);
   size_t run = 0;
   switch (cp[i]) {
     case '+':
       while (i + run < n && cp[i + run] == '+') run++;
-      if (after_word && run >= 2) {
+      if (after_word(cp, i) && run >= 2) {
         size_t k;
         for (k = 0; k < run; k++) put_char(wr, 'p');
       } else {
@@ -222,7 +242,7 @@ static size_t put_symbol(writer *wr, const bs_cp *cp, size_t i, size_t n) {
       }
       return run;
     case '#':
-      if (!after_word) return 0;
+      if (!after_word(cp, i)) return 0;
       put_word(wr, "sharp");
       return 1;
     case '&':
@@ -232,7 +252,7 @@ static size_t put_symbol(writer *wr, const bs_cp *cp, size_t i, size_t n) {
       return 1;
     case '.':
       /* Only a lone dot starting a word: "...And Justice" is not "dotand". */
-      if (after_word || (i > 0 && cp[i - 1] == '.')) return 0;
+      if (after_word(cp, i) || (i > 0 && cp[i - 1] == '.')) return 0;
       if (i + 1 >= n || !bs_cp_is_letter(cp[i + 1])) return 0;
       put_gap(wr);
       put_word(wr, "dot");

@@ -257,6 +257,15 @@ describe("filter predicates", function()
       assert.same({ "iot" }, matching(filter.text("china and the eu")))
     end)
 
+    it("finds a phrase in any paragraph, but not across two", function()
+      local r = { title = "Markets", body = { "Shares fell in Asia.", "Later, trade", "war fears grew: trade war." } }
+      assert.is_true(filter.text("trade war")(r), "in the last paragraph")
+      assert.is_true(filter.text("markets")(r), "in the title")
+      assert.is_false(filter.text("markets shares")(r), "from the title into the body")
+      assert.is_false(filter.text("asia later")(r), "from one paragraph into the next")
+      assert.is_false(filter.text("trade war")({ body = { "A trade", "war" } }))
+    end)
+
     it("separates words at typographic punctuation and apostrophes", function()
       -- “Cafe culture ..., — “China’s chip”.
       assert.same({ "cafe" }, matching(filter.text("cafe culture")))

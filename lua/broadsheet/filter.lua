@@ -75,9 +75,12 @@ end
 --- Has any of the tags (compared by slug after the default aliases).
 function filter.tag(...)
   local wanted = slugs_of { ... }
+  -- Numeric loops, no `or {}`: these run once per record of an archive.
   return new(function(record)
-    for _, slug in ipairs(record.tags or {}) do
-      if wanted[slug] then return true end
+    local slugs = record.tags
+    if not slugs then return false end
+    for i = 1, #slugs do
+      if wanted[slugs[i]] then return true end
     end
     return false
   end)
@@ -87,9 +90,9 @@ end
 function filter.all_tags(...)
   local wanted, n = slugs_of { ... }
   return new(function(record)
-    local found = 0
-    for _, slug in ipairs(record.tags or {}) do
-      if wanted[slug] then found = found + 1 end
+    local slugs, found = record.tags or {}, 0
+    for i = 1, #slugs do
+      if wanted[slugs[i]] then found = found + 1 end
     end
     return found >= n
   end)
@@ -116,14 +119,18 @@ local function phrase_matcher(text)
   return function(haystack) return haystack:find(needle, 1, true) ~= nil end
 end
 
-local folded_texts = setmetatable({}, { __mode = "k" })
-local function record_words(record)
-  local words = folded_texts[record]
-  if not words then
-    words = words_of((record.title or "") .. "\n" .. table.concat(record.body or {}, "\n"))
-    folded_texts[record] = words
+-- The title, then each paragraph, folded one at a time, so that a record
+-- stops costing at its first match; a phrase does not run from one into
+-- the next.
+local function text_matches(record, matches)
+  if record.title and matches(words_of(record.title)) then return true end
+  local body = record.body
+  if body then
+    for i = 1, #body do
+      if matches(words_of(body[i])) then return true end
+    end
   end
-  return words
+  return false
 end
 
 --- The title holds the words (or a word starting so, with a final *), or
@@ -141,7 +148,7 @@ end
 --- The title or body holds the words or phrase.
 function filter.text(text)
   local matches = phrase_matcher(text)
-  return new(function(record) return matches(record_words(record)) end)
+  return new(function(record) return text_matches(record, matches) end)
 end
 
 --- The masthead holds the words (site("stack") matches "The Stack Archive").
