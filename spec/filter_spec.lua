@@ -150,7 +150,11 @@ describe("filter predicates", function()
       assert.same({ "hack" }, matching(filter.between("2016-06", "2016-06")))
       assert.same({ "secrets" }, matching(filter.between("2016-12-31", "2016-12-31")))
       assert.same({ "cafe", "export", "hack", "iot", "secrets" }, matching(filter.between("2016-06-01", "2017")))
-      assert.same({}, matching(filter.between("2016-12", "2016-06")))
+      assert.error_matches(function() filter.between("2016-12", "2016-06") end,
+        "date range ends before it starts: 2016%-12%.%.2016%-06")
+      assert.error_matches(function() filter.between("2017", "2016-06") end, "ends before it starts")
+      assert.same(matching(filter.between("2016-06", "2016-12")), matching(filter.between("2016-06", "2016")),
+        "June 2016 to the end of 2016")
     end)
 
     it("a record without a date never matches a date predicate", function()

@@ -118,7 +118,6 @@ local VALID = {
   { "date:2016-06..2016-12", { "cafe", "hack", "iot", "leak", "probe", "secrets" } },
   { "date:2016-06-14..2016-08", { "cafe", "hack", "leak" } },
   { "date:2016-02-29..2016-06", { "hack", "hay" } },
-  { "date:2016-12..2016-06", {} },
   { "date:>=2016-06", { "cafe", "export", "hack", "iot", "jan", "leak", "probe", "secrets" } },
   { "date:>2016", { "export", "jan" } },
   { "date:>2016-06", { "cafe", "export", "iot", "jan", "leak", "probe", "secrets" } },
@@ -141,6 +140,7 @@ local VALID = {
   { "byline:zhang", { "export", "iot" } },
   { "byline:zoe", { "cafe" } },
   { "id:000000000000000b", { "leak" } },
+  { "id:000000000000000B", { "leak" } },
   { "id:00000000000000", {} },
   { "text:china", { "export", "hack", "iot", "probe" } },
   -- bare words and quoted phrases: title and body, folded, whole words
@@ -282,6 +282,7 @@ local MALFORMED = {
   { "date:20", "expected a date (YYYY, YYYY-MM or YYYY-MM-DD)", 6 },
   { "date:2016-6", "expected a date (YYYY, YYYY-MM or YYYY-MM-DD)", 6 },
   { "date:2016-06..", "expected a date (YYYY, YYYY-MM or YYYY-MM-DD)", 15 },
+  { "tag:x date:2016-12..2016-06", "date range ends before it starts: 2016-12..2016-06", 12 },
   { "date:=2016", "expected a date (YYYY, YYYY-MM or YYYY-MM-DD)", 6 },
   { "words:>abc", "expected a number", 8 },
   { "words:1..", "expected a number", 10 },

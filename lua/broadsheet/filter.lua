@@ -203,10 +203,15 @@ function filter.before(date)
   return new(function(record) return record.date ~= nil and record.date:sub(1, #date) < date end)
 end
 
---- From the start of first to the end of last, both included.
+--- From the start of first to the end of last, both included; a range
+-- that ends before it starts is an error, not a filter that matches nothing.
 function filter.between(first, last)
   check_date(first)
   check_date(last)
+  local common = math.min(#first, #last)
+  if first:sub(1, common) > last:sub(1, common) then
+    error(("date range ends before it starts: %s..%s"):format(first, last), 2)
+  end
   return new(function(record)
     local date = record.date
     return date ~= nil and date:sub(1, #first) >= first and date:sub(1, #last) <= last

@@ -44,7 +44,8 @@ local function byline_filter(text)
 end
 
 local function id_filter(id)
-  -- ids are exact, not words
+  -- ids are exact, not words; they are lower-case hex, as printed
+  id = id:lower()
   return filter.where(function(r) return r.id == id end)
 end
 
@@ -82,7 +83,12 @@ local date = C(Cmt(Cp() * digit * digit * digit * digit * (P"-" * digit * digit 
   valid_date)) * value_end
 local a_date = date + expected("a date (YYYY, YYYY-MM or YYYY-MM-DD)")
 local comparison = C(P">=" + P"<=" + S"<>") + Cc("=")
-local date_value = (date * P".." * a_date) / filter.between
+local function date_range(start, first, last)
+  local ok, built = pcall(filter.between, first, last)
+  if not ok then error({ position = start, message = (built:gsub("^[^:]*:%d+: ", "")) }, 0) end
+  return built
+end
+local date_value = (Cp() * date * P".." * a_date) / date_range
   + (comparison * a_date) / date_filter
 local number = (digit^1 / tonumber) * value_end
 local a_number = number + expected("a number")
