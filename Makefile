@@ -89,7 +89,7 @@ bench: deps $(CORE)
 	@sh bench/run
 
 lint: deps
-	luacheck lua spec tools examples bin/broadsheet bench/gen bench/parse bench/tags bench/export \
+	luacheck lua spec tools examples bin/broadsheet bench/gen bench/articlegen.lua bench/parse bench/tags bench/export \
 		bench/plain bench/plain_parse.lua bench/filters bench/endtoend bench/stages
 	$(MAKE) -B $(CORE) CFLAGS="$(CFLAGS)"
 

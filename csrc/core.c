@@ -291,6 +291,14 @@ static int core_words(lua_State *L) {
   return 1;
 }
 
+/* core.width(text) -> the columns a terminal gives it */
+static int core_width(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  lua_pushinteger(L, (lua_Integer)bs_display_width(s, n));
+  return 1;
+}
+
 static const luaL_Reg core_functions[] = {
   {"parse", core_parse},
   {"parse_date", core_parse_date},
@@ -299,6 +307,7 @@ static const luaL_Reg core_functions[] = {
   {"valid_utf8", core_valid_utf8},
   {"tag_key", core_tag_key},
   {"words", core_words},
+  {"width", core_width},
   {NULL, NULL}
 };
 

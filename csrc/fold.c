@@ -71,6 +71,23 @@ int bs_cp_is_mark(bs_cp c) {
   return cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME;
 }
 
+size_t bs_display_width(const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i = 0, width = 0;
+  while (i < n) {
+    bs_cp c;
+    utf8proc_ssize_t len = utf8proc_iterate(u + i, n - i < 4 ? (utf8proc_ssize_t)(n - i) : 4, &c);
+    if (len < 0) {
+      width++;
+      i++;
+      continue;
+    }
+    width += (size_t)utf8proc_charwidth(c);
+    i += (size_t)len;
+  }
+  return width;
+}
+
 /* ---- step 1: decode, decompose, map ---- */
 
 /* Eight bytes at a time: every label is asked this, twice. */

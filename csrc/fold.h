@@ -58,6 +58,10 @@ size_t bs_fold(const char *s, size_t n, bs_fold_cache *cache, bs_cp *cp, size_t 
 #define BS_FOLD_CHAR_MAX 64
 size_t bs_fold_char(const char *s, size_t n, bs_cp out[BS_FOLD_CHAR_MAX], size_t *used);
 
+/* Terminal columns s[0..n) takes: wide East Asian characters 2, combining
+   marks 0 (utf8proc_charwidth); an invalid byte 1. For carets under text. */
+size_t bs_display_width(const char *s, size_t n);
+
 /* Character classes of folded code points (ASCII decided without a lookup). */
 int bs_cp_is_letter(bs_cp c);
 int bs_cp_is_digit(bs_cp c);   /* any Unicode number */

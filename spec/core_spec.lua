@@ -62,6 +62,15 @@ describe("broadsheet.core", function()
     assert.equal(string.rep("word ", 100000):sub(1, -2), core.words(string.rep("Word, ", 100000)))
   end)
 
+  it("width counts the columns a terminal gives text", function()
+    assert.equal(7, core.width("tag:abc"))
+    assert.equal(4, core.width("中国"))
+    assert.equal(4, core.width("Cafe\u{301}"))
+    assert.equal(0, core.width(""))
+    assert.equal(2, core.width("a\255"), "an invalid byte takes one column")
+    assert.error_matches(function() core.width() end, "string expected")
+  end)
+
   it("never gives an empty slug", function()
     for _, label in ipairs { "", "!!!", "🙂", "   " } do
       assert.matches("^tag%-%x%x%x%x%x%x%x%x$", core.slug(label))

@@ -1,9 +1,10 @@
 /*
 ** fuzz_lua.c: libFuzzer harness for the binding (core.c) through an embedded
 ** Lua 5.4 state, as a host program would use it: core.parse (without and with
-** opts taken from the input's own lines), core.parse_date, core.slug and
-** core.tag_key, each called from a Lua chunk run with lua_pcall. The chunk
-** (CHECKS below) checks what each returns; any error is a finding.
+** opts taken from the input's own lines), core.parse_date, core.slug,
+** core.tag_key, core.words and core.width, each called from a Lua chunk run
+** with lua_pcall. The chunk (CHECKS below) checks what each returns; any
+** error is a finding.
 **
 ** One state serves every run (lua_settop and a full collection after each):
 ** a fresh state per run costs more than the calls themselves. Set
@@ -65,7 +66,9 @@ static const char CHECKS[] =
   "check_slug(s)\n"
   "local words = core.words(s)\n"
   "check(type(words) == 'string' and utf8.len(words) and not words:find('^ ') and not words:find(' $')\n"
-  "      and not words:find('  ') and core.words(words) == words, 'malformed words')\n";
+  "      and not words:find('  ') and core.words(words) == words, 'malformed words')\n"
+  "local width = core.width(s)\n"
+  "check(math.type(width) == 'integer' and width >= 0 and width <= 2 * #s, 'bad width')\n";
 
 static lua_State *state;
 static size_t alloc_budget;  /* allocations left in a memory-failure run */

@@ -4,6 +4,7 @@
 -- Terms side by side must all match; OR between them, either; -term or NOT
 -- term, not; parentheses group. A syntax error names the column and what was
 -- expected there.
+local core = require "broadsheet.core"
 local lpeg = require "lpeg"
 local filter = require "broadsheet.filter"
 
@@ -214,9 +215,13 @@ function query.compile(text)
   return compiled
 end
 
---- The query and a caret under the column, for error messages.
+--- The query and a caret under the column (in characters), for error
+-- messages: padded by the columns a terminal gives the characters before
+-- it, so that it sits right under wide CJK characters too.
 function query.caret(text, column)
-  return text .. "\n" .. string.rep(" ", column - 1) .. "^"
+  local before = utf8.offset(text, column)
+  local pad = before and core.width(text:sub(1, before - 1)) or column - 1
+  return text .. "\n" .. string.rep(" ", pad) .. "^"
 end
 
 return query
