@@ -171,26 +171,33 @@ static int byline_start(const char *t, bs_span s, size_t *name) {
 
 /* Words a list of names may hold in lower case ("Xi Jinping and Barack Obama"). */
 static int is_connective(const char *t, size_t p, size_t len) {
-  static const char *const words[] = {"and", "of", "the", "de", "van", "von", "da", "del", "with", "at", "in"};
+  static const char *const words[] = {"and", "of", "the", "de", "la", "le", "du", "di", "van", "von", "da", "del",
+                                      "with", "at", "in"};
   size_t i;
   for (i = 0; i < sizeof words / sizeof *words; i++)
     if (strlen(words[i]) == len && memcmp(t + p, words[i], len) == 0) return 1;
   return 0;
 }
 
-/* A caption: a few capitalized words, no sentence punctuation. */
-static int is_caption(const char *t, bs_span s) {
+/* Names: every word capitalized (or not ASCII) but the connectives, no
+   sentence end; commas only where a byline's "Jane Doe, Science Editor"
+   may have them. */
+static int is_names(const char *t, bs_span s, int commas) {
   size_t p = s.start;
-  if (s.end - s.start > SHORT_LINE || count_words(t, s) > CAPTION_WORDS || ends_sentence(t, s))
-    return 0;
+  if (s.end - s.start > SHORT_LINE || ends_sentence(t, s)) return 0;
   while (p < s.end) {
     size_t w = p;
     while (p < s.end && t[p] != ' ') p++;
     if (t[w] >= 'a' && t[w] <= 'z' && !is_connective(t, w, p - w)) return 0;
-    if (memchr(t + w, ',', p - w) || memchr(t + w, ';', p - w)) return 0;
+    if (memchr(t + w, ';', p - w) || (!commas && memchr(t + w, ',', p - w))) return 0;
     p = skip_space(t, p, s.end);
   }
   return 1;
+}
+
+/* A caption: a few capitalized words, no sentence punctuation. */
+static int is_caption(const char *t, bs_span s) {
+  return count_words(t, s) <= CAPTION_WORDS && is_names(t, s, 0);
 }
 
 /* ---- the tail: tags and boilerplate ---- */
@@ -337,9 +344,16 @@ static int is_one_line_date(const doc *d, const block *b) {
   return b->lines == 1 && is_date(d->t, b->span, iso);
 }
 
+/* A one-line byline whose names look like names: a headline may start
+   with "By" ("By Intel's count, chip sales fell"), a byline's names do not
+   run on in lower case. */
 static int is_one_line_byline(const doc *d, const block *b) {
   size_t name;
-  return b->lines == 1 && byline_start(d->t, b->span, &name);
+  bs_span names;
+  if (b->lines != 1 || !byline_start(d->t, b->span, &name)) return 0;
+  names.start = name;
+  names.end = b->span.end;
+  return is_names(d->t, names, 1);
 }
 
 /*

@@ -153,6 +153,23 @@ describe("layout variations", function()
     assert.equal("2016-06-14", r.date)
   end)
 
+  it("reads a headline starting with 'By' after the masthead as the headline", function()
+    local r = broadsheet.parse(article {
+      site = "The Stack Archive", title = "By Intel's count, chip sales fell again", date = "14 June 2016",
+    })
+    assert.equal("The Stack Archive", r.site)
+    assert.equal("By Intel's count, chip sales fell again", r.title)
+    assert.is_nil(r.byline)
+    -- A byline's names may hold connectives, and a title after a comma.
+    r = broadsheet.parse(article { title = "Headline here", date = "By Jane Doe and Jean de la Tour", extra = "14 June 2016" })
+    assert.is_nil(r.site)
+    assert.equal("Headline here", r.title)
+    assert.equal("Jane Doe and Jean de la Tour", r.byline)
+    r = broadsheet.parse(article { title = "Headline here", date = "By Jane Doe, Science Editor", extra = "14 June 2016" })
+    assert.is_nil(r.site)
+    assert.equal("Jane Doe, Science Editor", r.byline)
+  end)
+
   it("keeps a first paragraph that starts with 'By' in the body", function()
     local r = broadsheet.parse(article { date = "14 June 2016", extra = "By the end of the year, sales had doubled." })
     assert.is_nil(r.byline)
