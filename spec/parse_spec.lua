@@ -161,11 +161,15 @@ describe("layout variations", function()
     assert.equal("By Intel's count, chip sales fell again", r.title)
     assert.is_nil(r.byline)
     -- A byline's names may hold connectives, and a title after a comma.
-    r = broadsheet.parse(article { title = "Headline here", date = "By Jane Doe and Jean de la Tour", extra = "14 June 2016" })
+    r = broadsheet.parse(article {
+      title = "Headline here", date = "By Jane Doe and Jean de la Tour", extra = "14 June 2016",
+    })
     assert.is_nil(r.site)
     assert.equal("Headline here", r.title)
     assert.equal("Jane Doe and Jean de la Tour", r.byline)
-    r = broadsheet.parse(article { title = "Headline here", date = "By Jane Doe, Science Editor", extra = "14 June 2016" })
+    r = broadsheet.parse(article {
+      title = "Headline here", date = "By Jane Doe, Science Editor", extra = "14 June 2016",
+    })
     assert.is_nil(r.site)
     assert.equal("Jane Doe, Science Editor", r.byline)
   end)
