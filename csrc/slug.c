@@ -138,22 +138,31 @@ static void put_word_char(word_sink *w, bs_cp c) {
 
 /* Copies the ASCII at s[0..n) folded (letters lowered, other bytes
    separating words) up to the first non-ASCII byte; returns the bytes read.
-   One loop, no call per byte: most text is ASCII. */
+   Arithmetic in place of branches where the bytes decide (word boundaries
+   come too irregularly for a branch predictor), and the sink's fields in
+   locals: every byte stored could otherwise alias them. */
 static size_t put_ascii_run(word_sink *w, const unsigned char *s, size_t n) {
-  size_t i;
+  size_t i, len = w->len;
+  unsigned gap = w->gap != 0, started = w->started != 0;
+  char *buf = w->buf;
   for (i = 0; i < n && s[i] < 0x80; i++) {
-    unsigned char c = s[i];
-    if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + ('a' - 'A'));
-    else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
-      w->gap = 1;
-      continue;
+    unsigned c = s[i], lower = c | (unsigned)(c - 'A' < 26u) << 5;
+    unsigned word = (lower - 'a' < 26u) | (c - '0' < 10u);
+    if (len + 2 > sizeof w->buf) {
+      w->len = len;
+      flush_words(w);
+      len = 0;
     }
-    if (w->len + 2 > sizeof w->buf) flush_words(w);
-    if (w->gap && w->started) w->buf[w->len++] = ' ';
-    w->gap = 0;
-    w->started = 1;
-    w->buf[w->len++] = (char)c;
+    buf[len] = ' ';
+    len += word & gap & started;
+    buf[len] = (char)lower;
+    len += word;
+    gap = !word;
+    started |= word;
   }
+  w->len = len;
+  w->gap = (int)gap;
+  w->started = (int)started;
   return i;
 }
 

@@ -71,6 +71,24 @@ describe("broadsheet.core", function()
     assert.error_matches(function() core.width() end, "string expected")
   end)
 
+  it("words of ASCII text are its runs of letters and digits, lowered, one space apart", function()
+    -- Random ASCII (a fixed sequence), against the rule written out in Lua:
+    -- core.words folds ASCII without branching on the bytes, so check every kind.
+    local state = 12345
+    local function rand(n)
+      state = (state * 1103515245 + 12345) % 2147483648
+      return state % n
+    end
+    for _ = 1, 500 do
+      local bytes = {}
+      for i = 1, rand(1200) do bytes[i] = string.char(rand(128)) end
+      local text = table.concat(bytes)
+      local want = {}
+      for word in text:gmatch("%w+") do want[#want + 1] = word:lower() end
+      assert.equal(table.concat(want, " "), core.words(text), ("%q"):format(text))
+    end
+  end)
+
   it("never gives an empty slug", function()
     for _, label in ipairs { "", "!!!", "🙂", "   " } do
       assert.matches("^tag%-%x%x%x%x%x%x%x%x$", core.slug(label))
