@@ -14,6 +14,7 @@
 #include "date.h"
 #include "slug.h"
 #include "text.h"
+#include "words.h"
 
 #define CORE_VERSION "0.1.0"
 
@@ -276,8 +277,9 @@ static int core_slug(lua_State *L) {
   return push_tag(L, bs_slug, 0, "slug");
 }
 
-static void add_to_buffer(void *ud, const char *bytes, size_t n) {
+static int add_to_buffer(void *ud, const char *bytes, size_t n) {
   luaL_addlstring((luaL_Buffer *)ud, bytes, n);
+  return 0;
 }
 
 /* core.words(text) -> "word word ...", folded, for whole-word search */
@@ -288,6 +290,23 @@ static int core_words(lua_State *L) {
   luaL_buffinit(L, &b);
   bs_words(s, n, add_to_buffer, &b);
   luaL_pushresult(&b);
+  return 1;
+}
+
+/* Needles up to this long find their match table on the C stack. */
+#define STACK_NEEDLE 128
+
+/* core.has_words(text, words [, prefix]) -> whether the text's words hold
+   them (words as core.words gives them: "trade war"), stopping at the first
+   match without making the folded text */
+static int core_has_words(lua_State *L) {
+  size_t n, m;
+  const char *s = luaL_checklstring(L, 1, &n), *needle = luaL_checklstring(L, 2, &m);
+  int prefix = lua_toboolean(L, 3);
+  size_t stack[STACK_NEEDLE + 2], *table = stack;
+  if (bs_match_table_size(m) > sizeof stack / sizeof *stack)
+    table = lua_newuserdatauv(L, bs_match_table_size(m) * sizeof *table, 0);
+  lua_pushboolean(L, bs_has_words(s, n, needle, m, prefix, table));
   return 1;
 }
 
@@ -307,6 +326,7 @@ static const luaL_Reg core_functions[] = {
   {"valid_utf8", core_valid_utf8},
   {"tag_key", core_tag_key},
   {"words", core_words},
+  {"has_words", core_has_words},
   {"width", core_width},
   {NULL, NULL}
 };

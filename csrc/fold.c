@@ -64,6 +64,14 @@ int bs_cp_is_digit(bs_cp c) {
   return cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO;
 }
 
+/* utf8proc's categories Lu..No, one lookup. */
+int bs_cp_is_word(bs_cp c) {
+  int cat;
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  cat = utf8proc_category(c);
+  return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
+}
+
 int bs_cp_is_mark(bs_cp c) {
   int cat;
   if (c < 0x300) return 0;
@@ -90,8 +98,8 @@ size_t bs_display_width(const char *s, size_t n) {
 
 /* ---- step 1: decode, decompose, map ---- */
 
-/* Eight bytes at a time: every label is asked this, twice. */
-static int is_ascii(const unsigned char *s, size_t n) {
+int bs_is_ascii(const char *text, size_t n) {
+  const unsigned char *s = (const unsigned char *)text;
   size_t i = 0;
   for (; i + 8 <= n; i += 8) {
     uint64_t w;
@@ -247,7 +255,7 @@ static size_t strip_marks(bs_cp *cp, size_t n, int *may_compose) {
 
 size_t bs_fold_capacity(const char *s, size_t n) {
   const unsigned char *u = (const unsigned char *)s;
-  if (is_ascii(u, n)) return n;
+  if (bs_is_ascii(s, n)) return n;
   if (n <= BOUNDED_LABEL) return n * MAX_PER_BYTE;
   return decompose(u, n, NULL, 0);
 }
@@ -343,7 +351,7 @@ static size_t fold_cached(const unsigned char *s, size_t n, bs_fold_cache *cache
 size_t bs_fold(const char *s, size_t n, bs_fold_cache *cache, bs_cp *cp, size_t cap) {
   const unsigned char *u = (const unsigned char *)s;
   size_t i, count;
-  if (is_ascii(u, n)) {
+  if (bs_is_ascii(s, n)) {
     if (cap < n) return SIZE_MAX;
     for (i = 0; i < n; i++) cp[i] = (u[i] >= 'A' && u[i] <= 'Z') ? u[i] + 32 : u[i];
     return n;

@@ -13,6 +13,10 @@
 
 typedef int32_t bs_cp;
 
+/* Is s[0..n) all ASCII? Eight bytes at a time: every label and paragraph
+   searched is asked. */
+int bs_is_ascii(const char *s, size_t n);
+
 /* Code points bs_fold may write for s[0..n); SIZE_MAX when that overflows. */
 size_t bs_fold_capacity(const char *s, size_t n);
 
@@ -66,6 +70,7 @@ size_t bs_display_width(const char *s, size_t n);
 int bs_cp_is_letter(bs_cp c);
 int bs_cp_is_digit(bs_cp c);   /* any Unicode number */
 int bs_cp_is_mark(bs_cp c);    /* a mark kept on a letter of another script */
+int bs_cp_is_word(bs_cp c);    /* a letter, a mark or a number: part of a word */
 
 /* Category Zs spelled out (it is small and stable) and inline: slugging asks
    this of every code point. */

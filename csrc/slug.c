@@ -102,100 +102,6 @@ size_t bs_tag_key(const char *s, size_t n, bs_fold_cache *cache, void *work, siz
   return len;
 }
 
-/* ---- words, for searching text ---- */
-
-/* Letters, marks kept on them, and numbers: utf8proc's categories Lu..No, one lookup. */
-static int is_word_char(bs_cp c) {
-  int cat;
-  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  cat = utf8proc_category(c);
-  return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
-}
-
-/* Output gathered before it is handed to the caller's emit, a run at a time. */
-typedef struct word_sink {
-  char buf[512];
-  size_t len;
-  int gap;         /* a separator since the last word character */
-  int started;     /* a word character was written */
-  void (*emit)(void *ud, const char *bytes, size_t n);
-  void *ud;
-} word_sink;
-
-static void flush_words(word_sink *w) {
-  if (w->len) w->emit(w->ud, w->buf, w->len);
-  w->len = 0;
-}
-
-static void put_word_char(word_sink *w, bs_cp c) {
-  if (w->len + 5 > sizeof w->buf) flush_words(w);
-  if (w->gap && w->started) w->buf[w->len++] = ' ';
-  w->gap = 0;
-  w->started = 1;
-  if (c < 0x80) w->buf[w->len++] = (char)c;
-  else w->len += (size_t)utf8proc_encode_char(c, (unsigned char *)w->buf + w->len);
-}
-
-/* Copies the ASCII at s[0..n) folded (letters lowered, other bytes
-   separating words) up to the first non-ASCII byte; returns the bytes read.
-   Arithmetic in place of branches where the bytes decide (word boundaries
-   come too irregularly for a branch predictor), and the sink's fields in
-   locals: every byte stored could otherwise alias them. */
-static size_t put_ascii_run(word_sink *w, const unsigned char *s, size_t n) {
-  size_t i, len = w->len;
-  unsigned gap = w->gap != 0, started = w->started != 0;
-  char *buf = w->buf;
-  for (i = 0; i < n && s[i] < 0x80; i++) {
-    unsigned c = s[i], lower = c | (unsigned)(c - 'A' < 26u) << 5;
-    unsigned word = (lower - 'a' < 26u) | (c - '0' < 10u);
-    if (len + 2 > sizeof w->buf) {
-      w->len = len;
-      flush_words(w);
-      len = 0;
-    }
-    buf[len] = ' ';
-    len += word & gap & started;
-    buf[len] = (char)lower;
-    len += word;
-    gap = !word;
-    started |= word;
-  }
-  w->len = len;
-  w->gap = (int)gap;
-  w->started = (int)started;
-  return i;
-}
-
-/*
-** ASCII runs are folded inline; every other character through
-** bs_fold_char, one at a time, its marks dropped: search folds both sides
-** alike, so it needs no canonical order or composition, and a body with one
-** accent costs no more than its characters.
-*/
-void bs_words(const char *s, size_t n, void (*emit)(void *ud, const char *bytes, size_t n), void *ud) {
-  word_sink w;
-  size_t i = 0;
-  w.len = 0;
-  w.gap = w.started = 0;
-  w.emit = emit;
-  w.ud = ud;
-  while (i < n) {
-    if ((unsigned char)s[i] < 0x80) {
-      i += put_ascii_run(&w, (const unsigned char *)s + i, n - i);
-    } else {
-      bs_cp folded[BS_FOLD_CHAR_MAX];
-      size_t used, k = bs_fold_char(s + i, n - i, folded, &used), j;
-      for (j = 0; j < k; j++) {
-        if (bs_cp_is_mark(folded[j])) continue;
-        if (is_word_char(folded[j])) put_word_char(&w, folded[j]);
-        else w.gap = 1;
-      }
-      i += used;
-    }
-  }
-  flush_words(&w);
-}
-
 /* ---- the slug ---- */
 
 /* Words joined by single dashes, written lazily so none leads or trails,
@@ -233,7 +139,7 @@ static void put_word(writer *wr, const char *word) {
 ** ".net" -> "dotnet". Returns the code points consumed, 0 for no symbol.
 */
 static int after_word(const bs_cp *cp, size_t i) {
-  return i > 0 && is_word_char(cp[i - 1]);
+  return i > 0 && bs_cp_is_word(cp[i - 1]);
 }
 
 static size_t put_symbol(writer *wr, const bs_cp *cp, size_t i, size_t n) {
@@ -341,7 +247,7 @@ size_t bs_slug(const char *s, size_t n, bs_fold_cache *cache, void *work, size_t
       i += used;
       continue;
     }
-    if (is_word_char(w.cp[i])) put_char(&wr, w.cp[i]);
+    if (bs_cp_is_word(w.cp[i])) put_char(&wr, w.cp[i]);
     else put_gap(&wr);
     i++;
   }

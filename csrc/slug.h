@@ -30,12 +30,6 @@ size_t bs_tag_workspace(const char *s, size_t n);
    NULL, here and in bs_slug. */
 size_t bs_tag_key(const char *s, size_t n, bs_fold_cache *cache, void *work, size_t worksize);
 
-/* Hands emit the words of s[0..n), in pieces: folded as keys are (marks
-   dropped everywhere), every run of characters that are no letter or digit
-   (apostrophes and dots too) one space, trimmed ("China's U.S. café" ->
-   "china s u s cafe"). For searching text: no allocation, any length. */
-void bs_words(const char *s, size_t n, void (*emit)(void *ud, const char *bytes, size_t n), void *ud);
-
 /* Writes the slug of s[0..n) at the start of work and returns its length,
    1 to BS_SLUG_MAX; 0 when work is too small. */
 size_t bs_slug(const char *s, size_t n, bs_fold_cache *cache, void *work, size_t worksize);

@@ -56,6 +56,7 @@ build = {
         "csrc/date.c",
         "csrc/fold.c",
         "csrc/slug.c",
+        "csrc/words.c",
         "csrc/article.c",
         "csrc/core.c",
       },

@@ -89,6 +89,42 @@ describe("broadsheet.core", function()
     end
   end)
 
+  it("has_words finds words on word boundaries, as a search of core.words' text would", function()
+    assert.is_true(core.has_words("China's trade-war talks", "trade war"))
+    assert.is_true(core.has_words("CAFÉ society", "cafe"))
+    assert.is_false(core.has_words("trader wars", "trade war"))
+    assert.is_false(core.has_words("a cybersecurity firm", "cyber"))
+    assert.is_true(core.has_words("a cybersecurity firm", "cyber", true))
+    assert.is_false(core.has_words("anything", ""))
+    assert.is_false(core.has_words("", "a"))
+    -- Random text from a few words, separators and accents, against the
+    -- plain search of core.words' text; needles longer than 128 bytes too.
+    -- ASCII texts take a shortcut (a scan for the first word), so half are ASCII.
+    local all_pieces = {
+      { "trade", "war", "tra", "de", "café", "Cafe", "中国", " ", ", ", "’", "\n", "!", "1", "x" },
+      { "Trade", "WAR", "tra", "dE", "2016", "16", " ", ",", "-", "\n", "\17", "x1", "_" },
+    }
+    local pieces
+    local state = 777
+    local function rand(n)
+      state = (state * 1103515245 + 12345) % 2147483648
+      return state % n + 1
+    end
+    local function random_text(count)
+      local t = {}
+      for i = 1, count do t[i] = pieces[rand(#pieces)] end
+      return table.concat(t)
+    end
+    for round = 1, 800 do
+      pieces = all_pieces[round % 2 + 1]
+      local text, needle = random_text(rand(300)), core.words(random_text(round % 10 == 0 and 80 or rand(6)))
+      local prefix = round % 3 == 0
+      local framed = " " .. needle .. (prefix and "" or " ")
+      local want = needle ~= "" and (" " .. core.words(text) .. " "):find(framed, 1, true) ~= nil
+      assert.equal(want, core.has_words(text, needle, prefix), ("%q in %q"):format(needle, text))
+    end
+  end)
+
   it("never gives an empty slug", function()
     for _, label in ipairs { "", "!!!", "🙂", "   " } do
       assert.matches("^tag%-%x%x%x%x%x%x%x%x$", core.slug(label))

@@ -2,9 +2,10 @@
 ** fuzz_lua.c: libFuzzer harness for the binding (core.c) through an embedded
 ** Lua 5.4 state, as a host program would use it: core.parse (without and with
 ** opts taken from the input's own lines), core.parse_date, core.slug,
-** core.tag_key, core.words and core.width, each called from a Lua chunk run
-** with lua_pcall. The chunk (CHECKS below) checks what each returns; any
-** error is a finding.
+** core.tag_key, core.words, core.has_words (looking for the input's second
+** line then its first) and core.width, each called from a Lua chunk run with
+** lua_pcall. The chunk (CHECKS below) checks what each returns; any error is
+** a finding.
 **
 ** One state serves every run (lua_settop and a full collection after each):
 ** a fresh state per run costs more than the calls themselves. Set
@@ -67,6 +68,12 @@ static const char CHECKS[] =
   "local words = core.words(s)\n"
   "check(type(words) == 'string' and utf8.len(words) and not words:find('^ ') and not words:find(' $')\n"
   "      and not words:find('  ') and core.words(words) == words, 'malformed words')\n"
+  "local needle = core.words((lines[2] or '') .. ' ' .. (lines[1] or ''))\n"
+  "for _, prefix in ipairs { false, true } do\n"
+  "  local framed = ' ' .. needle .. (prefix and '' or ' ')\n"
+  "  check(core.has_words(s, needle, prefix) == (needle ~= '' and (' ' .. words .. ' '):find(framed, 1, true) ~= nil),\n"
+  "        'has_words disagrees with a search of the words')\n"
+  "end\n"
   "local width = core.width(s)\n"
   "check(math.type(width) == 'integer' and width >= 0 and width <= 2 * #s, 'bad width')\n";
 

@@ -100,34 +100,29 @@ end
 
 -- Text: case- and accent-insensitive, on whole words ---------------------
 
--- Folded text as " word word ... " (core.words: case and accents folded,
--- anything but letters and digits a space, apostrophes too, so "China's"
--- holds the word "china"): a phrase matches on word boundaries.
-local function words_of(text)
-  return " " .. core.words(text) .. " "
-end
-
+-- Phrases are looked for in words as core.words gives them (case and
+-- accents folded, anything but letters and digits a space, apostrophes too,
+-- so "China's" holds the word "china"), on word boundaries. core.has_words
+-- folds the text as it searches and stops at the first match.
 -- "cyber*" matches words starting with cyber; anything else whole words.
 local function phrase_matcher(text)
   local prefix = type(text) == "string" and text:match("^(.-)%*$")
-  local needle = type(text) == "string" and words_of(prefix or text)
+  local needle = type(text) == "string" and core.words(prefix or text)
   -- The words, not the bytes, must be there: "中国" is a word, "!!!" none.
-  if not needle or not needle:find("[^ ]") then
+  if not needle or needle == "" then
     error("text to look for expected, got " .. (type(text) == "string" and ("%q"):format(text) or type(text)), 3)
   end
-  if prefix then needle = needle:sub(1, -2) end
-  return function(haystack) return haystack:find(needle, 1, true) ~= nil end
+  local has_words, is_prefix = core.has_words, prefix ~= nil
+  return function(haystack) return has_words(haystack, needle, is_prefix) end
 end
 
--- The title, then each paragraph, folded one at a time, so that a record
--- stops costing at its first match; a phrase does not run from one into
--- the next.
+-- The title, then each paragraph: a phrase does not run from one into the next.
 local function text_matches(record, matches)
-  if record.title and matches(words_of(record.title)) then return true end
+  if record.title and matches(record.title) then return true end
   local body = record.body
   if body then
     for i = 1, #body do
-      if matches(words_of(body[i])) then return true end
+      if matches(body[i]) then return true end
     end
   end
   return false
@@ -142,7 +137,7 @@ function filter.title(text)
     return new(function(record) return record.title ~= nil and anywhere:match(record.title) ~= nil end)
   end
   local matches = phrase_matcher(text)
-  return new(function(record) return record.title ~= nil and matches(words_of(record.title)) end)
+  return new(function(record) return record.title ~= nil and matches(record.title) end)
 end
 
 --- The title or body holds the words or phrase.
@@ -154,7 +149,7 @@ end
 --- The masthead holds the words (site("stack") matches "The Stack Archive").
 function filter.site(text)
   local matches = phrase_matcher(text)
-  return new(function(record) return record.site ~= nil and matches(words_of(record.site)) end)
+  return new(function(record) return record.site ~= nil and matches(record.site) end)
 end
 
 -- Dates and counts -----------------------------------------------------------
