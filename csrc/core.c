@@ -262,7 +262,8 @@ static int push_tag(lua_State *L, tag_fn fn, size_t failed, const char *verb) {
   if (size > sizeof stack) work = luaL_buffinitsize(L, &b, size);
   len = fn(s, n, cache, work, size);
   if (len == failed) return luaL_error(L, "cannot %s this label", verb);
-  if (work == stack) lua_pushlstring(L, work, len);
+  if (len == n && memcmp(work, s, n) == 0) lua_pushvalue(L, 1); /* "security": no new string */
+  else if (work == stack) lua_pushlstring(L, work, len);
   else luaL_pushresultsize(&b, len);
   return 1;
 }

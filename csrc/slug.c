@@ -76,21 +76,25 @@ static size_t key_codepoints(bs_cp *cp, size_t n, int *rejoined) {
 }
 
 /*
-** Folds and keys the label into the workspace; SIZE_MAX when it does not fit.
+** Keys the folded code points in place; SIZE_MAX when composing fails.
 ** bs_fold composed the code points, but a mark dropped between two letters
 ** can bring together a pair that composes (the Hangul jamo of "ᄒ'ᅡ" make
 ** "하"), so the key is composed again then: else it would not be NFKC, and
 ** key(key(x)) and slug(key(x)) would differ from key(x) and slug(x).
 */
-static size_t key_of(const char *s, size_t n, bs_fold_cache *cache, workspace *w) {
-  size_t count = bs_fold(s, n, cache, w->cp, w->cap);
+static size_t key_in_place(workspace *w, size_t count) {
   utf8proc_ssize_t composed;
   int rejoined = 0;
-  if (count == SIZE_MAX) return SIZE_MAX;
   count = key_codepoints(w->cp, count, &rejoined);
   if (!rejoined) return count;
   composed = utf8proc_normalize_utf32(w->cp, (utf8proc_ssize_t)count, UTF8PROC_COMPOSE);
   return composed < 0 ? SIZE_MAX : (size_t)composed;
+}
+
+/* Folds and keys the label into the workspace; SIZE_MAX when it does not fit. */
+static size_t key_of(const char *s, size_t n, bs_fold_cache *cache, workspace *w) {
+  size_t count = bs_fold(s, n, cache, w->cp, w->cap);
+  return count == SIZE_MAX ? SIZE_MAX : key_in_place(w, count);
 }
 
 size_t bs_tag_key(const char *s, size_t n, bs_fold_cache *cache, void *work, size_t worksize) {
@@ -230,14 +234,26 @@ static size_t plain_slug(const unsigned char *s, size_t n, unsigned char *out) {
   return len ? len : SIZE_MAX;
 }
 
+static int has_dot_or_apostrophe(const bs_cp *cp, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++)
+    if (cp[i] == '.' || cp[i] == '\'') return 1;
+  return 0;
+}
+
 size_t bs_slug(const char *s, size_t n, bs_fold_cache *cache, void *work, size_t worksize) {
   workspace w;
   writer wr;
   size_t count, i = 0;
+  int keyed;
   if (!open_workspace(work, worksize, &w)) return 0;
   /* The fast path needs less room, but a workspace too small for the label is refused alike. */
   if (w.cap >= n && (count = plain_slug((const unsigned char *)s, n, w.bytes)) != SIZE_MAX) return count;
-  if ((count = key_of(s, n, cache, &w)) == SIZE_MAX) return 0;
+  if ((count = bs_fold(s, n, cache, w.cp, w.cap)) == SIZE_MAX) return 0;
+  /* The slug takes any white space as a gap, so keying changes it only by
+     dropping a dot or an apostrophe: most labels skip it. */
+  keyed = has_dot_or_apostrophe(w.cp, count);
+  if (keyed && (count = key_in_place(&w, count)) == SIZE_MAX) return 0;
   wr.out = w.slug;
   wr.len = 0;
   wr.gap = wr.full = 0;
@@ -251,7 +267,8 @@ size_t bs_slug(const char *s, size_t n, bs_fold_cache *cache, void *work, size_t
     else put_gap(&wr);
     i++;
   }
-  /* The code points are all hashed before the 12 bytes go over their start. */
+  /* The fallback hashes the key, all of it before the 12 bytes go over its start. */
+  if (wr.len == 0 && !keyed && (count = key_in_place(&w, count)) == SIZE_MAX) return 0;
   if (wr.len == 0) return fallback_slug(w.cp, count, w.bytes);
   memmove(w.bytes, w.slug, wr.len);
   return wr.len;
