@@ -65,10 +65,8 @@ int bs_cp_is_digit(bs_cp c) {
 }
 
 /* utf8proc's categories Lu..No, one lookup. */
-int bs_cp_is_word(bs_cp c) {
-  int cat;
-  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  cat = utf8proc_category(c);
+int bs_cp_is_word_other(bs_cp c) {
+  int cat = utf8proc_category(c);
   return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
 }
 

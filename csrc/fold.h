@@ -70,7 +70,14 @@ size_t bs_display_width(const char *s, size_t n);
 int bs_cp_is_letter(bs_cp c);
 int bs_cp_is_digit(bs_cp c);   /* any Unicode number */
 int bs_cp_is_mark(bs_cp c);    /* a mark kept on a letter of another script */
-int bs_cp_is_word(bs_cp c);    /* a letter, a mark or a number: part of a word */
+int bs_cp_is_word_other(bs_cp c); /* bs_cp_is_word past ASCII */
+
+/* A letter, a mark or a number: part of a word. ASCII inline: slugs and
+   search ask this of every code point. */
+static inline int bs_cp_is_word(bs_cp c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return bs_cp_is_word_other(c);
+}
 
 /* Category Zs spelled out (it is small and stable) and inline: slugging asks
    this of every code point. */

@@ -120,7 +120,7 @@ static void put_gap(writer *wr) {
   wr->gap = 1;
 }
 
-static void put_char(writer *wr, bs_cp c) {
+static inline void put_char(writer *wr, bs_cp c) {
   size_t k = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4, dash = wr->gap && wr->len > 0;
   if (wr->full || wr->len + dash + k > BS_SLUG_MAX) {
     wr->full = 1;
