@@ -57,6 +57,23 @@ describe("a tagger", function()
     assert.equal("Internet of things", tagger:label("internet-of-things")) -- a tie: the first seen
     assert.equal("never-seen", tagger:label("never-seen"))
   end)
+
+  it("keeps no spellings with spellings = false, but the vocabulary's", function()
+    local tagger = tags.new { spellings = false, vocabulary = { ["Internet of Things"] = 3 } }
+    local slugs = tagger:normalize { "US", "U.S.", "internet of things", "Jane Doe" }
+    assert.same({ "us", "internet-of-things", "jane-doe" }, slugs)
+    assert.equal("us", tagger:label("us"))
+    assert.equal("jane-doe", tagger:label("jane-doe"))
+    assert.equal("Internet of Things", tagger:label("internet-of-things"))
+    assert.is_nil(tagger.first_seen["Jane Doe"], "no spelling kept")
+  end)
+
+  it("parse's default tagger keeps no spellings, so a long run does not grow with its labels", function()
+    broadsheet.parse("Headline\n\n14 June 2016\n\nBody text here.\n\n\nTags: Zanzibar Ferry Line, Jane Q. Doe")
+    local default = broadsheet.default_tagger()
+    assert.equal("zanzibar-ferry-line", default:label("zanzibar-ferry-line"))
+    assert.is_nil(default.first_seen["Zanzibar Ferry Line"])
+  end)
 end)
 
 describe("segmenting a space-joined tag line", function()

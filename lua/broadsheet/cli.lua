@@ -112,10 +112,13 @@ local function has_directory(paths)
 end
 
 -- The archive the options ask for; failures are reported and remembered.
-local function open_archive(args, state)
+-- Only `tags` shows display labels, so only it has the tagger count
+-- spellings: other commands keep flat memory whatever the labels.
+local function open_archive(args, state, spellings)
   local made, tagger = pcall(tags.new, {
     aliases = args.aliases,
     vocabulary = not args.learn and args.vocabulary or nil,
+    spellings = spellings or false,
   })
   if not made then error({ usage = tagger }, 0) end
   local opts = {
@@ -159,7 +162,7 @@ local function tag_rows(archive, tagger, top)
 end
 
 function commands.tags(args, out, state)
-  local archive, tagger = open_archive(args, state)
+  local archive, tagger = open_archive(args, state, not args.learn)
   if args.learn then
     local vocabulary = tags.learn(archive, { aliases = args.aliases })
     for _, collision in ipairs(vocabulary.collisions) do

@@ -17,9 +17,11 @@ local broadsheet = {
 
 local default_tagger
 
---- The tagger parse uses when none is given: the default aliases.
+--- The tagger parse uses when none is given: the default aliases. It keeps
+-- no count of spellings, so that a program that parses for as long as it
+-- runs does not grow with every new tag label.
 function broadsheet.default_tagger()
-  default_tagger = default_tagger or tags.new()
+  default_tagger = default_tagger or tags.new { spellings = false }
   return default_tagger
 end
 

@@ -122,10 +122,14 @@ local Tagger = {}
 Tagger.__index = Tagger
 
 --- A tagger: tags.new { aliases = table or path, vocabulary = table or path,
--- default_aliases = false to start from no aliases }.
+-- default_aliases = false to start from no aliases, spellings = false to
+-- keep no count of the spellings normalize sees }. Without those counts
+-- label() knows only the vocabulary's spellings, but the tagger's memory no
+-- longer grows with every new label of a long stream.
 function tags.new(opts)
   opts = opts or {}
   local self = setmetatable({
+    count_spellings = opts.spellings ~= false,
     aliases = build_aliases(opts),
     known = {},        -- slug -> count, the vocabulary's tags
     longest = 1,       -- words in the longest known tag
@@ -197,7 +201,7 @@ function Tagger:normalize(labels)
       slugs[#slugs + 1] = slug
       kept[#kept + 1] = label
     end
-    self:observe(slug, label)
+    if self.count_spellings then self:observe(slug, label) end
   end
   return slugs, kept
 end
