@@ -77,19 +77,23 @@ int bs_cp_is_mark(bs_cp c) {
   return cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME;
 }
 
+/* Decodes the character at s[0..n), n >= 1, into *c and returns its bytes;
+   an invalid byte reads as U+FFFD, one byte long. */
+static size_t decode(const unsigned char *s, size_t n, bs_cp *c) {
+  utf8proc_ssize_t len = utf8proc_iterate(s, n < 4 ? (utf8proc_ssize_t)n : 4, c);
+  if (len > 0) return (size_t)len;
+  *c = INVALID_BYTE;
+  return 1;
+}
+
+/* U+FFFD for an invalid byte takes one column, as the byte would. */
 size_t bs_display_width(const char *s, size_t n) {
   const unsigned char *u = (const unsigned char *)s;
   size_t i = 0, width = 0;
   while (i < n) {
     bs_cp c;
-    utf8proc_ssize_t len = utf8proc_iterate(u + i, n - i < 4 ? (utf8proc_ssize_t)(n - i) : 4, &c);
-    if (len < 0) {
-      width++;
-      i++;
-      continue;
-    }
+    i += decode(u + i, n - i, &c);
     width += (size_t)utf8proc_charwidth(c);
-    i += (size_t)len;
   }
   return width;
 }
@@ -131,12 +135,8 @@ static size_t put_mapped(bs_cp c, bs_cp *dst) {
 static size_t decompose_one(const unsigned char *s, size_t n, bs_cp parts[MAX_DECOMPOSITION], size_t *len) {
   bs_cp c;
   int boundclass = 0;
-  utf8proc_ssize_t got = utf8proc_iterate(s, n < 4 ? (utf8proc_ssize_t)n : 4, &c), k;
-  if (got < 0) {
-    c = INVALID_BYTE;
-    got = 1;
-  }
-  *len = (size_t)got;
+  utf8proc_ssize_t k;
+  *len = decode(s, n, &c);
   k = utf8proc_decompose_char(c, parts, MAX_DECOMPOSITION, DECOMPOSE_OPTIONS, &boundclass);
   return (k < 0 || k > MAX_DECOMPOSITION) ? SIZE_MAX : (size_t)k;
 }
@@ -258,17 +258,21 @@ size_t bs_fold_capacity(const char *s, size_t n) {
   return decompose(u, n, NULL, 0);
 }
 
-/* Steps 1 to 4 for any label. */
-static size_t fold_each_step(const unsigned char *u, size_t n, bs_cp *cp, size_t cap) {
+/* Steps 2 to 4 on the count code points step 1 left in cp. */
+static size_t finish_fold(bs_cp *cp, size_t count) {
   int may_compose = 0;
   utf8proc_ssize_t composed;
-  size_t count = decompose(u, n, cp, cap);
-  if (count == SIZE_MAX) return SIZE_MAX;
   reorder_marks(cp, count);
   count = strip_marks(cp, count, &may_compose);
   if (!may_compose) return count;
   composed = utf8proc_normalize_utf32(cp, (utf8proc_ssize_t)count, UTF8PROC_COMPOSE);
   return composed < 0 ? SIZE_MAX : (size_t)composed;
+}
+
+/* Steps 1 to 4 for any label. */
+static size_t fold_each_step(const unsigned char *u, size_t n, bs_cp *cp, size_t cap) {
+  size_t count = decompose(u, n, cp, cap);
+  return count == SIZE_MAX ? SIZE_MAX : finish_fold(cp, count);
 }
 
 /* ---- the cache of single characters ---- */
@@ -295,7 +299,7 @@ static void fill_slot(bs_fold_slot *slot, bs_cp c, const unsigned char *s, size_
   if (count == SIZE_MAX) return;
   if (count > 0 && (combining_class(parts[0]) != 0 || bs_cp_is_mark(parts[0]) || is_hangul_second(parts[0])))
     return;
-  count = fold_each_step(s, len, parts, MAX_DECOMPOSITION * 2);
+  count = finish_fold(parts, count);
   if (count > BS_FOLD_CACHE_CPS) return;
   memcpy(slot->to, parts, count * sizeof *parts);
   slot->count = (unsigned char)count;
@@ -323,7 +327,7 @@ static size_t fold_cached(const unsigned char *s, size_t n, bs_fold_cache *cache
   size_t i = 0, count = 0;
   while (i < n) {
     bs_cp c = s[i];
-    utf8proc_ssize_t len;
+    size_t len;
     const bs_fold_slot *slot;
     unsigned k;
     if (c < 0x80) {
@@ -332,16 +336,12 @@ static size_t fold_cached(const unsigned char *s, size_t n, bs_fold_cache *cache
       i++;
       continue;
     }
-    len = utf8proc_iterate(s + i, n - i < 4 ? (utf8proc_ssize_t)(n - i) : 4, &c);
-    if (len < 0) {
-      c = INVALID_BYTE;
-      len = 1;
-    }
-    slot = cached_fold(cache, c, s + i, (size_t)len);
+    len = decode(s + i, n - i, &c);
+    slot = cached_fold(cache, c, s + i, len);
     if (slot->count == NOT_ALONE) return NOT_CACHED;
     if (cap - count < slot->count) return SIZE_MAX;
     for (k = 0; k < slot->count; k++) cp[count++] = slot->to[k];
-    i += (size_t)len;
+    i += len;
   }
   return count;
 }
