@@ -86,7 +86,7 @@ local a_date = date + expected("a date (YYYY, YYYY-MM or YYYY-MM-DD)")
 local comparison = C(P">=" + P"<=" + S"<>") + Cc("=")
 local function date_range(start, first, last)
   local ok, built = pcall(filter.between, first, last)
-  if not ok then error({ position = start, message = (built:gsub("^[^:]*:%d+: ", "")) }, 0) end
+  if not ok then error({ position = start, message = built }, 0) end
   return built
 end
 local date_value = (Cp() * date * P".." * a_date) / date_range
