@@ -31,7 +31,7 @@ end
 local function pull_files(self)
   local opts = self.opts
   return function()
-    local parse_opts = { tagger = opts.tagger }
+    local parse_opts = { tagger = opts.tagger, segment = opts.segment }
     if opts.profile then
       parse_opts.site, parse_opts.footers = opts.profile.site, opts.profile.footers
     end
@@ -59,7 +59,8 @@ end
 --- Opens files, directories (recursively, opts.pattern, default *.txt), "-"
 -- for standard input, JSON Lines of records and files of several articles.
 -- opts: pattern, tagger, profile (from :profile(), or true to learn one
--- first), shard ({ k = 1, n = 4 }: a stable share of the files, by path),
+-- first; a tagger that knows no vocabulary takes the profile's), segment
+-- (false: tag lines as printed, see broadsheet.parse), shard ({ k = 1, n = 4 }: a stable share of the files, by path),
 -- on_error(where, message) (default: kept in archive.errors).
 function archive.open(paths, opts)
   if type(paths) == "string" then paths = { paths } end
@@ -70,6 +71,9 @@ function archive.open(paths, opts)
   self.root = self
   self.pull = pull_files(self)
   if self.opts.profile == true then self.opts.profile = self:profile() end
+  if type(self.opts.profile) == "table" and self.opts.profile.vocabulary then
+    self.opts.tagger = broadsheet.tags.learned(self.opts.tagger, self.opts.profile.vocabulary)
+  end
   return self
 end
 

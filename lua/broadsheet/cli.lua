@@ -125,6 +125,7 @@ local function open_archive(args, state, spellings)
     pattern = args.pattern,
     shard = args.shard,
     tagger = tagger,
+    segment = not args.learn, -- tags --learn reads the tag lines as printed
     on_error = function(where, message)
       report(where, message)
       state.failed = true

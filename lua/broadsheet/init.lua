@@ -27,7 +27,9 @@ end
 
 --- Parses the text of one archived article.
 -- opts.site: the archive's masthead line; opts.footers: boilerplate lines;
--- opts.tagger: a broadsheet.tags tagger (default aliases otherwise);
+-- opts.tagger: a broadsheet.tags tagger (default aliases otherwise), which
+-- splits a space-joined tag line unless opts.segment is false (the words as
+-- printed are then the labels);
 -- opts.source: stored as the record's `source`.
 function broadsheet.parse(text, opts)
   if type(text) ~= "string" then
@@ -40,7 +42,7 @@ function broadsheet.parse(text, opts)
   if tag_line then
     local tagger = opts and opts.tagger or broadsheet.default_tagger()
     local labels = record.tag_labels
-    if not listed and tagger:has_vocabulary() then labels = tagger:segment(tag_line) end
+    if not listed and not (opts and opts.segment == false) then labels = tagger:segment(tag_line) end
     if #labels > limits.tags then
       record.warnings = record.warnings or {}
       table.insert(record.warnings, ("tags after the first %d dropped (%d in all)"):format(limits.tags, #labels))

@@ -1,0 +1,153 @@
+--- broadsheet.segment: the reading of a space-joined tag line ("artificial
+-- intelligence Europe machine learning") as tags, by dynamic programming over
+-- what is known of it. Three cues: the vocabulary's tags; stop words, which
+-- join the words beside them and are never a tag alone; and the order of
+-- the tags, where lines are sorted by name as WordPress prints them: the
+-- tags of a reading must then be in order, so two neighbours out of order
+-- ("machine learning") cannot be two tags.
+local core = require "broadsheet.core"
+local stopwords = require "broadsheet.stopwords"
+
+local segment = {}
+
+-- Scores of one tag of the reading; the best total wins. A known tag of k
+-- words scores k*k, so that a known phrase beats its words taken apart, and
+-- its frequency adds a little, to choose between readings that cover the
+-- words alike. An unknown word costs, alone or in a tag; a stop word alone
+-- costs so much that no reading takes it. Joining unknown words costs more,
+-- so that they are joined only where a cue says so: beside a stop word, or
+-- across two words out of order (a sorted line must join them somewhere,
+-- and the fewer joins the better); two words in order are joined only when
+-- the order of the tags leaves no other way.
+local FREQUENCY_WEIGHT = 0.1
+local UNKNOWN_WORD = -1
+local STOP_WORD_ALONE = -100
+local JOIN_AT_STOP_WORD = -0.25
+local JOIN_OUT_OF_ORDER = -0.5
+local JOIN_IN_ORDER = -3
+local STOP_WORD_FIRST = -1
+local STOP_WORD_LAST = -3
+local LONGEST_UNKNOWN = 4     -- words an unknown tag may have
+
+-- A line counts as sorted, with nothing else said, when at most this share
+-- of its neighbouring words are out of order (a shuffled line has half);
+-- in an archive known to be sorted, up to SORTED_ARCHIVE_SHARE.
+local SORTED_LINE_SHARE = 1 / 3
+local SORTED_ARCHIVE_SHARE = 1 / 2
+
+--- The words of a line and their match keys.
+function segment.words(line)
+  local words, keys = {}, {}
+  for word in line:gmatch("%S+") do
+    words[#words + 1] = word
+    keys[#keys + 1] = core.tag_key(word)
+  end
+  return words, keys
+end
+
+--- Should the tags of this line be read in order? sorted: true when the
+-- archive's lines are sorted, false when they are not, nil when unknown.
+function segment.is_sorted(keys, sorted)
+  if sorted == false or #keys < 2 then return false end
+  local out_of_order = 0
+  for i = 2, #keys do
+    if keys[i - 1] > keys[i] then out_of_order = out_of_order + 1 end
+  end
+  local share = sorted and SORTED_ARCHIVE_SHARE or SORTED_LINE_SHARE
+  return out_of_order <= share * (#keys - 1)
+end
+
+-- The score of words a..b as one tag, or nil when it cannot be one.
+local function tag_score(words, keys, a, b, known, in_order)
+  local count = known(table.concat(words, " ", a, b))
+  local stop_first, stop_last = stopwords[keys[a]], stopwords[keys[b]]
+  if a == b then
+    if stop_first then return STOP_WORD_ALONE end
+    if count then return 1 + FREQUENCY_WEIGHT * math.log(1 + count) end
+    return UNKNOWN_WORD
+  end
+  if count then
+    local k = b - a + 1
+    return k * k + FREQUENCY_WEIGHT * math.log(1 + count)
+  end
+  if b - a + 1 > LONGEST_UNKNOWN then return nil end
+  local score = UNKNOWN_WORD * (b - a + 1)
+  for i = a, b - 1 do
+    if stopwords[keys[i]] or stopwords[keys[i + 1]] then
+      score = score + JOIN_AT_STOP_WORD
+    elseif in_order and keys[i] > keys[i + 1] then
+      score = score + JOIN_OUT_OF_ORDER
+    else
+      score = score + JOIN_IN_ORDER
+    end
+  end
+  if stop_first == "joining" then score = score + STOP_WORD_FIRST end
+  if stop_last then score = score + STOP_WORD_LAST end
+  return score
+end
+
+--- The best reading of words (with their keys) as tags, a list of labels.
+-- known(phrase) gives the count of a known tag or nil; longest is the most
+-- words a known tag has; in_order asks for the tags to be in order.
+function segment.best(words, keys, known, longest, in_order)
+  local n = #words
+  local span = math.max(longest, LONGEST_UNKNOWN)
+  -- best[b][a]: the best score of words 1..b whose last tag is a..b;
+  -- from[b][a]: where the tag before it starts (0 for none).
+  local best, from, key_of = {}, {}, {}
+  local function phrase_key(a, b)
+    local id = a * (n + 1) + b
+    local key = key_of[id]
+    if not key then
+      key = table.concat(keys, " ", a, b)
+      key_of[id] = key
+    end
+    return key
+  end
+  for b = 1, n do
+    best[b], from[b] = {}, {}
+    -- Longer tags are tried first, and only a better score replaces a
+    -- reading, so ties go the same way on every run.
+    for a = math.max(1, b - span + 1), b do
+      local score = tag_score(words, keys, a, b, known, in_order)
+      if score then
+        if a == 1 then
+          best[b][a], from[b][a] = score, 0
+        else
+          for before = math.max(1, a - span), a - 1 do
+            local previous = best[a - 1][before]
+            if previous and (not in_order or phrase_key(before, a - 1) <= phrase_key(a, b)) then
+              local total = previous + score
+              if best[b][a] == nil or total > best[b][a] then best[b][a], from[b][a] = total, before end
+            end
+          end
+        end
+      end
+    end
+  end
+  local last, top
+  for a, score in pairs(best[n] or {}) do
+    if top == nil or score > top or (score == top and a < last) then last, top = a, score end
+  end
+  if not last then return nil end
+  local labels, b = {}, n
+  while b > 0 do
+    table.insert(labels, 1, table.concat(words, " ", last, b))
+    last, b = from[b][last], last - 1
+  end
+  return labels
+end
+
+--- Splits a line: in order when it reads as sorted (see is_sorted), else
+-- with the vocabulary and stop words alone.
+function segment.split(line, known, longest, sorted)
+  local words, keys = segment.words(line)
+  if #words == 0 then return {} end
+  if segment.is_sorted(keys, sorted) then
+    local labels = segment.best(words, keys, known, longest, true)
+    if labels then return labels end
+  end
+  return segment.best(words, keys, known, longest, false)
+end
+
+return segment
