@@ -30,13 +30,13 @@ local STOP_WORD_LAST = -3
 local LONGEST_UNKNOWN = 4     -- words an unknown tag may have
 
 -- A line counts as sorted, with nothing else said, when at most this share
--- of its neighbouring words are out of order (a shuffled line has half);
--- in an archive known to be sorted, up to SORTED_ARCHIVE_SHARE.
+-- of its neighbouring tags are out of order (a shuffled line has half); in
+-- an archive known to be sorted, up to SORTED_ARCHIVE_SHARE.
 local SORTED_LINE_SHARE = 1 / 3
 local SORTED_ARCHIVE_SHARE = 1 / 2
 
 --- The words of a line and their match keys.
-function segment.words(line)
+local function split_words(line)
   local words, keys = {}, {}
   for word in line:gmatch("%S+") do
     words[#words + 1] = word
@@ -45,16 +45,15 @@ function segment.words(line)
   return words, keys
 end
 
---- Should the tags of this line be read in order? sorted: true when the
--- archive's lines are sorted, false when they are not, nil when unknown.
-function segment.is_sorted(keys, sorted)
-  if sorted == false or #keys < 2 then return false end
-  local out_of_order = 0
-  for i = 2, #keys do
-    if keys[i - 1] > keys[i] then out_of_order = out_of_order + 1 end
+-- How many of these tags are out of order with the tag before them.
+local function out_of_order(labels)
+  local count, previous = 0, core.tag_key(labels[1] or "")
+  for i = 2, #labels do
+    local key = core.tag_key(labels[i])
+    if previous > key then count = count + 1 end
+    previous = key
   end
-  local share = sorted and SORTED_ARCHIVE_SHARE or SORTED_LINE_SHARE
-  return out_of_order <= share * (#keys - 1)
+  return count
 end
 
 -- The score of words a..b as one tag, or nil when it cannot be one.
@@ -138,16 +137,20 @@ function segment.best(words, keys, known, longest, in_order)
   return labels
 end
 
---- Splits a line: in order when it reads as sorted (see is_sorted), else
--- with the vocabulary and stop words alone.
+--- Splits a line: with the vocabulary and stop words, and in order where
+-- it reads as sorted. sorted: true when the archive's lines are sorted,
+-- false when they are not, nil when unknown. The reading that ignores the
+-- order comes first: where the words of a tag are not known they stand
+-- apart in it, and a few of them out of order is the sign of a sorted line
+-- with tags of several words; many, of a line in no order.
 function segment.split(line, known, longest, sorted)
-  local words, keys = segment.words(line)
+  local words, keys = split_words(line)
   if #words == 0 then return {} end
-  if segment.is_sorted(keys, sorted) then
-    local labels = segment.best(words, keys, known, longest, true)
-    if labels then return labels end
-  end
-  return segment.best(words, keys, known, longest, false)
+  local labels = segment.best(words, keys, known, longest, false)
+  local wrong = out_of_order(labels)
+  local share = sorted and SORTED_ARCHIVE_SHARE or SORTED_LINE_SHARE
+  if wrong == 0 or sorted == false or wrong > share * (#labels - 1) then return labels end
+  return segment.best(words, keys, known, longest, true) or labels
 end
 
 return segment
