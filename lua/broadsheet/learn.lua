@@ -11,6 +11,9 @@ local sorted_pairs = tags.sorted_pairs
 
 
 local MAX_GRAM = 4
+-- Neighbouring words seen before the order of the lines is judged: a few
+-- lines of tags in no order can be in order by chance.
+local MIN_PAIRS = 20
 
 -- Records from an array, an iterator function, or anything with :each().
 local function each_record(records)
@@ -60,9 +63,11 @@ local function count_grams(stats, labels)
 end
 
 -- Are most neighbouring words in order? Then lines are sorted by name, as
--- WordPress prints them, and two words out of order must be one tag.
+-- WordPress prints them, and two words out of order must be one tag. Nil
+-- when too few were seen to tell.
 local function lines_are_sorted(stats)
-  return stats.pairs > 0 and stats.pairs_in_order / stats.pairs >= 0.8
+  if stats.pairs < MIN_PAIRS then return nil end
+  return stats.pairs_in_order / stats.pairs >= 0.8
 end
 
 local function most_common_spelling(spellings)

@@ -34,6 +34,10 @@ local LONGEST_UNKNOWN = 4     -- words an unknown tag may have
 -- an archive known to be sorted, up to SORTED_ARCHIVE_SHARE.
 local SORTED_LINE_SHARE = 1 / 3
 local SORTED_ARCHIVE_SHARE = 1 / 2
+-- A tag out of order is mended by a join or two (JOIN_OUT_OF_ORDER and
+-- JOIN_IN_ORDER); a reading in order that costs more than this for each was
+-- bought by gluing whole tags together, and the line is in no order.
+local LOSS_PER_TAG_OUT_OF_ORDER = 4
 
 --- The words of a line and their match keys.
 local function split_words(line)
@@ -85,7 +89,8 @@ local function tag_score(words, keys, a, b, known, in_order)
   return score
 end
 
---- The best reading of words (with their keys) as tags, a list of labels.
+--- The best reading of words (with their keys) as tags, a list of labels,
+-- and its score.
 -- known(phrase) gives the count of a known tag or nil; longest is the most
 -- words a known tag has; in_order asks for the tags to be in order.
 function segment.best(words, keys, known, longest, in_order)
@@ -134,7 +139,7 @@ function segment.best(words, keys, known, longest, in_order)
     table.insert(labels, 1, table.concat(words, " ", last, b))
     last, b = from[b][last], last - 1
   end
-  return labels
+  return labels, top
 end
 
 --- Splits a line: with the vocabulary and stop words, and in order where
@@ -146,11 +151,13 @@ end
 function segment.split(line, known, longest, sorted)
   local words, keys = split_words(line)
   if #words == 0 then return {} end
-  local labels = segment.best(words, keys, known, longest, false)
+  local labels, unordered_score = segment.best(words, keys, known, longest, false)
   local wrong = out_of_order(labels)
   local share = sorted and SORTED_ARCHIVE_SHARE or SORTED_LINE_SHARE
   if wrong == 0 or sorted == false or wrong > share * (#labels - 1) then return labels end
-  return segment.best(words, keys, known, longest, true) or labels
+  local in_order, score = segment.best(words, keys, known, longest, true)
+  if in_order and score >= unordered_score - LOSS_PER_TAG_OUT_OF_ORDER * wrong then return in_order end
+  return labels
 end
 
 return segment
