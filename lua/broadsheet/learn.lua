@@ -8,6 +8,7 @@ local tags = require "broadsheet.tags"
 local learn = {}
 
 local sorted_pairs = tags.sorted_pairs
+local sort_key = require("broadsheet.segment").sort_key
 
 
 local MAX_GRAM = 4
@@ -47,7 +48,7 @@ local function count_grams(stats, labels)
     add_count(stats.words, keys[i])
     if i > 1 then
       stats.pairs = stats.pairs + 1
-      if keys[i - 1] <= keys[i] then stats.pairs_in_order = stats.pairs_in_order + 1 end
+      if sort_key(labels[i - 1]) <= sort_key(label) then stats.pairs_in_order = stats.pairs_in_order + 1 end
     end
   end
   add_count(stats.starts, keys[1])

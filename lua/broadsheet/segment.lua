@@ -40,20 +40,32 @@ local SORTED_ARCHIVE_SHARE = 1 / 2
 local LOSS_PER_TAG_OUT_OF_ORDER = 4
 
 --- The words of a line and their match keys.
+--- The key tags are sorted by: the name in lower case, as WordPress
+-- compares names ("U.S." before "UK", where match keys would put "us"
+-- after "uk"), and for names beyond ASCII the match key, whose accents
+-- are stripped as a collation ignores them ("São Paulo" among the s).
+function segment.sort_key(label)
+  if label:find("[\128-\255]") then return core.tag_key(label) end
+  return label:lower()
+end
+
+local sort_key = segment.sort_key
+
+-- The words of a line and their sort keys.
 local function split_words(line)
   local words, keys = {}, {}
   for word in line:gmatch("%S+") do
     words[#words + 1] = word
-    keys[#keys + 1] = core.tag_key(word)
+    keys[#keys + 1] = sort_key(word)
   end
   return words, keys
 end
 
 -- How many of these tags are out of order with the tag before them.
 local function out_of_order(labels)
-  local count, previous = 0, core.tag_key(labels[1] or "")
+  local count, previous = 0, sort_key(labels[1] or "")
   for i = 2, #labels do
-    local key = core.tag_key(labels[i])
+    local key = sort_key(labels[i])
     if previous > key then count = count + 1 end
     previous = key
   end
