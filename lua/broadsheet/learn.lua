@@ -89,6 +89,13 @@ local function holds_its_words(stats, key, count, together)
   return forward or backward
 end
 
+-- Phrases in the order of their keys, so that learning does the same every
+-- run whatever order the tables of counts were walked in.
+local function by_key(phrases)
+  table.sort(phrases, function(a, b) return a.key < b.key end)
+  return phrases
+end
+
 -- In sorted lines, words in order may as well be two tags, and are when
 -- the first is seen ending a line (a tag ends there) or the second opening
 -- one ("usa volcker", "ongpin philippines"); words seen whole as a tag of
@@ -133,7 +140,7 @@ local function recurring_phrases(stats, min_count, together)
     phrases[#phrases + 1] = { key = key, count = count, label = most_common_spelling(stats.gram_spellings[key]) }
   end
   local sorted = lines_are_sorted(stats)
-  for key, count in sorted_pairs(stats.grams) do
+  for key, count in pairs(stats.grams) do
     if count >= min_count and holds_its_words(stats, key, count, together)
         and not (sorted and splits_at_a_tag_edge(stats, key)) then
       add(key, count)
@@ -141,14 +148,14 @@ local function recurring_phrases(stats, min_count, together)
     end
   end
   if sorted then
-    for key, count in sorted_pairs(stats.grams) do
+    for key, count in pairs(stats.grams) do
       local first, second = key:match("^(%S+) (%S+)$")
       if first and count >= min_count and second < first and not tails[first] then
         add(key, count)
       end
     end
   end
-  return drop_inner(phrases, together)
+  return by_key(drop_inner(phrases, together))
 end
 
 -- Word sequences of space-joined lines that spell a tag seen whole elsewhere.
@@ -158,54 +165,12 @@ local function known_phrases(stats, units, chosen)
   for label in pairs(units) do
     if label:find("%s") then unit_keys[core.tag_key(label)] = true end
   end
-  for key, count in sorted_pairs(stats.grams) do
+  for key, count in pairs(stats.grams) do
     if unit_keys[key] and not chosen[key] then
       phrases[#phrases + 1] = { key = key, count = count, label = most_common_spelling(stats.gram_spellings[key]) }
     end
   end
-  return phrases
-end
-
--- Distinct space-joined lines kept for the reading pass; past this many the
--- learner still counts, but reads back only the lines it kept.
-local MAX_LINES = 200000
-
---- A learner of a vocabulary: learner:add(labels [, listed]) for each tag
--- line (its labels as the core splits them; listed: whether commas separate
--- them, guessed when not given), then learner:result(). opts: min_count
--- (2), together (0.9), aliases, default_aliases.
-function learn.learner(opts)
-  opts = opts or {}
-  local units, lines, kept_lines = {}, {}, 0
-  local stats = { words = {}, grams = {}, gram_spellings = {}, pairs = 0, pairs_in_order = 0,
-    starts = {}, ends = {} }
-  local learner = {}
-
-  function learner.add(labels, listed)
-    if listed == nil then listed = not is_spaced_line(labels) end
-    if listed or #labels < 2 then
-      for _, label in ipairs(labels) do
-        add_count(units, label)
-        local key = core.tag_key(label)
-        if not key:find(" ") then
-          add_count(stats.starts, key)
-          add_count(stats.ends, key)
-        end
-      end
-      return
-    end
-    count_grams(stats, labels)
-    local line = table.concat(labels, " ")
-    if lines[line] or kept_lines < MAX_LINES then
-      if not lines[line] then kept_lines = kept_lines + 1 end
-      add_count(lines, line)
-    end
-  end
-
-  function learner.result()
-    return learn.vocabulary(units, lines, stats, opts)
-  end
-  return learner
+  return by_key(phrases)
 end
 
 -- The candidates for the vocabulary: the words and units, and the phrases
@@ -224,7 +189,7 @@ local function candidates(units, lines, stats, opts)
   -- no other reading allows.
   local reader = tags.new { default_aliases = false }
   reader.sorted = sorted
-  for line, count in sorted_pairs(lines) do
+  for line, count in pairs(lines) do
     for _, label in ipairs(reader:segment(line)) do
       if label:find(" ") then add_count(vocabulary.tags, label, count) end
     end
@@ -263,6 +228,51 @@ function learn.vocabulary(units, lines, stats, opts)
     end
   end
   return vocabulary
+end
+
+-- Distinct space-joined lines kept for the reading pass; past this many the
+-- learner still counts, but reads back only the lines it kept.
+local MAX_LINES = 200000
+
+--- A learner of a vocabulary: learner:add(labels [, listed]) for each tag
+-- line (its labels as the core splits them; listed: whether commas separate
+-- them, guessed when not given), then learner:result(). opts: min_count
+-- (2), together (0.9), aliases, default_aliases, read_back (false: the
+-- candidates found, each word and phrase with the count of its sightings,
+-- without reading every line again to count the tags it holds).
+function learn.learner(opts)
+  opts = opts or {}
+  local units, lines, kept_lines = {}, {}, 0
+  local stats = { words = {}, grams = {}, gram_spellings = {}, pairs = 0, pairs_in_order = 0,
+    starts = {}, ends = {} }
+  local learner = {}
+
+  function learner.add(labels, listed)
+    if listed == nil then listed = not is_spaced_line(labels) end
+    if listed or #labels < 2 then
+      for _, label in ipairs(labels) do
+        add_count(units, label)
+        local key = core.tag_key(label)
+        if not key:find(" ") then
+          add_count(stats.starts, key)
+          add_count(stats.ends, key)
+        end
+      end
+      return
+    end
+    count_grams(stats, labels)
+    local line = table.concat(labels, " ")
+    if lines[line] or kept_lines < MAX_LINES then
+      if not lines[line] then kept_lines = kept_lines + 1 end
+      add_count(lines, line)
+    end
+  end
+
+  function learner.result()
+    if opts.read_back == false then return candidates(units, lines, stats, opts) end
+    return learn.vocabulary(units, lines, stats, opts)
+  end
+  return learner
 end
 
 --- Learns a vocabulary from parsed records (an array, an iterator, or an

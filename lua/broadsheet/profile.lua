@@ -36,7 +36,9 @@ end
 --- A learner: call :add(text) for each document, then :result().
 function profile.learner()
   local firsts, lasts, documents = {}, {}, 0
-  local vocabulary = learn.learner()
+  -- A vocabulary for parsing, not for printing: its counts need not be
+  -- the tags' own, so the lines are not read a second time.
+  local vocabulary = learn.learner { read_back = false }
   local learner = {}
   function learner.add(text)
     -- Only the ends are looked at: the middle of a long article costs nothing.

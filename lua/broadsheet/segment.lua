@@ -72,9 +72,12 @@ local function out_of_order(labels)
   return count
 end
 
--- The score of words a..b as one tag, or nil when it cannot be one.
-local function tag_score(words, keys, a, b, known, in_order)
-  local count = known(table.concat(words, " ", a, b))
+-- The score of words a..b of a line as one tag, or nil when it cannot be one.
+local function tag_score(line, a, b, in_order)
+  -- In no order, unknown words are joined only at a stop word.
+  if a < b and not in_order and not line.opening[a] and not line.stops(a, b) then return nil end
+  local keys = line.keys
+  local count = line.count(a, b)
   local stop_first, stop_last = stopwords[keys[a]], stopwords[keys[b]]
   if a == b then
     if stop_first then return STOP_WORD_ALONE end
@@ -85,7 +88,8 @@ local function tag_score(words, keys, a, b, known, in_order)
     local k = b - a + 1
     return k * k + FREQUENCY_WEIGHT * math.log(1 + count)
   end
-  if b - a + 1 > LONGEST_UNKNOWN then return nil end
+  -- Unknown words are joined where a stop word or the order asks.
+  if b - a + 1 > LONGEST_UNKNOWN or not (in_order or line.stops(a, b)) then return nil end
   local score = UNKNOWN_WORD * (b - a + 1)
   for i = a, b - 1 do
     if stopwords[keys[i]] or stopwords[keys[i + 1]] then
@@ -101,17 +105,99 @@ local function tag_score(words, keys, a, b, known, in_order)
   return score
 end
 
---- The best reading of words (with their keys) as tags, a list of labels,
--- and its score.
--- known(phrase) gives the count of a known tag or nil; longest is the most
--- words a known tag has; in_order asks for the tags to be in order.
-function segment.best(words, keys, known, longest, in_order)
-  local n = #words
-  local span = math.max(longest, LONGEST_UNKNOWN)
-  -- best[b][a]: the best score of words 1..b whose last tag is a..b;
-  -- from[b][a]: where the tag before it starts (0 for none).
-  local best, from, key_of = {}, {}, {}
-  local function phrase_key(a, b)
+-- The best reading of a line as tags, a list of labels, and its score;
+-- in_order asks for the tags to be in order.
+local function best_reading(line, in_order)
+  local words, n, span = line.words, #line.words, line.span
+  -- best[b][a]: the best score of words 1..b whose last tag is a..b, and
+  -- from[b][a] where the tag before it starts (0 for none); top[b] the best
+  -- of those, whose last tag starts at top_start[b].
+  local best, from, top, top_start = {}, {}, {}, {}
+  for b = 1, n do
+    best[b], from[b] = {}, {}
+    -- Longer tags are tried first, and only a better score replaces a
+    -- reading, so ties go the same way on every run.
+    for a = math.max(1, b - span + 1), b do
+      local score = tag_score(line, a, b, in_order)
+      local total, before
+      if not score then
+        total = nil
+      elseif a == 1 then
+        total, before = score, 0
+      elseif not in_order then
+        if top[a - 1] then total, before = top[a - 1] + score, top_start[a - 1] end
+      else
+        for start = math.max(1, a - span), a - 1 do
+          local previous = best[a - 1][start]
+          if previous and (total == nil or previous + score > total)
+              and line.key(start, a - 1) <= line.key(a, b) then
+            total, before = previous + score, start
+          end
+        end
+      end
+      if total then
+        best[b][a], from[b][a] = total, before
+        if top[b] == nil or total > top[b] then top[b], top_start[b] = total, a end
+      end
+    end
+  end
+  local last = top_start[n]
+  if not last then return nil end
+  local labels, b = {}, n
+  while b > 0 do
+    table.insert(labels, 1, table.concat(words, " ", last, b))
+    last, b = from[b][last], last - 1
+  end
+  return labels, top[n]
+end
+
+-- The first part of a slug, by which known tags of several words are found.
+local function slug_head(word)
+  return core.slug(word):match("^[^-]*")
+end
+
+--- The first part of the slug of a known tag of several words
+-- ("internet-of-things": "internet"), or nil for one word: a line is read
+-- word by word where no word opens such a tag, no stop word joins and no
+-- word is out of order.
+function segment.opening(slug)
+  return slug:find("-", 1, true) and slug:match("^[^-]*") or nil
+end
+
+-- Which words of a line may open a known tag of several words, which are
+-- stop words, and can the words be anything but one tag each?
+local function cues(words, keys, opens)
+  local opening, stops, may_join = {}, {}, false
+  for i, key in ipairs(keys) do
+    opening[i] = opens[slug_head(words[i])] or false
+    stops[i] = (stops[i - 1] or 0) + (stopwords[key] and 1 or 0)
+    may_join = may_join or opening[i] or stopwords[key] ~= nil or (i > 1 and keys[i - 1] > key)
+  end
+  return opening, stops, may_join
+end
+
+--- Splits a space-joined tag line with what a vocabulary (a tagger) knows:
+-- known_count(label), the count of a known tag or nil; longest (the most words a known tag
+-- has); opens (segment.opening of each known tag of several words); and
+-- sorted (true when the archive's lines are sorted by name, false when they
+-- are not, nil when unknown). The reading that ignores the order comes
+-- first: where the words of a tag are not known they stand apart in it, and
+-- a few of them out of order is the sign of a sorted line with tags of
+-- several words; many, of a line in no order.
+function segment.split(text, vocabulary)
+  local words, keys = split_words(text)
+  local opening, stops, may_join = cues(words, keys, vocabulary.opens)
+  if not may_join then return words end
+  local n, counts = #words, {}
+  local line = { words = words, keys = keys, opening = opening,
+    span = math.max(vocabulary.longest, LONGEST_UNKNOWN) }
+  -- Is there a stop word among words a..b?
+  function line.stops(a, b)
+    return stops[b] > (stops[a - 1] or 0)
+  end
+  local key_of = {}
+  -- The sort key of words a..b as one tag.
+  function line.key(a, b)
     local id = a * (n + 1) + b
     local key = key_of[id]
     if not key then
@@ -120,54 +206,24 @@ function segment.best(words, keys, known, longest, in_order)
     end
     return key
   end
-  for b = 1, n do
-    best[b], from[b] = {}, {}
-    -- Longer tags are tried first, and only a better score replaces a
-    -- reading, so ties go the same way on every run.
-    for a = math.max(1, b - span + 1), b do
-      local score = tag_score(words, keys, a, b, known, in_order)
-      if score then
-        if a == 1 then
-          best[b][a], from[b][a] = score, 0
-        else
-          for before = math.max(1, a - span), a - 1 do
-            local previous = best[a - 1][before]
-            if previous and (not in_order or phrase_key(before, a - 1) <= phrase_key(a, b)) then
-              local total = previous + score
-              if best[b][a] == nil or total > best[b][a] then best[b][a], from[b][a] = total, before end
-            end
-          end
-        end
+  -- Each tag the readings try is looked up once.
+  function line.count(a, b)
+    local id = a * (n + 1) + b
+    local count = counts[id]
+    if count == nil then
+      count = false
+      if a == b or opening[a] then
+        count = vocabulary.known_count(table.concat(words, " ", a, b)) or false
       end
+      counts[id] = count
     end
+    return count or nil
   end
-  local last, top
-  for a, score in pairs(best[n] or {}) do
-    if top == nil or score > top or (score == top and a < last) then last, top = a, score end
-  end
-  if not last then return nil end
-  local labels, b = {}, n
-  while b > 0 do
-    table.insert(labels, 1, table.concat(words, " ", last, b))
-    last, b = from[b][last], last - 1
-  end
-  return labels, top
-end
-
---- Splits a line: with the vocabulary and stop words, and in order where
--- it reads as sorted. sorted: true when the archive's lines are sorted,
--- false when they are not, nil when unknown. The reading that ignores the
--- order comes first: where the words of a tag are not known they stand
--- apart in it, and a few of them out of order is the sign of a sorted line
--- with tags of several words; many, of a line in no order.
-function segment.split(line, known, longest, sorted)
-  local words, keys = split_words(line)
-  if #words == 0 then return {} end
-  local labels, unordered_score = segment.best(words, keys, known, longest, false)
+  local labels, unordered_score = best_reading(line, false)
   local wrong = out_of_order(labels)
-  local share = sorted and SORTED_ARCHIVE_SHARE or SORTED_LINE_SHARE
-  if wrong == 0 or sorted == false or wrong > share * (#labels - 1) then return labels end
-  local in_order, score = segment.best(words, keys, known, longest, true)
+  local share = vocabulary.sorted and SORTED_ARCHIVE_SHARE or SORTED_LINE_SHARE
+  if wrong == 0 or vocabulary.sorted == false or wrong > share * (#labels - 1) then return labels end
+  local in_order, score = best_reading(line, true)
   if in_order and score >= unordered_score - LOSS_PER_TAG_OUT_OF_ORDER * wrong then return in_order end
   return labels
 end

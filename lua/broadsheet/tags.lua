@@ -133,9 +133,11 @@ function tags.new(opts)
     first_seen = {},   -- label -> order of first sighting, for stable ties
     seen_count = 0,
     cache = {}, cache_size = 0,
+    opens = {},        -- segment.opening of the known tags and aliases
     sorted = nil,      -- are tag lines sorted by name? nil: unknown
   }, Tagger)
   self.known_count = function(label) return self.known[self:canonical(label)] end
+  for alias in pairs(self.aliases) do self:index_opening(alias) end
   if opts.vocabulary then self:add_vocabulary(load_if_path(opts.vocabulary)) end
   return self
 end
@@ -147,6 +149,12 @@ function tags.learned(tagger, vocabulary)
   if not tagger then return tags.new { spellings = false, vocabulary = vocabulary } end
   if not tagger:has_vocabulary() then tagger:add_vocabulary(vocabulary) end
   return tagger
+end
+
+-- Where a line's words may start a known tag of several words.
+function Tagger:index_opening(slug)
+  local head = segment.opening(slug)
+  if head then self.opens[head] = true end
 end
 
 --- The slug of a label after aliases.
@@ -187,6 +195,8 @@ function Tagger:add_vocabulary(vocabulary)
     end
     local slug = self:canonical(label)
     self.known[slug] = (self.known[slug] or 0) + count
+    self:index_opening(core.slug(label))
+    self:index_opening(slug)
     self.total = self.total + count
     local _, spaces = label:gsub("%s+", "")
     if spaces + 1 > self.longest then self.longest = spaces + 1 end
@@ -235,7 +245,7 @@ end
 -- best reading by the vocabulary, stop words and, where the line is sorted
 -- by name, the order of its tags.
 function Tagger:segment(line)
-  return segment.split(line, self.known_count, self.longest, self.sorted)
+  return segment.split(line, self)
 end
 
 --- Learns a vocabulary from parsed records; see broadsheet.learn.
