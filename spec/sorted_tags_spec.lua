@@ -110,7 +110,7 @@ describe("Reuters-21578 as a WordPress archive", function()
 
   it("gets every tag of 97% of the articles by default, and of 99.5% with a learned vocabulary", function()
     -- Half the corpus (reut2-000 to -010) keeps the suite quick; the whole
-    -- scores alike (see the report printed).
+    -- corpus scores alike.
     local stories = reuters.stories(dir, 11)
     local archive = support.temp_dir()
     finally(function() os.execute(("rm -rf %q"):format(archive)) end)
