@@ -8,7 +8,8 @@ local tags = require "broadsheet.tags"
 local learn = {}
 
 local sorted_pairs = tags.sorted_pairs
-local sort_key = require("broadsheet.segment").sort_key
+local segment = require "broadsheet.segment"
+local sort_key = segment.sort_key
 
 
 local MAX_GRAM = 4
@@ -260,6 +261,8 @@ function learn.learner(opts)
       end
       return
     end
+    -- A line too long to be read as tags teaches nothing about them.
+    if #labels > segment.LONGEST_LINE then return end
     count_grams(stats, labels)
     local line = table.concat(labels, " ")
     if lines[line] or kept_lines < MAX_LINES then

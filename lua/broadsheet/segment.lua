@@ -28,6 +28,11 @@ local JOIN_IN_ORDER = -3
 local STOP_WORD_FIRST = -1
 local STOP_WORD_LAST = -3
 local LONGEST_UNKNOWN = 4     -- words an unknown tag may have
+-- Words of the longest line read as tags: a longer one is no tag line a
+-- site printed, and is kept as its words, so that its reading costs
+-- nothing however long it is.
+local LONGEST_LINE = 500
+segment.LONGEST_LINE = LONGEST_LINE
 
 -- A line counts as sorted, with nothing else said, when at most this share
 -- of its neighbouring tags are out of order (a shuffled line has half); in
@@ -143,11 +148,13 @@ local function best_reading(line, in_order)
   end
   local last = top_start[n]
   if not last then return nil end
-  local labels, b = {}, n
+  local backwards, b = {}, n
   while b > 0 do
-    table.insert(labels, 1, table.concat(words, " ", last, b))
+    backwards[#backwards + 1] = table.concat(words, " ", last, b)
     last, b = from[b][last], last - 1
   end
+  local labels = {}
+  for i = #backwards, 1, -1 do labels[#labels + 1] = backwards[i] end
   return labels, top[n]
 end
 
@@ -176,7 +183,8 @@ local function cues(words, keys, opens)
   return opening, stops, may_join
 end
 
---- Splits a space-joined tag line with what a vocabulary (a tagger) knows:
+--- Splits a space-joined tag line (of at most LONGEST_LINE words; a longer
+-- one is split at its spaces) with what a vocabulary (a tagger) knows:
 -- known_count(label), the count of a known tag or nil; longest (the most words a known tag
 -- has); opens (segment.opening of each known tag of several words); and
 -- sorted (true when the archive's lines are sorted by name, false when they
@@ -186,6 +194,7 @@ end
 -- several words; many, of a line in no order.
 function segment.split(text, vocabulary)
   local words, keys = split_words(text)
+  if #words > LONGEST_LINE then return words end
   local opening, stops, may_join = cues(words, keys, vocabulary.opens)
   if not may_join then return words end
   local n, counts = #words, {}
