@@ -98,10 +98,7 @@ local function load_profile(path)
 end
 
 local function save_profile(path, profile)
-  local file, err = io.open(path, "wb")
-  if not file then error(err, 0) end
-  file:write(cjson.encode(profile), "\n")
-  file:close()
+  formats.atomic_write(path, function(out) out:write(cjson.encode(profile), "\n") end)
 end
 
 local function has_directory(paths)
@@ -302,7 +299,7 @@ function cli.main(argv)
   end
   local out, finish = open_output(not args.split and args.output)
   if not out then
-    report(args.output, finish)
+    io.stderr:write("broadsheet: ", finish, "\n") -- names the path already
     return 1
   end
   local state = {}
