@@ -22,6 +22,10 @@ local function reason(message)
   return (text:gsub("^%l", string.upper))
 end
 
+-- The temporary files and folders made and not yet put in place or removed:
+-- what output.discard_pending removes when a run is interrupted.
+local pending = {}
+
 local function fail(path, message)
   error(path .. ": " .. reason(message), 0)
 end
@@ -79,6 +83,7 @@ local function create_temp(target, path, st)
         uv.fs_fchmod(fd, st.mode & tonumber("7777", 8))
       end
       uv.fs_close(fd)
+      pending[temp] = "file"
       return temp
     end
     if code ~= "EEXIST" then fail(path, err) end
@@ -97,16 +102,19 @@ function output.open(path)
   local file, err = io.open(temp, "wb")
   if not file then
     os.remove(temp)
+    pending[temp] = nil
     fail(path, err:gsub("^.-: ", ""))
   end
   return output.checked(file, path), function(ok, failure)
     local closed, close_err = file:close()
     if ok and closed then
       local renamed, rename_err = uv.fs_rename(temp, target)
+      pending[temp] = nil
       if renamed then return end
       close_err = rename_err
     end
     os.remove(temp)
+    pending[temp] = nil
     if ok then fail(path, close_err) end
     if failure ~= nil then error(failure, 0) end
   end
@@ -164,6 +172,7 @@ function output.folder(dir, opts)
   output.make_folders(parent_of(home))
   local stage, err = uv.fs_mkdtemp(home .. ".tmp-XXXXXX")
   if not stage then fail(dir, err) end
+  pending[stage] = "folder"
   local names = {}
   local folder = {}
 
@@ -187,10 +196,20 @@ function output.folder(dir, opts)
       end)
     end
     remove_tree(stage)
+    pending[stage] = nil
     if not ok and failure ~= nil then error(failure, 0) end
   end
 
   return folder
+end
+
+--- Removes every temporary file and folder not yet put in place: an
+-- interrupted run calls it on its way out.
+function output.discard_pending()
+  for path, kind in pairs(pending) do
+    if kind == "folder" then remove_tree(path) else os.remove(path) end
+    pending[path] = nil
+  end
 end
 
 return output

@@ -188,17 +188,18 @@ local function in_shard(path, shard)
 end
 
 --- opts: pattern (file names inside directories), shard ({ k = 1, n = 4 }),
--- limits ({ article_bytes = ... }, see broadsheet.limits).
+-- limits ({ article_bytes = ... }, see broadsheet.limits), leftovers (report
+-- the temporary files a killed run left, as `check` does).
 function sources.each(paths, handlers, opts)
   opts = opts or {}
   local max_bytes = (opts.limits or {}).article_bytes or limits.article_bytes
   walk.each(paths, function(path, dir, err)
     if not path then
-      handlers.error(dir, err)
+      if in_shard(dir, opts.shard) then handlers.error(dir, err) end
     elseif in_shard(path, opts.shard) then
       read_file(path, handlers, max_bytes)
     end
-  end, opts.pattern)
+  end, opts.pattern, opts)
 end
 
 return sources
