@@ -5,9 +5,9 @@ local argparse = require "argparse"
 local cjson = require "cjson"
 local broadsheet = require "broadsheet"
 local formats = require "broadsheet.formats"
+local learn = require "broadsheet.learn"
 local progress = require "broadsheet.progress"
 local query = require "broadsheet.query"
-local tags = require "broadsheet.tags"
 local lfs = require "lfs"
 
 local cli = {}
@@ -113,38 +113,38 @@ end
 
 -- The archive the options ask for; failures are reported and remembered.
 -- Only `tags` shows display labels, so only it has the tagger count
--- spellings: other commands keep flat memory whatever the labels.
+-- spellings: other commands keep flat memory whatever the labels. The
+-- archive's context holds the tagger every stage uses.
 local function open_archive(args, state, spellings)
-  local made, tagger = pcall(tags.new, {
-    aliases = args.aliases,
-    vocabulary = not args.learn and args.vocabulary or nil,
-    spellings = spellings or false,
-  })
-  if not made then error({ usage = tagger }, 0) end
   local opts = {
     pattern = args.pattern,
     shard = args.shard,
-    tagger = tagger,
+    aliases = args.aliases,
+    vocabulary = not args.learn and args.vocabulary or nil,
+    spellings = spellings or false,
     on_error = function(where, message)
       report(where, message)
       state.failed = true
     end,
   }
-  local archive = broadsheet.open(args.paths, opts)
   if args.profile then
     local loaded, profile = pcall(load_profile, args.profile)
     if not loaded then error({ usage = profile }, 0) end
     opts.profile = profile
-    if not opts.profile then
-      opts.profile = archive:profile()
-      save_profile(args.profile, opts.profile)
-    end
-  elseif not args.no_learn and has_directory(args.paths) then
-    opts.profile = archive:profile()
   end
-  archive = broadsheet.open(args.paths, opts)
+  -- Aliases and vocabularies that do not load are bad usage.
+  local opened, archive = pcall(broadsheet.open, args.paths, opts)
+  if not opened then error({ usage = archive }, 0) end
+  local learning = not opts.profile and (args.profile or not args.no_learn and has_directory(args.paths))
+  if learning then
+    opts.profile = archive:profile()
+    if args.profile then save_profile(args.profile, opts.profile) end
+    -- The tagger made once is kept: only the profile is new.
+    opts.tagger = archive.context.tagger
+    archive = broadsheet.open(args.paths, opts)
+  end
   if state.meter then archive = archive:map(function(record) state.meter.tick() return record end) end
-  return archive, tagger
+  return archive, archive.context.tagger
 end
 
 local commands = {}
@@ -164,11 +164,11 @@ end
 function commands.tags(args, out, state)
   local archive, tagger = open_archive(args, state, not args.learn)
   if args.learn then
-    local vocabulary = tags.learn(archive, { aliases = args.aliases })
+    local vocabulary = learn.learn(archive, { aliases = args.aliases })
     for _, collision in ipairs(vocabulary.collisions) do
       report("tags", ("labels %s share the slug %s"):format(table.concat(collision.labels, ", "), collision.slug))
     end
-    out:write(tags.dump(vocabulary))
+    out:write(learn.dump(vocabulary))
     return
   end
   local rows = tag_rows(archive, tagger, args.top)
