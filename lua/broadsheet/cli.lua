@@ -2,6 +2,7 @@
 -- Errors are one line, "broadsheet: WHERE: WHAT"; exit status 1 for bad
 -- data, 2 for bad usage.
 local argparse = require "argparse"
+local cli_args = require "broadsheet.cli_args"
 local cjson = require "cjson"
 local broadsheet = require "broadsheet"
 local formats = require "broadsheet.formats"
@@ -38,11 +39,14 @@ local function add_selection_options(command, what)
   return command
 end
 
+-- The parser, and its commands by name (for their own usage lines).
 local function build_parser()
   local parser = argparse("broadsheet", "Parse, filter and export archived news articles.")
     :add_help_command()
+    :require_command(false)
   parser:command_target("command")
   parser:option("-o --output", "Write to FILE instead of standard output.")
+  parser:flag("--version", "Print the version and exit.")
   add_input_options(parser:command("parse", "Print one JSON record per article, one per line."))
   local tag_command = add_input_options(parser:command("tags", "Count tags: count, slug, label."))
   tag_command:option("--top", "Show the N most frequent tags only."):convert(tonumber)
@@ -69,7 +73,10 @@ local function build_parser()
   export:flag("--formulas", "Leave CSV cells that look like spreadsheet formulas as they are.")
   export:option("--title", "The title of a feed or page.")
   parser:command("formats", "List the export formats.")
-  return parser
+  local commands = {}
+  -- argparse keeps a parser's commands in _commands, each named by _name.
+  for _, command in ipairs(parser._commands) do commands[command._name] = command end
+  return parser, commands
 end
 
 local function report(where, what)
@@ -126,6 +133,7 @@ local function open_archive(args, state, spellings)
       report(where, message)
       state.failed = true
     end,
+    on_file = state.meter and state.meter.file,
   }
   if args.profile then
     local loaded, profile = pcall(load_profile, args.profile)
@@ -205,6 +213,7 @@ end
 
 -- A bar of width proportional to count, in eighths of a block for a smooth end.
 local function bar(count, max, width)
+  if max == 0 then return "" end
   local eighths = math.floor(count / max * width * 8 + 0.5)
   local partial = { "", "▏", "▎", "▍", "▌", "▋", "▊", "▉" }
   return string.rep("█", eighths // 8) .. partial[eighths % 8 + 1]
@@ -215,6 +224,42 @@ local function sorted_keys(t)
   for k in pairs(t) do keys[#keys + 1] = k end
   table.sort(keys)
   return keys
+end
+
+-- Every month from the first to the last, those with no article too.
+local function month_range(per_month)
+  local known = sorted_keys(per_month)
+  if #known == 0 then return known end
+  local months = {}
+  local year, month = known[1]:match("^(%d+)-(%d+)$")
+  year, month = tonumber(year), tonumber(month)
+  while true do
+    local key = ("%04d-%02d"):format(year, month)
+    months[#months + 1] = key
+    if key >= known[#known] then return months end
+    month = month % 12 + 1
+    if month == 1 then year = year + 1 end
+  end
+end
+
+-- The width of the terminal the chart is for: $COLUMNS, else 80.
+local function chart_columns()
+  local columns = math.tointeger(tonumber(os.getenv("COLUMNS") or ""))
+  return columns and columns > 0 and columns or 80
+end
+
+-- A bar per month, scaled to the largest, every line within the terminal's width.
+local function write_months(out, per_month)
+  local months, max = month_range(per_month), 0
+  for _, month in ipairs(months) do max = math.max(max, per_month[month] or 0) end
+  if #months == 0 then return end
+  local label_width = #"2016-06  000000  "
+  local width = math.max(chart_columns() - label_width - 1, 1)
+  out:write("\nper month\n")
+  for _, month in ipairs(months) do
+    local count = per_month[month] or 0
+    out:write((("%s  %6d  %s"):format(month, count, bar(count, max, width)):gsub("%s+$", "")), "\n")
+  end
 end
 
 function commands.stats(args, out, state)
@@ -228,13 +273,7 @@ function commands.stats(args, out, state)
   for _, site in ipairs(sorted_keys(stats.sites)) do
     out:write(("site      %s (%d)\n"):format(site, stats.sites[site]))
   end
-  local months, max = sorted_keys(stats.per_month), 0
-  for _, month in ipairs(months) do max = math.max(max, stats.per_month[month]) end
-  if #months > 0 then out:write("\nper month\n") end
-  for _, month in ipairs(months) do
-    local count = stats.per_month[month]
-    out:write(("%s  %6d  %s\n"):format(month, count, bar(count, max, 50)))
-  end
+  write_months(out, stats.per_month)
   if #stats.top_tags > 0 then out:write("\ntop tags\n") end
   for _, tag in ipairs(stats.top_tags) do out:write(("%7d  %s  %s\n"):format(tag.count, tag.slug, tag.label or "")) end
 end
@@ -292,13 +331,30 @@ function commands.formats(_, out)
   end
 end
 
+-- The arguments, or nil after a usage error shown with the usage of the
+-- command it concerns (the whole program's when there is none).
+local function parse_arguments(argv)
+  local parser, known = build_parser()
+  local prepared, restore = cli_args.prepare(argv, parser, known)
+  local ok, args = parser:pparse(prepared)
+  if ok then return restore(args), parser end
+  local _, name = cli_args.find_command(argv, parser, known)
+  io.stderr:write("broadsheet: usage: ", args, "\n", (known[name] or parser):get_usage(), "\n")
+  return nil
+end
+
 --- Runs the command with the argument list argv; returns the exit status.
 function cli.main(argv)
-  local parser = build_parser()
-  local ok, args = parser:pparse(argv)
-  if not ok then
-    io.stderr:write("broadsheet: usage: ", args, "\n", parser:get_usage(), "\n")
-    return 2
+  local args, parser = parse_arguments(argv)
+  if not args then return 2 end
+  if args.version then
+    io.stdout:write("broadsheet ", broadsheet.version, "\n")
+    return 0
+  end
+  if not args.command then
+    -- Nothing asked: what there is to ask.
+    io.stdout:write(parser:get_help(), "\n")
+    return 0
   end
   local out, finish = open_output(not args.split and args.output)
   if not out then
@@ -306,7 +362,9 @@ function cli.main(argv)
     return 1
   end
   local state = {}
-  if args.paths and progress.stderr_is_terminal() then state.meter = progress.meter(io.stderr) end
+  if args.paths and progress.stderr_is_terminal() then
+    state.meter = progress.meter(io.stderr, progress.count_files(args.paths, args))
+  end
   local ran, err = pcall(commands[args.command], args, out, state)
   if state.meter then state.meter.done() end
   if not ran then
