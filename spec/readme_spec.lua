@@ -80,8 +80,11 @@ describe("README.md", function()
   it("blocks are found with their language and first line", function()
     local found = blocks.of("text\n```sh\necho hi\n```\n\n```console\nmake serve\n```\n"
       .. "```lua\nx = 1\n\ny = 2\n```\n")
-    assert.same({ { lang = "sh", line = 3, source = "echo hi\n" }, { lang = "console", line = 7, source = "make serve\n" },
-      { lang = "lua", line = 10, source = "x = 1\n\ny = 2\n" } }, found)
+    assert.same({
+      { lang = "sh", line = 3, source = "echo hi\n" },
+      { lang = "console", line = 7, source = "make serve\n" },
+      { lang = "lua", line = 10, source = "x = 1\n\ny = 2\n" },
+    }, found)
     assert.error_matches(function() blocks.of("```sh\necho\n") end, "a code block opened at line 1 is never closed")
   end)
 end)
