@@ -6,6 +6,7 @@
 -- each article gets a file of its own.
 local core = require "broadsheet.core"
 local lfs = require "lfs"
+local names = require "broadsheet.formats.names"
 
 local formats = {}
 
@@ -138,14 +139,7 @@ end
 -- Articles with the same id (the same article twice in an archive) get
 -- "-2", "-3", ... rather than overwriting each other or failing half-way.
 local function file_name(record, format, taken)
-  local stem = file_stem(record)
-  local name, n = stem, 1
-  while taken[name] do
-    n = n + 1
-    name = stem .. "-" .. n
-  end
-  taken[name] = true
-  return name .. "." .. format.extension
+  return names.unique(taken, file_stem(record)) .. "." .. format.extension
 end
 
 local function write_split(format, next_record, dir, opts)
