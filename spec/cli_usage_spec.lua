@@ -141,6 +141,17 @@ describe("stats charts", function()
     assert.matches("^2016%-04       2  █", lines[4])
   end)
 
+  it("list dates that are no month after the range, rather than failing", function()
+    support.write(dir .. "/odd.jsonl", '{"title":"x","date":"garbage"}\n{"title":"y","date":"2016-13-01"}\n')
+    local out, err, status = support.run(COMMAND .. " stats " .. quote(dir .. "/odd.jsonl") .. " " .. quote(dir))
+    assert.equal("", err)
+    assert.equal(0, status)
+    local lines = month_lines(out)
+    assert.equal(5, #lines)
+    assert.matches("^2016%-13       1", lines[5])
+    assert.matches("\ngarbage       1  █", out)
+  end)
+
   it("fit $COLUMNS, else 80 columns", function()
     for columns, env in pairs { [40] = "COLUMNS=40 ", [80] = "env -u COLUMNS ", [200] = "COLUMNS=200 " } do
       local lines = month_lines(support.run(env .. COMMAND .. " stats " .. DEMO))

@@ -213,7 +213,6 @@ end
 
 -- A bar of width proportional to count, in eighths of a block for a smooth end.
 local function bar(count, max, width)
-  if max == 0 then return "" end
   local eighths = math.floor(count / max * width * 8 + 0.5)
   local partial = { "", "▏", "▎", "▍", "▌", "▋", "▊", "▉" }
   return string.rep("█", eighths // 8) .. partial[eighths % 8 + 1]
@@ -226,20 +225,25 @@ local function sorted_keys(t)
   return keys
 end
 
--- Every month from the first to the last, those with no article too.
+-- Every month from the first to the last, those with no article too; the
+-- keys of dates that are no YYYY-MM (a JSON record's own) after them.
 local function month_range(per_month)
-  local known = sorted_keys(per_month)
-  if #known == 0 then return known end
-  local months = {}
-  local year, month = known[1]:match("^(%d+)-(%d+)$")
-  year, month = tonumber(year), tonumber(month)
-  while true do
-    local key = ("%04d-%02d"):format(year, month)
-    months[#months + 1] = key
-    if key >= known[#known] then return months end
-    month = month % 12 + 1
-    if month == 1 then year = year + 1 end
+  local valid, odd = {}, {}
+  for _, key in ipairs(sorted_keys(per_month)) do
+    local month = tonumber(key:match("^%d%d%d%d%-(%d%d)$"))
+    table.insert((month and month >= 1 and month <= 12) and valid or odd, key)
   end
+  local months = {}
+  if #valid > 0 then
+    local year, month = tonumber(valid[1]:sub(1, 4)), tonumber(valid[1]:sub(6, 7))
+    repeat
+      months[#months + 1] = ("%04d-%02d"):format(year, month)
+      month = month % 12 + 1
+      if month == 1 then year = year + 1 end
+    until months[#months] >= valid[#valid]
+  end
+  for _, key in ipairs(odd) do months[#months + 1] = key end
+  return months
 end
 
 -- The width of the terminal the chart is for: $COLUMNS, else 80.
