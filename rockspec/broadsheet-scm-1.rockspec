@@ -68,6 +68,8 @@ build = {
     broadsheet = "lua/broadsheet/init.lua",
     ["broadsheet.archive"] = "lua/broadsheet/archive.lua",
     ["broadsheet.cli"] = "lua/broadsheet/cli.lua",
+    ["broadsheet.cli_args"] = "lua/broadsheet/cli_args.lua",
+    ["broadsheet.context"] = "lua/broadsheet/context.lua",
     ["broadsheet.filter"] = "lua/broadsheet/filter.lua",
     ["broadsheet.learn"] = "lua/broadsheet/learn.lua",
     ["broadsheet.limits"] = "lua/broadsheet/limits.lua",
@@ -90,6 +92,7 @@ build = {
     ["broadsheet.formats.html"] = "lua/broadsheet/formats/html.lua",
     ["broadsheet.formats.json"] = "lua/broadsheet/formats/json.lua",
     ["broadsheet.formats.markdown"] = "lua/broadsheet/formats/markdown.lua",
+    ["broadsheet.formats.names"] = "lua/broadsheet/formats/names.lua",
     ["broadsheet.formats.text"] = "lua/broadsheet/formats/text.lua",
   },
   install = {

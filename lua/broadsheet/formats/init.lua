@@ -7,6 +7,7 @@
 local core = require "broadsheet.core"
 local lfs = require "lfs"
 local output = require "broadsheet.output"
+local names = require "broadsheet.formats.names"
 
 local formats = {}
 
@@ -111,14 +112,7 @@ end
 -- Articles with the same id (the same article twice in an archive) get
 -- "-2", "-3", ... rather than overwriting each other or failing half-way.
 local function file_name(record, format, taken)
-  local stem = file_stem(record)
-  local name, n = stem, 1
-  while taken[name] do
-    n = n + 1
-    name = stem .. "-" .. n
-  end
-  taken[name] = true
-  return name .. "." .. format.extension
+  return names.unique(taken, file_stem(record)) .. "." .. format.extension
 end
 
 -- One file per article, staged in a folder beside dir and moved in only
@@ -159,7 +153,9 @@ function formats.export(format, next_record, destination, opts)
   end
   -- An open file's write returns nil on failure (a full disk, a closed
   -- pipe); checked, the export stops there instead of going on regardless.
-  if io.type(destination) == "file" then destination = output.checked(destination, destination == io.stdout and "standard output" or "output") end
+  if io.type(destination) == "file" then
+    destination = output.checked(destination, destination == io.stdout and "standard output" or "output")
+  end
   return write_all(format, next_record, destination, opts, false)
 end
 
