@@ -47,6 +47,8 @@ local function count_grams(stats, labels)
   for i, label in ipairs(labels) do
     keys[i] = core.tag_key(label)
     add_count(stats.words, keys[i])
+    stats.word_spellings[keys[i]] = stats.word_spellings[keys[i]] or {}
+    add_count(stats.word_spellings[keys[i]], label)
     if i > 1 then
       stats.pairs = stats.pairs + 1
       if sort_key(labels[i - 1]) <= sort_key(label) then stats.pairs_in_order = stats.pairs_in_order + 1 end
@@ -184,7 +186,9 @@ local function candidates(units, lines, stats, opts)
   for _, phrase in ipairs(known_phrases(stats, units, chosen)) do phrases[#phrases + 1] = phrase end
   local vocabulary = { sorted = sorted, tags = {} }
   for label, count in pairs(units) do add_count(vocabulary.tags, label, count) end
-  for word, count in pairs(stats.words) do add_count(vocabulary.tags, word, count) end
+  for word, count in pairs(stats.words) do
+    add_count(vocabulary.tags, most_common_spelling(stats.word_spellings[word]), count)
+  end
   for _, phrase in ipairs(phrases) do add_count(vocabulary.tags, phrase.label, phrase.count) end
   -- What the order of sorted lines says alone: a tag of several words that
   -- no other reading allows.
@@ -245,7 +249,7 @@ function learn.learner(opts)
   opts = opts or {}
   local units, lines, kept_lines = {}, {}, 0
   local stats = { words = {}, grams = {}, gram_spellings = {}, pairs = 0, pairs_in_order = 0,
-    starts = {}, ends = {} }
+    starts = {}, ends = {}, word_spellings = {} }
   local learner = {}
 
   function learner.add(labels, listed)
