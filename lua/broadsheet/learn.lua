@@ -187,7 +187,9 @@ local function candidates(units, lines, stats, opts)
   local vocabulary = { sorted = sorted, tags = {} }
   for label, count in pairs(units) do add_count(vocabulary.tags, label, count) end
   for word, count in pairs(stats.words) do
-    add_count(vocabulary.tags, most_common_spelling(stats.word_spellings[word]), count)
+    if not stopwords[word] then
+      add_count(vocabulary.tags, most_common_spelling(stats.word_spellings[word]), count)
+    end
   end
   for _, phrase in ipairs(phrases) do add_count(vocabulary.tags, phrase.label, phrase.count) end
   -- What the order of sorted lines says alone: a tag of several words that
