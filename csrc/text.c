@@ -91,6 +91,20 @@ static void emit_cp1252(sink *out, unsigned char c) {
   emit(out, buf, encode_utf8(cp ? cp : 0xFFFD, buf));
 }
 
+/* Decodes s[0..n) as Windows-1252, every byte (see text.h). */
+size_t bs_cp1252_decode(const char *s, size_t n, char *dst) {
+  sink out;
+  size_t i;
+  out.dst = dst;
+  out.len = 0;
+  for (i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) emit(&out, &c, 1);
+    else emit_cp1252(&out, c);
+  }
+  return out.len;
+}
+
 static int is_plain(unsigned char c) {
   return (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t';
 }

@@ -56,7 +56,7 @@ local function pull_files(self)
   end
 end
 
---- Opens files, directories (recursively, opts.pattern, default *.txt), "-"
+--- Opens files, directories (recursively, opts.pattern, default *.txt, *.html, *.htm, *.xhtml), "-"
 -- for standard input, JSON Lines of records and files of several articles.
 -- opts: pattern, tagger, profile (from :profile(), or true to learn one
 -- first), shard ({ k = 1, n = 4 }: a stable share of the files, by path),

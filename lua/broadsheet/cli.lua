@@ -8,6 +8,7 @@ local formats = require "broadsheet.formats"
 local progress = require "broadsheet.progress"
 local query = require "broadsheet.query"
 local tags = require "broadsheet.tags"
+local walk = require "broadsheet.walk"
 local lfs = require "lfs"
 
 local cli = {}
@@ -15,7 +16,8 @@ local cli = {}
 -- Options every command that reads articles takes.
 local function add_input_options(command)
   command:argument("paths", "Files, directories (recursively), JSON Lines, or - for standard input."):args("+")
-  command:option("--pattern", "File names to read inside directories.", "*.txt")
+  command:option("--pattern", "File names to read inside directories (globs, comma-separated).",
+    walk.DEFAULT_GLOB)
   command:option("--vocabulary", "Known tags (a Lua or JSON file, e.g. from tags --learn).")
   command:option("--aliases", "Tag aliases (a Lua or JSON file).")
   command:flag("--no-learn", "Do not learn the masthead and footers of a directory first.")

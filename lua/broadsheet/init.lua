@@ -36,6 +36,7 @@ function broadsheet.parse(text, opts)
   if opts ~= nil and type(opts) ~= "table" then
     error("bad argument #2 to 'parse' (table expected, got " .. type(opts) .. ")", 2)
   end
+  if core.is_html(text) then return broadsheet.parse_html(text, opts) end
   local record, tag_line, listed = core.parse(text, opts)
   if tag_line then
     local tagger = opts and opts.tagger or broadsheet.default_tagger()
@@ -50,6 +51,19 @@ function broadsheet.parse(text, opts)
   end
   record.source = opts and opts.source
   return record
+end
+
+--- Parses one web page (see broadsheet.html): opts.url (the page's address,
+-- when it names none), opts.charset (from HTTP headers), opts.tagger, opts.source.
+function broadsheet.parse_html(page, opts)
+  if type(page) ~= "string" then
+    error("bad argument #1 to 'parse_html' (string expected, got " .. type(page) .. ")", 2)
+  end
+  if opts ~= nil and type(opts) ~= "table" then
+    error("bad argument #2 to 'parse_html' (table expected, got " .. type(opts) .. ")", 2)
+  end
+  local options = setmetatable({ tagger = opts and opts.tagger or broadsheet.default_tagger() }, { __index = opts })
+  return require("broadsheet.html").parse(page, options)
 end
 
 --- Reads a whole file; nil and "PATH: reason" when it cannot be read.

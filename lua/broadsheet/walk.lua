@@ -5,10 +5,21 @@ local lfs = require "lfs"
 
 local walk = {}
 
+--- The files read inside directories by default: article text and web pages.
+walk.DEFAULT_GLOB = "*.txt,*.html,*.htm,*.xhtml"
+
 --- Turns a shell glob ("*.txt") into an anchored Lua pattern.
 function walk.glob_pattern(glob)
   local escaped = glob:gsub("[%^%$%(%)%%%.%[%]%+%-]", "%%%0")
   return "^" .. escaped:gsub("%*", ".*"):gsub("%?", ".") .. "$"
+end
+
+-- Does the name match one of the patterns?
+local function matches(name, patterns)
+  for _, pattern in ipairs(patterns) do
+    if name:match(pattern) then return true end
+  end
+  return false
 end
 
 local function walk_dir(dir, pattern, visit, seen)
@@ -33,16 +44,18 @@ local function walk_dir(dir, pattern, visit, seen)
     local mode = lfs.attributes(path, "mode")
     if mode == "directory" then
       walk_dir(path, pattern, visit, seen)
-    elseif mode == "file" and name:match(pattern) then
+    elseif mode == "file" and matches(name, pattern) then
       visit(path)
     end
   end
 end
 
---- Calls visit(path) for each file under paths; visit(nil, path, err) for a
--- path that cannot be listed. "-" is passed through as it is.
+--- Calls visit(path) for each file under paths whose name matches one of
+-- the comma-separated globs (default walk.DEFAULT_GLOB); visit(nil, path,
+-- err) for a path that cannot be listed. "-" is passed through as it is.
 function walk.each(paths, visit, glob)
-  local pattern = walk.glob_pattern(glob or "*.txt")
+  local pattern = {}
+  for each in (glob or walk.DEFAULT_GLOB):gmatch("[^,]+") do pattern[#pattern + 1] = walk.glob_pattern(each) end
   for _, path in ipairs(paths) do
     if path ~= "-" and lfs.attributes(path, "mode") == "directory" then
       walk_dir(path, pattern, visit, {})
