@@ -25,8 +25,11 @@
 **   - fallbacks: when less than FALLBACK_TEXT is left, the walk runs again
 **     keeping what looked unlikely, then without class weights, then
 **     without cleaning; a later result wins when it is half as long again;
-**   - no article: a body that is mostly link text, or almost empty, is
-**     dropped with the warning "no article found".
+**   - marked article: an element marked itemprop=articleBody (schema.org's
+**     mark-up, which publishers add for search engines) with enough text is
+**     the article, whatever it scores;
+**   - no article: a body that is mostly link text, or empty, is dropped with
+**     the warning "no article found".
 ** Output: one paragraph per block (paragraph, heading, list item, quote,
 ** caption, cell), line breaks as spaces and two of them as a paragraph end.
 */
@@ -41,8 +44,8 @@
 #define MIN_PARAGRAPH 25     /* characters for a paragraph to score */
 #define SCORE_LEVELS 5       /* containers up a paragraph's score reaches */
 #define CLASS_WEIGHT 25
+#define MARKED_TEXT 200      /* bytes of a marked article body for the mark to count */
 #define FALLBACK_TEXT 500    /* bytes of article below which the next attempt runs */
-#define NO_ARTICLE_TEXT 140  /* bytes: a body shorter than this is no article */
 #define NO_ARTICLE_LINKS 0.5 /* share of link text above which the body is a link list */
 
 enum { STRIP_UNLIKELY = 1, WEIGHT_CLASSES = 2, CLEAN = 4, ALL_RULES = 7 };
@@ -250,6 +253,13 @@ static xmlNodePtr best_container(xmlNodePtr *nodes, size_t count) {
   }
   for (i = 0; i < count; i++) {
     info *in = INFO(nodes[i]);
+    const char *itemprop = bs_attr(nodes[i], "itemprop");
+    if (itemprop && strcmp(itemprop, "articleBody") == 0 && (in->flags & (SEEN | SKIP)) == SEEN
+        && in->text >= MARKED_TEXT)
+      return nodes[i];
+  }
+  for (i = 0; i < count; i++) {
+    info *in = INFO(nodes[i]);
     if (!(in->flags & CANDIDATE) || (in->flags & SKIP)) continue;
     in->score *= 1.0 - link_density(in);
     if (!best || in->score > best_score) {
@@ -429,7 +439,7 @@ static void read_body(ctx *c, xmlDocPtr doc, node_list *elements) {
     c->out->text_len = start_text;
   }
   attempt(c, doc, elements, rules[best]);
-  if (c->body_text < NO_ARTICLE_TEXT || (double)c->body_links > NO_ARTICLE_LINKS * (double)c->body_text) {
+  if (c->body_text == 0 || (double)c->body_links > NO_ARTICLE_LINKS * (double)c->body_text) {
     c->out->nitems = start_items;
     c->out->text_len = start_text;
     bs_html_warn(c->out, "%s", "no article found");
