@@ -77,10 +77,32 @@ function score.same(got, want)
   return norm(got) == norm(want)
 end
 
---- The day of an ISO date or date-time ("2018-04-05T06:00" -> "2018-04-05").
+--- The day of an ISO date or date-time ("2018-04-05T06:00" -> "2018-04-05"),
+-- in UTC when the time has a zone.
 function score.day(value)
-  return type(value) == "string" and value:match("^%d%d%d%d%-%d%d%-%d%d") or nil
+  if type(value) ~= "string" then return nil end
+  local y, m, d, hh, mm, zone = value:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)[T ](%d%d):(%d%d)[%d:.]*(.*)$")
+  local sign, zh, zm = (zone or ""):match("^([+-])(%d%d):?(%d%d)$")
+  if y and (zone == "Z" or sign) then
+    local offset = sign and (sign == "-" and -1 or 1) * (tonumber(zh) * 60 + tonumber(zm)) or 0
+    local t = os.time { year = tonumber(y), month = tonumber(m), day = tonumber(d), hour = tonumber(hh),
+                        min = tonumber(mm) - offset, isdst = false }
+    return os.date("%Y-%m-%d", t)
+  end
+  return value:match("^%d%d%d%d%-%d%d%-%d%d")
 end
+
+-- A byline as suites print it: "By" and what follows the names aside.
+local function byline_matches(got, want)
+  if type(want) ~= "string" or type(got) ~= "string" then return false end
+  local function norm(s)
+    s = s:gsub("%s+", " "):lower():gsub("^ ", ""):gsub("^by:? ", ""):gsub("^par ", ""):gsub("^von ", "")
+    return s
+  end
+  got, want = norm(got), norm(want)
+  return got ~= "" and want:sub(1, #got) == got
+end
+score.byline_matches = byline_matches
 
 local function read(path)
   local file = io.open(path, "rb")
@@ -114,8 +136,9 @@ function score.readability(dir, parse)
       rows[#rows + 1] = {
         name = name, f1 = f1, record = record, want = want,
         title = score.same(record.title, want.title),
-        byline = score.same(record.byline, want.byline),
-        date = score.day(record.date) == score.day(want.publishedTime),
+        -- fields the suite names: a page without one says nothing of what was found
+        byline = type(want.byline) ~= "string" or byline_matches(record.byline, want.byline),
+        date = type(want.publishedTime) ~= "string" or score.day(record.date) == score.day(want.publishedTime),
       }
     end
   end
@@ -139,7 +162,7 @@ function score.newspaper4k(dir, parse)
       rows[#rows + 1] = {
         name = name, f1 = f1, record = record, want = want,
         title = meta == nil or score.same(record.title, want.title),
-        byline = meta == nil or #authors == 0 or (record.byline or ""):find(authors[1], 1, true) ~= nil,
+        byline = #authors == 0 or (record.byline or ""):find(authors[1], 1, true) ~= nil,
         date = meta == nil or type(want.publish_date) ~= "string"
           or score.day(record.date) == score.day(want.publish_date),
       }

@@ -57,20 +57,28 @@ local function each_object(value, list)
   return list
 end
 
--- The article object of the page's JSON-LD (an article type first, then any with a headline).
+-- The page's JSON-LD as one object: each field from the first article
+-- object that has it, else from the first object of any type that has it.
 local function jsonld_article(texts)
   local objects = {}
   for _, text in ipairs(texts or {}) do
-    local value = cjson.decode(text)
+    -- XHTML pages wrap the script in <![CDATA[ ... ]]>, old ones in comments
+    local bare = text:gsub("^[%s/*]*<!%-%-", ""):gsub("^[%s/*]*<!%[CDATA%[", ""):gsub("%-%->[%s/*]*$", "")
+      :gsub("[%s/*]*%]%]>[%s/*]*$", "")
+    local value = cjson.decode(bare)
     if value then each_object(value, objects) end
   end
+  local articles = {}
   for _, object in ipairs(objects) do
-    if has_type(object, ARTICLE_TYPES) then return object end
+    if has_type(object, ARTICLE_TYPES) then articles[#articles + 1] = object end
   end
-  for _, object in ipairs(objects) do
-    if type(object.headline) == "string" then return object end
-  end
-  return {}
+  return setmetatable({}, { __index = function(_, key)
+    for _, list in ipairs { articles, objects } do
+      for _, object in ipairs(list) do
+        if object[key] ~= nil and object[key] ~= cjson.null then return object[key] end
+      end
+    end
+  end })
 end
 
 local function name_of(value)
@@ -191,7 +199,8 @@ end
 local function pick_byline(meta, article)
   local candidates = table.pack(
     name_of(article.author), first(meta, "meta:author"), first(meta, "meta:dc.creator"),
-    first(meta, "meta:sailthru.author"), first(meta, "meta:byl"), first(meta, "rel_author"),
+    first(meta, "meta:sailthru.author"), first(meta, "meta:parsely-author"), first(meta, "meta:byl"),
+    first(meta, "meta:article:author"), first(meta, "meta:og:article:author"), first(meta, "rel_author"),
     first(meta, "itemprop_author"), first(meta, "byline"))
   for i = 1, candidates.n do
     local byline = clean_byline(candidates[i])
