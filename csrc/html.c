@@ -14,7 +14,10 @@
 **   - container score: its tag's base (div 5, quote and cell 3, lists -3,
 **     headings -5) plus its class weight (+25 for article/content/story
 **     words, -25 for comment/footer/sidebar words), times one less its
-**     link density; the best scoring container is the article;
+**     link density; the best scoring container is the article, or the
+**     ancestor it shares with three of the five next best (scoring three
+**     quarters as much: an article split in parts), or the block that holds
+**     nothing but it;
 **   - siblings: a sibling of the article scoring a fifth as much, or a
 **     paragraph of 80 characters with few links, belongs to it;
 **   - cleaning: inside the article, a list, table, form or block goes when
@@ -44,6 +47,8 @@
 #define MIN_PARAGRAPH 25     /* characters for a paragraph to score */
 #define SCORE_LEVELS 5       /* containers up a paragraph's score reaches */
 #define CLASS_WEIGHT 25
+#define RUNNERS 5            /* next best containers looked at for a common ancestor */
+#define ALTERNATIVES 3       /* of them in one ancestor make it the article */
 #define MARKED_TEXT 200      /* bytes of a marked article body for the mark to count */
 #define FALLBACK_TEXT 500    /* bytes of article below which the next attempt runs */
 #define NO_ARTICLE_LINKS 0.5 /* share of link text above which the body is a link list */
@@ -234,6 +239,42 @@ static double link_density(const info *in) {
   return in->text ? (double)in->links / (double)in->text : 0.0;
 }
 
+static int is_inside(xmlNodePtr node, xmlNodePtr ancestor) {
+  for (; node; node = node->parent)
+    if (node == ancestor) return 1;
+  return 0;
+}
+
+/* The ancestor of best that holds ALTERNATIVES of the next best containers
+   (scoring three quarters as much), when one does; else best, or its
+   parent while it is an only child. */
+static xmlNodePtr gather(xmlNodePtr *nodes, size_t count, xmlNodePtr best) {
+  xmlNodePtr runners[RUNNERS], up;
+  size_t i, k, n = 0;
+  double floor = INFO(best)->score * 0.75;
+  for (i = 0; i < count; i++) {
+    info *in = INFO(nodes[i]);
+    if (nodes[i] == best || !(in->flags & CANDIDATE) || (in->flags & SKIP) || in->score < floor) continue;
+    if (n < RUNNERS) runners[n++] = nodes[i];
+    else {
+      size_t worst = 0;
+      for (k = 1; k < RUNNERS; k++)
+        if (INFO(runners[k])->score < INFO(runners[worst])->score) worst = k;
+      if (in->score > INFO(runners[worst])->score) runners[worst] = nodes[i];
+    }
+  }
+  if (n >= ALTERNATIVES)
+    for (up = best->parent; up && up->type == XML_ELEMENT_NODE && !bs_is_tag(up, "html"); up = up->parent) {
+      size_t inside = 0;
+      for (k = 0; k < n; k++) inside += is_inside(runners[k], up);
+      if (inside >= ALTERNATIVES) return up;
+    }
+  while (best->parent && best->parent->type == XML_ELEMENT_NODE && !bs_is_tag(best->parent, "body")
+         && !bs_is_tag(best->parent, "html") && INFO(best->parent)->text == INFO(best)->text)
+    best = best->parent;
+  return best;
+}
+
 /* Scores every paragraph; returns the best container, or NULL. */
 static xmlNodePtr best_container(xmlNodePtr *nodes, size_t count) {
   static const char *const paragraph_tags[] = { "p", "pre", "td", NULL };
@@ -267,7 +308,7 @@ static xmlNodePtr best_container(xmlNodePtr *nodes, size_t count) {
       best_score = in->score;
     }
   }
-  return best;
+  return best ? gather(nodes, count, best) : NULL;
 }
 
 /* ---- the body ---- */
