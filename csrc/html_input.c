@@ -129,8 +129,12 @@ int bs_html_decode(const char *s, size_t n, const char *charset, bs_html_input *
   if (has_bom(s, n)) return as_utf8(s, n, in, h);
   if (charset && *charset) {
     size_t k;
-    for (k = 0; k < 39 && charset[k]; k++) name[k] = lower(charset[k]);
+    for (k = 0; k < 39 && is_name_char(charset[k]); k++) name[k] = lower(charset[k]);
     name[k] = 0;
+    if (charset[k]) {
+      bs_html_warn(h, "%s", "charset given is not a charset name: read as UTF-8");
+      return as_utf8(s, n, in, h);
+    }
   } else if (!declared_charset(s, n, name)) {
     return as_utf8(s, n, in, h);
   }

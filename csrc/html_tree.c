@@ -47,7 +47,27 @@ static int push_item(bs_html *h, const bs_html_item *item) {
   return 1;
 }
 
+static int add_item(bs_html *h, int kind, const char *key, const char *value, size_t len);
+
+/* libxml2 hands up UTF-8; should a converter not, the text is repaired as text.c repairs text. */
 int bs_html_add(bs_html *h, int kind, const char *key, const char *value, size_t len) {
+  bs_text_info info;
+  char *clean;
+  int ok;
+  if (bs_utf8_valid(value, len)) return add_item(h, kind, key, value, len);
+  bs_text_scan(value, len, &info);
+  clean = malloc(info.clean_len + 1);
+  if (!clean) {
+    h->out_of_memory = 1;
+    return 0;
+  }
+  bs_text_clean(value, len, clean);
+  ok = add_item(h, kind, key, clean, info.clean_len);
+  free(clean);
+  return ok;
+}
+
+static int add_item(bs_html *h, int kind, const char *key, const char *value, size_t len) {
   bs_html_item item;
   size_t key_len = key ? strlen(key) : 0, squeezed;
   if (len > ((size_t)-1) / 2 || !reserve_text(h, key_len + len + 1)) return 0;
