@@ -2,7 +2,9 @@
 -- finds the article's paragraphs and hands up every metadata candidate by
 -- name; this module decodes the JSON-LD and picks each field from the
 -- strongest evidence present, in this order:
---   title:       JSON-LD headline, og:title, the page's <h1>, <title> less the site's suffix
+--   title:       JSON-LD headline, og:title, twitter:title, the page's <h1> (the
+--                first of them that the <title> holds, else the first but the
+--                <h1>; never the site's name), <title> less the site's suffix, the <h1>
 --   site:        og:site_name, JSON-LD publisher name
 --   date:        JSON-LD datePublished, article:published_time, <time datetime>,
 --                itemprop=datePublished, date/pubdate/DC.date metas, a date-classed
@@ -72,8 +74,11 @@ local function jsonld_article(texts)
   for _, object in ipairs(objects) do
     if has_type(object, ARTICLE_TYPES) then articles[#articles + 1] = object end
   end
+  -- a headline belongs to the article: other objects' are labels of the site's
+  local lists = { articles, objects }
   return setmetatable({}, { __index = function(_, key)
-    for _, list in ipairs { articles, objects } do
+    for i = 1, key == "headline" and 1 or 2 do
+      local list = lists[i]
       for _, object in ipairs(list) do
         if object[key] ~= nil and object[key] ~= cjson.null then return object[key] end
       end
@@ -127,13 +132,33 @@ local function strip_suffix(title, site)
   return title
 end
 
+-- A headline less a " | Site" suffix naming the site (og:site_name).
+local function strip_site(text, site)
+  if not site then return text end
+  for _, separator in ipairs { " | ", " - ", " – ", " — " } do
+    local suffix = separator .. site
+    if #text > #suffix and text:sub(-#suffix) == suffix then return text:sub(1, #text - #suffix) end
+  end
+  return text
+end
+
+-- The first candidate the page's <title> confirms (holds), else the first:
+-- a JSON-LD headline or og:title written for search engines or social
+-- cards can differ from the headline the page shows.
 local function pick_title(meta, article, site)
-  local og = first(meta, "meta:og:title", "meta:twitter:title")
-  local title = string_of(article.headline) or og
-  if title then return squeeze(title) end
-  local h1 = first(meta, "h1")
   local page = first(meta, "title")
-  if h1 and page and page:find(h1, 1, true) then return h1 end
+  local h1 = first(meta, "h1")
+  local candidates = {}
+  for _, value in ipairs { string_of(article.headline) or false, first(meta, "meta:og:title") or false,
+                           first(meta, "meta:twitter:title") or false, h1 or false } do
+    value = value and strip_site(squeeze(value), site)
+    if value and value ~= "" and value ~= site then candidates[#candidates + 1] = value end
+  end
+  local lower_page = page and page:lower()
+  for _, candidate in ipairs(candidates) do
+    if lower_page and lower_page:find(candidate:lower(), 1, true) then return candidate end
+  end
+  if candidates[1] and candidates[1] ~= h1 then return candidates[1] end
   return strip_suffix(page, site) or h1
 end
 
