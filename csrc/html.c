@@ -27,10 +27,12 @@
 **     class says content);
 **   - fallbacks: when less than FALLBACK_TEXT is left, the walk runs again
 **     keeping what looked unlikely, then without class weights, then
-**     without cleaning; a later result wins when it is half as long again;
+**     without cleaning; a later result wins when it is half as long again
+**     and holds the first one's article, or the first found next to nothing
+**     (under MIN_ARTICLE bytes or MIN_PARAGRAPHS paragraphs);
 **   - marked article: an element marked itemprop=articleBody (schema.org's
 **     mark-up, which publishers add for search engines) with enough text is
-**     the article, whatever it scores;
+**     the article, whatever it scores, without siblings;
 **   - no article: a body that is mostly link text, or empty, is dropped with
 **     the warning "no article found".
 ** Output: one paragraph per block (paragraph, heading, list item, quote,
@@ -51,6 +53,8 @@
 #define ALTERNATIVES 3       /* of them in one ancestor make it the article */
 #define MARKED_TEXT 200      /* bytes of a marked article body for the mark to count */
 #define FALLBACK_TEXT 500    /* bytes of article below which the next attempt runs */
+#define MIN_ARTICLE 250      /* bytes, or paragraphs: an attempt that found less found next to nothing */
+#define MIN_PARAGRAPHS 3
 #define NO_ARTICLE_LINKS 0.5 /* share of link text above which the body is a link list */
 
 enum { STRIP_UNLIKELY = 1, WEIGHT_CLASSES = 2, CLEAN = 4, ALL_RULES = 7 };
@@ -239,6 +243,11 @@ static double link_density(const info *in) {
   return in->text ? (double)in->links / (double)in->text : 0.0;
 }
 
+static int is_marked(xmlNodePtr node) {
+  const char *itemprop = bs_attr(node, "itemprop");
+  return itemprop && strcmp(itemprop, "articleBody") == 0;
+}
+
 static int is_inside(xmlNodePtr node, xmlNodePtr ancestor) {
   for (; node; node = node->parent)
     if (node == ancestor) return 1;
@@ -294,8 +303,7 @@ static xmlNodePtr best_container(xmlNodePtr *nodes, size_t count) {
   }
   for (i = 0; i < count; i++) {
     info *in = INFO(nodes[i]);
-    const char *itemprop = bs_attr(nodes[i], "itemprop");
-    if (itemprop && strcmp(itemprop, "articleBody") == 0 && (in->flags & (SEEN | SKIP)) == SEEN
+    if (is_marked(nodes[i]) && (in->flags & (SEEN | SKIP)) == SEEN
         && in->text >= MARKED_TEXT)
       return nodes[i];
   }
@@ -409,7 +417,7 @@ static void emit_article(ctx *c, xmlNodePtr top) {
   c->top = top;
   c->body_text = c->body_links = 0;
   c->link_depth = 0;
-  if (!top->parent || top->parent->type != XML_ELEMENT_NODE) {
+  if (!top->parent || top->parent->type != XML_ELEMENT_NODE || is_marked(top)) {
     bs_walk(top, enter_body, leave_body, c);
   } else {
     for (sibling = top->parent->children; sibling; sibling = sibling->next)
@@ -464,22 +472,29 @@ static size_t attempt(ctx *c, xmlDocPtr doc, node_list *elements, int rules) {
   return c->body_text;
 }
 
-/* Finds the body under the fallback rules (the longest attempt wins). */
+/* Finds the body under the fallback rules: a later attempt wins when it is
+   half as long again and holds the first attempt's article (more of it,
+   not a comment thread elsewhere), or when the first found next to nothing. */
 static void read_body(ctx *c, xmlDocPtr doc, node_list *elements) {
   static const int rules[] = { ALL_RULES, ALL_RULES & ~STRIP_UNLIKELY, CLEAN, 0 };
   size_t start_items = c->out->nitems, start_text = c->out->text_len, best_len = 0;
-  int best = 0, i, last = (int)(sizeof rules / sizeof *rules) - 1;
-  for (i = 0; i <= last; i++) {
+  xmlNodePtr first_top = NULL;
+  int best = 0, i, count = (int)(sizeof rules / sizeof *rules), thin = 0;
+  for (i = 0; i < count; i++) {
     size_t len = attempt(c, doc, elements, rules[i]);
-    if (i == 0 || len > best_len + best_len / 2) {
+    if (i == 0) {
+      best_len = len;
+      first_top = c->top;
+      thin = len < MIN_ARTICLE || c->out->nitems - start_items < MIN_PARAGRAPHS;
+    } else if (len > best_len + best_len / 2 && (thin || !first_top || is_inside(first_top, c->top))) {
       best_len = len;
       best = i;
     }
-    if (len >= FALLBACK_TEXT) return;
+    if (len >= FALLBACK_TEXT && best == i) break;
     c->out->nitems = start_items;
     c->out->text_len = start_text;
   }
-  attempt(c, doc, elements, rules[best]);
+  if (i == count) attempt(c, doc, elements, rules[best]);
   if (c->body_text == 0 || (double)c->body_links > NO_ARTICLE_LINKS * (double)c->body_text) {
     c->out->nitems = start_items;
     c->out->text_len = start_text;

@@ -126,7 +126,7 @@ local function strip_suffix(title, site)
         return title:sub(at + #separator)
       end
       local words = select(2, head:gsub("%S+", ""))
-      if words >= 3 or (site and tail == site) then return head end
+      if words >= 2 or (site and tail == site) then return head end
     end
   end
   return title
@@ -142,7 +142,8 @@ local function strip_site(text, site)
   return text
 end
 
--- The first candidate the page's <title> confirms (holds), else the first:
+-- The first candidate the page's <title> confirms (holds, and it is at
+-- least half of the title less its suffix), else the first:
 -- a JSON-LD headline or og:title written for search engines or social
 -- cards can differ from the headline the page shows.
 local function pick_title(meta, article, site)
@@ -154,12 +155,14 @@ local function pick_title(meta, article, site)
     value = value and strip_site(squeeze(value), site)
     if value and value ~= "" and value ~= site then candidates[#candidates + 1] = value end
   end
-  local lower_page = page and page:lower()
+  local lower_page, shown = page and page:lower(), page and strip_suffix(page, site)
   for _, candidate in ipairs(candidates) do
-    if lower_page and lower_page:find(candidate:lower(), 1, true) then return candidate end
+    if lower_page and lower_page:find(candidate:lower(), 1, true) and #candidate * 2 >= #shown then
+      return candidate
+    end
   end
-  if candidates[1] and candidates[1] ~= h1 then return candidates[1] end
-  return strip_suffix(page, site) or h1
+  if #candidates > (h1 and 1 or 0) then return candidates[1] end
+  return strip_suffix(page, site) or candidates[1]
 end
 
 -- ISO 8601 as the record writes it, from an ISO text; nil for anything else.
