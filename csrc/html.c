@@ -537,7 +537,7 @@ int bs_html_parse(const char *s, size_t n, const char *charset, bs_html *out) {
   doc = in.n > (size_t)0x7fffffff ? NULL
       : htmlReadMemory(in.bytes, (int)in.n, NULL, in.encoding,
                        HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
-                           | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NODEFDTD);
+                           | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NODEFDTD | XML_PARSE_HUGE);
   free(in.owned);
   if (!doc) {
     bs_html_warn(out, "%s", "no article found");
