@@ -274,6 +274,33 @@ describe("HTML in the pipeline", function()
     os.execute('rm -rf "' .. dir .. '"')
   end)
 
+  it("exports url, lang and description where formats have a place for them", function()
+    local record = parse(page { head = [[<title>Cranes return</title><link rel="canonical" href="https://port.example/c">
+      <meta name="description" content="The cranes are back.">]] })
+    local formats = require "broadsheet.formats"
+    local function export(name, split)
+      local dir = support.temp_dir()
+      local path = split and dir .. "/pages" or dir .. "/out"
+      local done = false
+      assert(formats.export(name, function()
+        if done then return nil end
+        done = true
+        return record
+      end, path, { split = split }))
+      local text = split and support.read(path .. "/" .. io.popen('ls "' .. path .. '"'):read("l"))
+        or support.read(path)
+      os.execute('rm -rf "' .. dir .. '"')
+      return text
+    end
+    assert.equal("https://port.example/c", require("cjson").decode(export("jsonl")).url)
+    assert.matches('"url":.*"lang":.*"description":.*"body":', export("jsonl"))
+    assert.matches('<link rel="alternate" href="https://port.example/c"/>', export("atom"), 1, true)
+    assert.matches("<summary>The cranes are back.</summary>", export("atom"), 1, true)
+    assert.matches("<link>https://port.example/c</link>", export("rss"), 1, true)
+    assert.matches('url: "https://port.example/c"\nlang: "en"\ndescription: "The cranes are back."\n',
+      export("markdown", true), 1, true)
+  end)
+
   it("broadsheet check lists pages with no article", function()
     local dir = support.temp_dir()
     support.write(dir .. "/article.html", page {})

@@ -83,6 +83,8 @@ local function atom_entry(record, updated)
   local function add(...) for _, text in ipairs { ... } do parts[#parts + 1] = text end end
   if rfc3339(record.date) then add("<published>", e(updated), "</published>\n") end
   if record.byline then add("<author><name>", e(record.byline), "</name></author>\n") end
+  if record.url then add('<link rel="alternate" href="', e(record.url), '"/>\n') end
+  if record.description then add("<summary>", e(record.description), "</summary>\n") end
   for i, slug in ipairs(record.tags or {}) do
     local label = (record.tag_labels or {})[i] or slug
     add('<category term="', e(slug), '" label="', e(label), '"/>\n')
@@ -150,6 +152,7 @@ feeds.rss = {
     out:write("<item>\n<title>", e(record.title or "(no title)"), "</title>\n",
       '<guid isPermaLink="false">urn:broadsheet:article:', urn_part(record.id or core.hash(html_content(record))),
       "</guid>\n")
+    if record.url then out:write("<link>", e(record.url), "</link>\n") end
     local date = rfc822(record.date)
     if date then out:write("<pubDate>", date, "</pubDate>\n") end
     for _, label in ipairs(record.tag_labels or {}) do out:write("<category>", e(label), "</category>\n") end
