@@ -1,6 +1,7 @@
 --- make demo: parses the small archive that ships in examples/archive (or
 -- the directory given), prints a one-line summary per article, then one
--- full record in the order of the record format.
+-- full record of a text article and one of a web page, in the order of the
+-- record format.
 package.path = "lua/?.lua;lua/?/init.lua;" .. package.path
 package.cpath = "build/?.so;" .. package.cpath
 
@@ -20,10 +21,10 @@ local function show_record(record)
   for _, key in ipairs(KEYS) do
     local value = record[key]
     if type(value) == "table" then
-      print(("  %-10s"):format(key))
+      print(("  %-11s"):format(key))
       for i, item in ipairs(value) do print(("    [%d] %s"):format(i, clip(item, 100))) end
     elseif value ~= nil then
-      print(("  %-10s %s"):format(key, tostring(value)))
+      print(("  %-11s %s"):format(key, tostring(value)))
     end
   end
 end
@@ -43,5 +44,14 @@ for _, r in ipairs(records) do
   if r.warnings then warned = warned + 1 end
 end
 print(("\n%d words in all; %d articles with warnings\n"):format(words, warned))
-print("One full record (" .. records[1].source .. "):")
-show_record(records[1])
+-- One full record of a text article, and one of a web page when there is one.
+local shown = {}
+for _, record in ipairs(records) do
+  local kind = record.source:match("%.x?html?$") and "web page" or "text"
+  if not shown[kind] then
+    shown[kind] = true
+    print(("One full record, of a %s (%s):"):format(kind, record.source))
+    show_record(record)
+    print()
+  end
+end
