@@ -188,7 +188,6 @@ describe("hostile input through the command", function()
 end)
 
 describe("hostile web pages", function()
-  local broadsheet = require "broadsheet"
   local PARAGRAPH = "The cranes were lifting containers again on Tuesday, the port authority said, after repairs. "
 
   -- Every string of the record is valid UTF-8 without NUL.

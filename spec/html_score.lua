@@ -71,7 +71,8 @@ end
 function score.same(got, want)
   local function norm(s)
     if type(s) ~= "string" or s == "" then return nil end
-    s = s:gsub("\u{A0}", " "):gsub("\u{202F}", " "):gsub("\u{3000}", " "):gsub("[’‘]", "'"):gsub("[“”]", '"'):gsub("%s+", " "):lower()
+    s = s:gsub("\u{A0}", " "):gsub("\u{202F}", " "):gsub("\u{3000}", " ")
+    s = s:gsub("[’‘]", "'"):gsub("[“”]", '"'):gsub("%s+", " "):lower()
     return (s:gsub("^ ", ""):gsub(" $", ""))
   end
   return norm(got) == norm(want)
@@ -145,7 +146,8 @@ function score.readability(dir, parse)
     if source then
       local want = cjson.decode(read(dir .. "/" .. name .. "/expected-metadata.json"))
       local record = parse(source)
-      local _, _, f1 = score.shingle_f1(body_text(record), score.html_text(read(dir .. "/" .. name .. "/expected.html")))
+      local expected = score.html_text(read(dir .. "/" .. name .. "/expected.html"))
+      local _, _, f1 = score.shingle_f1(body_text(record), expected)
       rows[#rows + 1] = {
         name = name, f1 = f1, record = record, want = want,
         title = score.same_title(record.title, want.title),

@@ -18,7 +18,8 @@ local function page(parts)
   local body = {}
   for _, text in ipairs(parts.paragraphs or PARAGRAPHS) do body[#body + 1] = "<p>" .. text .. "</p>" end
   return ([[<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8">%s</head><body>
-<nav class="menu"><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<nav class="menu"><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
+<li><a href="/sport">Sport</a></li></ul></nav>
 <article>%s<h1>Harbour cranes return</h1>%s<div class="story-body">%s</div></article>
 %s
 <footer><p>Copyright 2023 Port Gazette. All rights reserved. Last modified 2025-01-01.</p></footer>
@@ -143,7 +144,8 @@ describe("parse_html", function()
   it("says 'no article found' for an index page of links", function()
     local links = {}
     for i = 1, 30 do
-      links[#links + 1] = ('<li><a href="/story/%d">Story number %d about the harbour and its cranes</a></li>'):format(i, i)
+      links[#links + 1] = ('<li><a href="/story/%d">Story number %d about the harbour and its cranes</a></li>')
+        :format(i, i)
     end
     local record = parse("<html><head><title>Harbour news | Port Gazette</title></head><body><h1>Harbour</h1><ul>"
       .. table.concat(links) .. "</ul></body></html>")
@@ -153,8 +155,8 @@ describe("parse_html", function()
   end)
 
   it("removes the site's suffix from <title> and prefers og:title", function()
-    assert.equal("Cranes are back at work", parse(page { head = "<title>Cranes are back at work - Port Gazette</title>" })
-      .title)
+    local suffixed = page { head = "<title>Cranes are back at work - Port Gazette</title>" }
+    assert.equal("Cranes are back at work", parse(suffixed).title)
     assert.equal("Cranes return", parse(page { head = [[<title>Cranes return | Port Gazette</title>
       <meta property="og:title" content="Cranes return"><meta property="og:site_name" content="Port Gazette">]] })
       .title)
@@ -175,12 +177,14 @@ describe("parse_html", function()
 
   it("passes tags through the tagger given", function()
     local tagger = broadsheet.tags.new { aliases = { ["rail freight"] = "railways" } }
-    local record = parse(page { head = '<meta name="news_keywords" content="Rail freight, Ports">' }, { tagger = tagger })
+    local keywords = page { head = '<meta name="news_keywords" content="Rail freight, Ports">' }
+    local record = parse(keywords, { tagger = tagger })
     assert.same({ "railways", "ports" }, record.tags)
   end)
 
   it("reads a date from the URL's path last", function()
-    local record = parse(page { head = '<title>Cranes</title><link rel="canonical" href="https://p.example/2024/03/05/cranes">' })
+    local record = parse(page {
+      head = '<title>Cranes</title><link rel="canonical" href="https://p.example/2024/03/05/cranes">' })
     assert.equal("2024-03-05", record.date)
   end)
 
@@ -208,7 +212,8 @@ describe("parse_html encodings", function()
   end)
 
   it("reads the http-equiv declaration and the caller's charset", function()
-    local declared = latin:gsub("<head>", '<head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">')
+    local declared = latin:gsub("<head>",
+      '<head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">')
     assert.equal("Café crème", parse(declared).title)
     assert.equal("Café crème", parse(latin, { charset = "ISO-8859-1" }).title)
   end)
@@ -263,7 +268,8 @@ describe("HTML in the pipeline", function()
     support.write(dir .. "/a.html", page {})
     support.write(dir .. "/b.htm", page { head = "<title>Rail yard reopens</title>" })
     support.write(dir .. "/c.xhtml", page { head = "<title>Ferry strike ends</title>" })
-    support.write(dir .. "/d.txt", "Chip makers race\n\nThree manufacturers said on Monday that they would open plants.\n")
+    support.write(dir .. "/d.txt",
+      "Chip makers race\n\nThree manufacturers said on Monday that they would open plants.\n")
     support.write(dir .. "/e.css", "body { color: red }")
     local titles = {}
     for record in broadsheet.open(dir):filter(broadsheet.filter.text("cranes")):each() do
@@ -275,7 +281,8 @@ describe("HTML in the pipeline", function()
   end)
 
   it("exports url, lang and description where formats have a place for them", function()
-    local record = parse(page { head = [[<title>Cranes return</title><link rel="canonical" href="https://port.example/c">
+    local record = parse(page { head = [[<title>Cranes return</title>
+      <link rel="canonical" href="https://port.example/c">
       <meta name="description" content="The cranes are back.">]] })
     local formats = require "broadsheet.formats"
     local function export(name, split)
@@ -304,7 +311,8 @@ describe("HTML in the pipeline", function()
   it("broadsheet check lists pages with no article", function()
     local dir = support.temp_dir()
     support.write(dir .. "/article.html", page {})
-    support.write(dir .. "/index.html", '<html><head><title>Index</title></head><body><ul><li><a href="/1">One story</a>'
+    support.write(dir .. "/index.html", '<html><head><title>Index</title></head><body><ul>'
+      .. '<li><a href="/1">One story</a>'
       .. '</li><li><a href="/2">Another story</a></li></ul></body></html>')
     local out, _, status = support.run('lua5.4 bin/broadsheet check "' .. dir .. '"')
     assert.is_not_true(status == 0)

@@ -32,7 +32,8 @@ describe("parse_html on the shared suites", function()
         name, summary.pages, summary.f1, summary.title, summary.byline, summary.date))
       assert.is_true(summary.pages > 0)
       for key, floor in pairs(SUITES[name]) do
-        assert.is_true(summary[key] >= floor, ("%s %s %.3f under its floor %.2f"):format(name, key, summary[key], floor))
+        assert.is_true(summary[key] >= floor,
+          ("%s %s %.3f under its floor %.2f"):format(name, key, summary[key], floor))
       end
     end)
   end
