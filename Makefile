@@ -87,7 +87,7 @@ test: deps $(CORE) $(C_TESTS) $(EMBED)
 	@sh tools/run-tests $(C_TESTS)
 
 demo: deps $(CORE)
-	@$(LUA) tools/demo.lua examples/archive
+	@$(LUA) tools/demo.lua examples/archive examples/web
 
 bench: deps $(CORE)
 	@sh bench/run

@@ -1,5 +1,5 @@
---- make demo: parses the small archive that ships in examples/archive (or
--- the directory given), prints a one-line summary per article, then one
+--- make demo: parses the small archive that ships in examples/archive and
+-- the web pages in examples/web (or the directories given), prints a one-line summary per article, then one
 -- full record of a text article and one of a web page, in the order of the
 -- record format.
 package.path = "lua/?.lua;lua/?/init.lua;" .. package.path
@@ -30,11 +30,12 @@ local function show_record(record)
 end
 
 local records = {}
-walk.each({ arg[1] or "examples/archive" }, function(path)
+local dirs = #arg > 0 and arg or { "examples/archive" }
+walk.each(dirs, function(path)
   records[#records + 1] = assert(broadsheet.parse_file(path))
 end)
 
-print(("broadsheet %s: %d articles in %s\n"):format(broadsheet.version, #records, arg[1] or "examples/archive"))
+print(("broadsheet %s: %d articles in %s\n"):format(broadsheet.version, #records, table.concat(dirs, ", ")))
 print(("%-25s  %-44s  %5s  %s"):format("date", "title", "words", "tags"))
 local words, warned = 0, 0
 for _, r in ipairs(records) do
