@@ -93,7 +93,7 @@ static int tag_in(xmlNodePtr node, const char *const *names) {
 }
 
 static const char *const ignored_tags[] = { "script", "style", "noscript", "template", "iframe", "object", "embed",
-  "svg", "canvas", "button", "select", "input", "textarea", "head", "title", "meta", "link", "math", "video",
+  "svg", "canvas", "button", "select", "input", "textarea", "head", "title", "meta", "link", "video",
   "audio", "picture", "source", "map", NULL };
 static const char *const unlikely_tags[] = { "nav", "aside", "footer", "header", "dialog", "menu", NULL };
 static const char *const block_tags[] = { "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
