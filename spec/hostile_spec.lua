@@ -322,6 +322,9 @@ describe("hostile cells, encodings and messages", function()
     local _, err, status = support.run(COMMAND .. " query 'words:5..2' examples/archive")
     assert.equal(2, status)
     assert.matches("^broadsheet: query: column 7: word range ends before it starts", err)
+  end)
+end)
+
 describe("hostile web pages", function()
   local PARAGRAPH = "The cranes were lifting containers again on Tuesday, the port authority said, after repairs. "
 
