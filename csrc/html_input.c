@@ -1,6 +1,7 @@
 /*
 ** html_input.c: which encoding a page is in, strongest evidence first:
-**   - a byte order mark (UTF-8 or UTF-16): decoded as text.c does for text;
+**   - a byte order mark (UTF-8 or UTF-16), or UTF-16 told by its zero
+**     bytes: decoded as text.c does for text;
 **   - the charset the caller names (from HTTP headers);
 **   - a <meta charset> or http-equiv Content-Type, or the XML declaration,
 **     within the first bytes, unless the page is valid UTF-8 holding
@@ -90,8 +91,9 @@ static int libxml2_knows(const char *name) {
   return 1;
 }
 
-static void warn_count(bs_html *h, unsigned bit, size_t count) {
+static void warn_count(bs_html *h, unsigned bit, const bs_text_info *info) {
   char message[120];
+  size_t count = bs_warning_count(bit, info);
   if (count) snprintf(message, sizeof message, "%s (%lu)", bs_warning_message(bit), (unsigned long)count);
   else snprintf(message, sizeof message, "%s", bs_warning_message(bit));
   bs_html_warn(h, "%s", message);
@@ -100,6 +102,7 @@ static void warn_count(bs_html *h, unsigned bit, size_t count) {
 /* UTF-8, cleaned as text is: byte order marks, Windows-1252 repair, NULs. */
 static int as_utf8(const char *s, size_t n, bs_html_input *in, bs_html *h) {
   bs_text_info info;
+  unsigned bit;
   bs_text_scan(s, n, &info);
   if (info.unchanged) return 1;
   in->owned = malloc(info.clean_len + 1);
@@ -107,10 +110,8 @@ static int as_utf8(const char *s, size_t n, bs_html_input *in, bs_html *h) {
   bs_text_clean(s, n, in->owned);
   in->bytes = in->owned;
   in->n = info.clean_len;
-  if (info.warnings & BS_WARN_UTF16) warn_count(h, BS_WARN_UTF16, info.utf16_errors);
-  if (info.warnings & BS_WARN_CP1252) warn_count(h, BS_WARN_CP1252, info.cp1252_bytes);
-  if (info.warnings & BS_WARN_NUL) warn_count(h, BS_WARN_NUL, info.nul_bytes);
-  if (info.warnings & BS_WARN_CONTROL) warn_count(h, BS_WARN_CONTROL, info.control_chars);
+  for (bit = 1; bit < 1u << BS_WARN_COUNT; bit <<= 1)
+    if (info.warnings & bit) warn_count(h, bit, &info);
   return 1;
 }
 

@@ -32,6 +32,13 @@ const char *bs_warning_message(unsigned bit) {
   return "unknown warning";
 }
 
+size_t bs_warning_count(unsigned bit, const bs_text_info *info) {
+  return bit == BS_WARN_CP1252 ? info->cp1252_bytes
+       : bit == BS_WARN_NUL ? info->nul_bytes
+       : bit == BS_WARN_CONTROL ? info->control_chars
+       : bit == BS_WARN_UTF16 || bit == BS_WARN_UTF16_GUESSED ? info->utf16_errors : 0;
+}
+
 /* Length of the valid UTF-8 sequence at p (RFC 3629: no overlongs, no surrogates), or 0. */
 static size_t utf8_len(const unsigned char *p, const unsigned char *end) {
   unsigned lo = 0x80, hi = 0xBF;

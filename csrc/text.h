@@ -41,6 +41,9 @@ typedef struct bs_text_info {
   size_t utf16_errors;     /* unpaired surrogates or an odd last byte, as U+FFFD */
 } bs_text_info;
 
+/* How many repairs of one warning bit cleaning made (0: not counted). */
+size_t bs_warning_count(unsigned bit, const bs_text_info *info);
+
 /* Measures what cleaning s[0..n) will do, without writing anything. */
 void bs_text_scan(const char *s, size_t n, bs_text_info *info);
 
