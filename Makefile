@@ -12,7 +12,7 @@ LIBDIR    := $(PREFIX)/lib/lua/5.4
 BINDIR    := $(PREFIX)/bin
 
 # The plain C parts (no Lua in them) and the one binding file.
-PARSER_SRC := csrc/text.c csrc/date.c csrc/fold.c csrc/slug.c csrc/words.c csrc/article.c
+PARSER_SRC := csrc/text.c csrc/date.c csrc/fold.c csrc/slug.c csrc/words.c csrc/article.c csrc/page.c
 BINDING    := csrc/core.c
 HEADERS    := $(wildcard csrc/*.h)
 CORE       := build/broadsheet/core.so
