@@ -129,6 +129,17 @@ static void set_warnings(lua_State *L, unsigned warnings, const bs_text_info *in
 
 /* ---- page dumps ---- */
 
+/* Pushes what a head block holds besides its fields and returns 1, or pushes nothing and returns 0. */
+static int push_leftover(lua_State *L, const char *t, const bs_page_block *b, const bs_page *page) {
+  luaL_Buffer buf;
+  char *dst = luaL_buffinitsize(L, &buf, b->span.end - b->span.start);
+  size_t len = bs_page_leftover(t, b, page, dst);
+  luaL_pushresultsize(&buf, len);
+  if (len > 0) return 1;
+  lua_pop(L, 1);
+  return 0;
+}
+
 /* The record of a page dump (see page.h): head fields, body, and every other
 ** block in record.boilerplate. The blocks stay on the stack below the record. */
 static int push_page(lua_State *L, const char *t, size_t n, const bs_text_info *info) {
@@ -162,6 +173,8 @@ static int push_page(lua_State *L, const char *t, size_t n, const bs_text_info *
       lua_rawseti(L, -3, ++nbody);
     } else if (b->kind == BS_PAGE_BOILERPLATE) {
       push_squeezed(L, t + b->span.start, b->span.end - b->span.start);
+      lua_rawseti(L, -2, ++nboiler);
+    } else if (push_leftover(L, t, b, &page)) {
       lua_rawseti(L, -2, ++nboiler);
     }
   }

@@ -33,6 +33,9 @@
 #define HEAD_INSIDE 4     /* short blocks at the body's start that may be head fields */
 #define HEAD_LINE 200     /* bytes: headlines, dates and bylines are short */
 #define TITLE_WORDS 30
+#define DATE_REACH 64     /* bytes: the longest printed date looked for within a line */
+#define NAME_WORDS 4      /* words of a bare name beside a date */
+#define CLUSTER_REACH 3   /* blocks between a headline and the date or byline after it */
 #define REPEAT_SCAN 600   /* blocks searched for a repeated headline */
 #define REPEAT_EXTRA 100  /* bytes a line repeating the headline may add ("Headline | Site") */
 
@@ -268,6 +271,20 @@ static size_t split_blocks(const char *t, size_t n, bs_page_block *blocks, size_
   return count;
 }
 
+/* Marks of a legal footer anywhere in a block. */
+static int has_rights_notice(const char *t, bs_span s) {
+  static const char *const marks[] = {"all rights reserved", "\xC2\xA9"};
+  size_t i, p;
+  for (i = 0; i < sizeof marks / sizeof *marks; i++)
+    for (p = s.start; p + strlen(marks[i]) <= s.end; p++) {
+      bs_span at;
+      at.start = p;
+      at.end = s.end;
+      if (starts_with(t, at, marks[i])) return 1;
+    }
+  return 0;
+}
+
 static void classify(const char *t, bs_page_block *b) {
   features f;
   size_t bytes = b->span.end - b->span.start;
@@ -276,7 +293,8 @@ static void classify(const char *t, bs_page_block *b) {
   b->words = f.words;
   sentence = bs_ends_sentence(t, b->span);
   if ((f.words < MENU_WORDS && is_known_boilerplate(t, b->span)) || f.linked * 3 > f.words ||
-      (starts_item(t, b->span) && f.words < MENU_WORDS && !sentence) || f.bars >= 2) {
+      (starts_item(t, b->span) && f.words < MENU_WORDS && !sentence) || f.bars >= 2 ||
+      has_rights_notice(t, b->span)) {
     b->quality = BAD;
   } else if (bytes < SHORT_BLOCK) {
     b->quality = SHORT;
@@ -294,9 +312,9 @@ static void classify(const char *t, bs_page_block *b) {
 static long weight(const bs_page_block *b) {
   switch (b->quality) {
   case GOOD: return (long)b->words;
-  case NEAR_GOOD: return (long)b->words / 2;
+  case NEAR_GOOD: return (long)b->words * 2 / 3;
   case SHORT: return -1;
-  default: return -3 - (long)b->words / 2;
+  default: return -2 - (long)b->words / 3;
   }
 }
 
@@ -323,12 +341,14 @@ static int find_body(const bs_page_block *blocks, size_t count, size_t *first, s
 
 /* ---- the head ---- */
 
-/* Separators pages print between a byline and a date: '|', '-', '·', '—', ',' and spaces. */
+/* Separators pages print between a byline and a date, and bullets: '|', '-',
+   '/', '·', '—', ',', '*', '•' and spaces. */
 static bs_span strip_separators(const char *t, bs_span s) {
   for (;;) {
     s = bs_trim(t, s);
-    if (s.end > s.start && strchr("|-,:", t[s.end - 1]) && t[s.end - 1]) s.end--;
-    else if (s.end > s.start && strchr("|-,", t[s.start]) && t[s.start]) s.start++;
+    if (s.end > s.start && strchr("|-,:/", t[s.end - 1]) && t[s.end - 1]) s.end--;
+    else if (s.end > s.start && strchr("|-,/*", t[s.start]) && t[s.start]) s.start++;
+    else if (s.end - s.start >= 3 && memcmp(t + s.start, "\xE2\x80\xA2", 3) == 0) s.start += 3;
     else if (s.end - s.start >= 2 && memcmp(t + s.end - 2, "\xC2\xB7", 2) == 0) s.end -= 2;
     else if (s.end - s.start >= 3 && memcmp(t + s.end - 3, "\xE2\x80\x94", 3) == 0) s.end -= 3;
     else if (s.end - s.start >= 3 && memcmp(t + s.start, "\xE2\x80\x94", 3) == 0) s.start += 3;
@@ -351,6 +371,19 @@ static int ends_with_agency(const char *t, bs_span s) {
   return 0;
 }
 
+/* Names on every line of the span: a long byline wraps. */
+static int is_names_lines(const char *t, bs_span s) {
+  while (s.start < s.end) {
+    const char *nl = memchr(t + s.start, '\n', s.end - s.start);
+    bs_span line;
+    line.start = s.start;
+    line.end = nl ? (size_t)(nl - t) : s.end;
+    if (!bs_is_names(t, bs_trim(t, line))) return 0;
+    s.start = nl ? line.end + 1 : s.end;
+  }
+  return 1;
+}
+
 /* A byline's names: after "By", "Par" or "Von", or before ", Reuters". */
 static int byline_names(const char *t, bs_span s, bs_span *names) {
   static const char *const leads[] = {"by ", "par ", "von ", "written by ", "words by "};
@@ -364,10 +397,10 @@ static int byline_names(const char *t, bs_span s, bs_span *names) {
       names->end = s.end;
       *names = strip_separators(t, *names);
       c = (unsigned char)t[names->start];
-      return names->end > names->start && !(c >= 'a' && c <= 'z') && bs_is_names(t, *names);
+      return names->end > names->start && !(c >= 'a' && c <= 'z') && is_names_lines(t, *names);
     }
   *names = s;
-  return ends_with_agency(t, s) && bs_count_words(t + s.start, s.end - s.start) <= 8 && bs_is_names(t, s);
+  return ends_with_agency(t, s) && bs_count_words(t + s.start, s.end - s.start) <= 8 && is_names_lines(t, s);
 }
 
 static int is_updated(const char *t, bs_span s) {
@@ -376,8 +409,8 @@ static int is_updated(const char *t, bs_span s) {
 }
 
 typedef struct head_line {
-  bs_span date, byline;
-  char iso[BS_DATE_MAX];
+  bs_span date, updated, byline;
+  char iso[BS_DATE_MAX], updated_iso[BS_DATE_MAX];
 } head_line;
 
 static int parse_date_span(const char *t, bs_span s, char iso[BS_DATE_MAX]) {
@@ -386,45 +419,81 @@ static int parse_date_span(const char *t, bs_span s, char iso[BS_DATE_MAX]) {
   return s.end > s.start && bs_parse_date(t + s.start, s.end - s.start, iso, &why);
 }
 
-/* Is the rest of a head line nothing, separators, or a byline? */
-static int rest_is_byline(const char *t, bs_span rest, head_line *h) {
+/* "8 min read", as blogs print beside the date. */
+static int is_reading_time(const char *t, bs_span s) {
+  size_t p = s.start;
+  while (p < s.end && t[p] >= '0' && t[p] <= '9') p++;
+  if (p == s.start) return 0;
+  s.start = p;
+  s = bs_trim(t, s);
+  return starts_with(t, s, "min read") || starts_with(t, s, "minute read") || starts_with(t, s, "min");
+}
+
+/* Is a piece of a line with a date nothing, separators, a reading time, or
+   the byline? Beside a date, a few names are one without "By" ("Dan Goodin -
+   Apr 16, 2015"). */
+static int piece_fits(const char *t, bs_span piece, head_line *h) {
   bs_span names;
-  rest = strip_separators(t, rest);
-  if (rest.end == rest.start) return 1;
-  if (!byline_names(t, rest, &names)) return 0;
-  h->byline = names;
+  piece = strip_separators(t, piece);
+  if (piece.end == piece.start || is_reading_time(t, piece)) return 1;
+  if (h->byline.end > h->byline.start) return 0;
+  if (byline_names(t, piece, &names)) {
+    h->byline = names;
+    return 1;
+  }
+  if (bs_count_words(t + piece.start, piece.end - piece.start) > NAME_WORDS || !is_names_lines(t, piece)) return 0;
+  h->byline = piece;
   return 1;
 }
 
-/* A date, a byline, or both on one line ("By Jane Doe JAN. 13, 2017"). */
+/* The longest date starting at p, within DATE_REACH bytes; its end, or p. */
+static size_t date_at(const char *t, bs_span s, size_t p, char iso[BS_DATE_MAX]) {
+  size_t e = s.end - p > DATE_REACH ? p + DATE_REACH : s.end;
+  for (; e > p; e--) {
+    bs_span d;
+    if (e < s.end && t[e] != ' ' && t[e] != '\n') continue;
+    d.start = p;
+    d.end = e;
+    if (parse_date_span(t, d, iso)) return e;
+  }
+  return p;
+}
+
+/* Files a date found in a head line: the publication date, or the "Updated" one. */
+static int add_date(const char *t, bs_span d, const char iso[BS_DATE_MAX], head_line *h) {
+  int updated = is_updated(t, d);
+  bs_span *slot = updated || h->date.end > h->date.start ? &h->updated : &h->date;
+  if (slot->end > slot->start) return 0;
+  *slot = d;
+  memcpy(slot == &h->date ? h->iso : h->updated_iso, iso, BS_DATE_MAX);
+  return 1;
+}
+
+/* Dates, a byline, or both on one line: "By Jane Doe JAN. 13, 2017",
+   "Thu 3 Jan 2019 02.00 EST Last modified on Wed 16 Jan 2019 06.16 EST". */
 static int read_head_line(const char *t, bs_span s, head_line *h) {
-  size_t p;
+  size_t p = s.start, piece = s.start;
   memset(h, 0, sizeof *h);
   if (s.end - s.start > HEAD_LINE) return 0;
-  if (parse_date_span(t, s, h->iso)) {
-    h->date = strip_separators(t, s);
-    return 1;
-  }
-  if (byline_names(t, s, &h->byline)) return 1;
-  for (p = s.start + 1; p < s.end; p++) {
-    bs_span left, right;
-    if (t[p] != ' ') continue;
-    left.start = s.start;
-    left.end = p;
-    right.start = p + 1;
-    right.end = s.end;
-    if (parse_date_span(t, right, h->iso) && rest_is_byline(t, left, h)) {
-      h->date = strip_separators(t, right);
-      return 1;
+  while (p < s.end) {
+    char iso[BS_DATE_MAX];
+    size_t e = date_at(t, s, p, iso);
+    if (e > p) {
+      bs_span before, d;
+      before.start = piece;
+      before.end = p;
+      d.start = p;
+      d.end = e;
+      if (!piece_fits(t, before, h) || !add_date(t, strip_separators(t, d), iso, h)) return 0;
+      p = piece = e;
+      continue;
     }
-    h->byline.start = h->byline.end = 0;
-    if (parse_date_span(t, left, h->iso) && rest_is_byline(t, right, h)) {
-      h->date = strip_separators(t, left);
-      return 1;
-    }
-    h->byline.start = h->byline.end = 0;
+    while (p < s.end && t[p] != ' ' && t[p] != '\n') p++;
+    while (p < s.end && (t[p] == ' ' || t[p] == '\n')) p++;
   }
-  return 0;
+  if (h->date.end == h->date.start && h->updated.end == h->updated.start) return byline_names(t, s, &h->byline);
+  s.start = piece;
+  return piece_fits(t, s, h);
 }
 
 static int is_title_shaped(const char *t, const bs_page_block *b) {
@@ -458,77 +527,92 @@ static int is_repeated(const char *t, const bs_page_block *blocks, size_t count,
   return 0;
 }
 
-typedef struct head_search {
-  size_t title, heading, repeated, updated;
-  size_t heading_level;
-  bs_span heading_inner;
-  head_line updated_line;
-} head_search;
-
 #define NONE ((size_t)-1)
 
 static void take_head_line(bs_page_block *b, const head_line *h, bs_page *out) {
   if (h->date.end > h->date.start) {
     out->date_text = h->date;
     memcpy(out->date, h->iso, BS_DATE_MAX);
+  } else if (h->updated.end > h->updated.start) {
+    out->date_text = h->updated;
+    memcpy(out->date, h->updated_iso, BS_DATE_MAX);
   }
   if (h->byline.end > h->byline.start && out->byline.end == out->byline.start) out->byline = h->byline;
   b->kind = BS_PAGE_HEAD;
 }
 
-/* Looks at block i for a head field; returns 1 when it is one. */
-static int look_at(const char *t, bs_page_block *blocks, size_t count, size_t i, head_search *hs, bs_page *out) {
+/* Looks at block i for a date or a byline; returns 1 when it holds one.
+   A line with only an "Updated" date goes to *updated, for when no other
+   date is found. */
+static int take_date_or_byline(const char *t, bs_page_block *blocks, size_t i, size_t *updated,
+                               head_line *updated_line, bs_page *out) {
   head_line h;
-  bs_span inner;
-  size_t level;
-  int want_date = !out->date[0], want_byline = out->byline.end == out->byline.start;
-  if (read_head_line(t, blocks[i].span, &h)) {
-    int dated = h.date.end > h.date.start, signed_by = h.byline.end > h.byline.start;
-    if (dated && is_updated(t, blocks[i].span) && hs->updated == NONE && !signed_by) {
-      hs->updated = i;
-      hs->updated_line = h;
-      return 1;
-    }
-    if ((dated && want_date) || (!dated && signed_by && want_byline)) {
-      take_head_line(&blocks[i], &h, out);
-      return 1;
-    }
+  int dated, signed_by;
+  if (blocks[i].kind == BS_PAGE_HEAD || !read_head_line(t, blocks[i].span, &h)) return 0;
+  dated = h.date.end > h.date.start;
+  signed_by = h.byline.end > h.byline.start;
+  if (!dated && h.updated.end > h.updated.start && !signed_by) {
+    if (*updated != NONE) return 0;
+    *updated = i;
+    *updated_line = h;
+    return 1;
   }
-  level = heading_level(t, blocks[i].span, &inner);
-  if (level > hs->heading_level) {
-    hs->heading = i;
-    hs->heading_level = level;
-    hs->heading_inner = inner;
-  }
-  if (is_title_shaped(t, &blocks[i])) {
-    if (hs->title == NONE) hs->title = i;
-    if (hs->repeated == NONE && is_repeated(t, blocks, count, i)) hs->repeated = i;
+  if ((dated && !out->date[0]) || (!dated && signed_by && out->byline.end == out->byline.start)) {
+    take_head_line(&blocks[i], &h, out);
+    return 1;
   }
   return 0;
 }
 
+static int has_digit(const char *t, bs_span s) {
+  size_t p;
+  for (p = s.start; p < s.end; p++)
+    if (t[p] >= '0' && t[p] <= '9') return 1;
+  return 0;
+}
+
+/* How much block i looks like the headline: a few words or more, a line the
+   page repeats, an html2text heading, just before the date or byline, near
+   the body; a bare name or two is more likely an author or a section. */
+static long title_score(const char *t, const bs_page_block *blocks, size_t count, size_t i, size_t body,
+                        size_t cluster) {
+  bs_span inner;
+  long score = 0;
+  size_t level = heading_level(t, blocks[i].span, &inner);
+  if (!level && !is_title_shaped(t, &blocks[i])) return -1000;
+  if (blocks[i].words >= 4) score += 3;
+  if (blocks[i].words >= 6) score += 1;
+  if (level) score += 2 + (long)level;
+  if (is_repeated(t, blocks, count, i)) score += 3;
+  if (cluster != NONE && i < cluster && cluster - i <= CLUSTER_REACH) score += 3;
+  if (blocks[i].words <= NAME_WORDS && is_names_lines(t, blocks[i].span)) score -= 3;
+  if (has_digit(t, blocks[i].span)) score -= 1;
+  return score - (long)(body - i) / 4;
+}
+
 static void find_head(const char *t, bs_page_block *blocks, size_t count, size_t body, bs_page *out) {
-  head_search hs;
-  size_t i, chosen;
-  hs.title = hs.heading = hs.repeated = hs.updated = NONE;
-  hs.heading_level = 0;
-  for (i = body; i < count && i < body + HEAD_INSIDE; i++) {
-    head_search inside = hs;
-    if (blocks[i].quality > SHORT) break;
-    if (!look_at(t, blocks, count, i, &inside, out)) break;
-    hs.updated = inside.updated;
-    hs.updated_line = inside.updated_line;
-  }
-  for (i = body; i-- > 0 && i + HEAD_WINDOW >= body;) {
+  size_t i, updated = NONE, cluster = NONE, best = NONE, from = body > HEAD_WINDOW ? body - HEAD_WINDOW : 0;
+  long best_score = 0;
+  head_line updated_line;
+  bs_span inner;
+  for (i = body; i < count && i < body + HEAD_INSIDE && blocks[i].quality <= SHORT; i++)
+    if (!take_date_or_byline(t, blocks, i, &updated, &updated_line, out)) break;
+  for (i = body; i-- > from;)
+    if (take_date_or_byline(t, blocks, i, &updated, &updated_line, out)) cluster = i;
+  if (!out->date[0] && updated != NONE) take_head_line(&blocks[updated], &updated_line, out);
+  else if (updated != NONE) blocks[updated].kind = BS_PAGE_BOILERPLATE;
+  for (i = body; i-- > from;) {
+    long score;
     if (blocks[i].kind == BS_PAGE_HEAD) continue;
-    look_at(t, blocks, count, i, &hs, out);
+    score = title_score(t, blocks, count, i, body, cluster);
+    if (best == NONE || score > best_score) {
+      best = i;
+      best_score = score;
+    }
   }
-  if (!out->date[0] && hs.updated != NONE) take_head_line(&blocks[hs.updated], &hs.updated_line, out);
-  else if (hs.updated != NONE) blocks[hs.updated].kind = BS_PAGE_BOILERPLATE;
-  chosen = hs.heading != NONE ? hs.heading : hs.repeated != NONE ? hs.repeated : hs.title;
-  if (chosen == NONE) return;
-  blocks[chosen].kind = BS_PAGE_HEAD;
-  out->title = chosen == hs.heading ? hs.heading_inner : blocks[chosen].span;
+  if (best == NONE || best_score <= -1000) return;
+  blocks[best].kind = BS_PAGE_HEAD;
+  out->title = heading_level(t, blocks[best].span, &inner) ? inner : blocks[best].span;
 }
 
 void bs_page_parse(const char *t, size_t n, bs_page_block *blocks, size_t max, bs_page *out) {
@@ -548,4 +632,53 @@ void bs_page_parse(const char *t, size_t n, bs_page_block *blocks, size_t max, b
   if (out->title.end == out->title.start) out->warnings |= BS_WARN_NOTITLE;
   for (i = 0; i < count && blocks[i].kind != BS_PAGE_BODY; i++) continue;
   if (i == count) out->warnings |= BS_WARN_NOBODY;
+}
+
+/* ---- what a head block holds besides its fields ---- */
+
+static int has_alnum(const char *t, size_t start, size_t end) {
+  for (; start < end; start++) {
+    unsigned char c = (unsigned char)t[start];
+    if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z')) return 1;
+  }
+  return 0;
+}
+
+/* Appends t[start, end) squeezed, unless it is punctuation or a byline's lead word. */
+static size_t add_piece(const char *t, size_t start, size_t end, char *dst, size_t len) {
+  bs_span piece;
+  piece.start = start;
+  piece.end = end;
+  piece = strip_separators(t, piece);
+  if (!has_alnum(t, piece.start, piece.end)) return len;
+  if (piece.end - piece.start <= 10 && (starts_with(t, piece, "by") || starts_with(t, piece, "par") ||
+                                        starts_with(t, piece, "von") || starts_with(t, piece, "written by")) &&
+      bs_count_words(t + piece.start, piece.end - piece.start) <= 2)
+    return len;
+  if (len) dst[len++] = ' ';
+  return len + bs_squeeze(t + piece.start, piece.end - piece.start, dst + len, NULL);
+}
+
+size_t bs_page_leftover(const char *t, const bs_page_block *b, const bs_page *page, char *dst) {
+  bs_span fields[3];
+  size_t count = 0, i, j, p = b->span.start, len = 0;
+  const bs_span *all[3];
+  all[0] = &page->title;
+  all[1] = &page->date_text;
+  all[2] = &page->byline;
+  for (i = 0; i < 3; i++)
+    if (all[i]->end > all[i]->start && all[i]->start >= b->span.start && all[i]->end <= b->span.end)
+      fields[count++] = *all[i];
+  for (i = 1; i < count; i++)
+    for (j = i; j > 0 && fields[j].start < fields[j - 1].start; j--) {
+      bs_span swap = fields[j];
+      fields[j] = fields[j - 1];
+      fields[j - 1] = swap;
+    }
+  for (i = 0; i < count; i++) {
+    if (fields[i].start > p) len = add_piece(t, p, fields[i].start, dst, len);
+    if (fields[i].end > p) p = fields[i].end;
+  }
+  if (b->span.end > p) len = add_piece(t, p, b->span.end, dst, len);
+  return len;
 }

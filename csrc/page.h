@@ -49,4 +49,12 @@ size_t bs_page_max_blocks(const char *t, size_t n);
 /* Finds the article in t[0..n) into out, writing at most max blocks (max from bs_page_max_blocks). */
 void bs_page_parse(const char *t, size_t n, bs_page_block *blocks, size_t max, bs_page *out);
 
+/*
+** The text of a head block (kind BS_PAGE_HEAD) outside the head fields, as a
+** boilerplate entry: an "Updated" date beside the publication date, what
+** surrounds a byline. Writes it squeezed into dst (the block's size is
+** enough) and returns its length; 0 when only punctuation or "By" is left.
+*/
+size_t bs_page_leftover(const char *t, const bs_page_block *b, const bs_page *page, char *dst);
+
 #endif
