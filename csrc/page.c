@@ -24,10 +24,13 @@
 #include "text.h"
 
 #define WRAP_SHARE 97     /* percent of lines the wrap width holds */
+#define TERMINAL_WRAP 100 /* columns: converters wrap at 80 unless told otherwise */
+#define WRAP_NEAR 30      /* percent of lines within a fifth of a wider wrap width, at least */
 #define MAX_WRAP 160      /* columns: wider text was not wrapped by a terminal */
 #define WIDTHS 256        /* columns counted one by one for the wrap width */
 #define SHORT_BLOCK 70    /* bytes: jusText's length_low */
 #define LONG_BLOCK 200    /* bytes: jusText's length_high */
+#define SENTENCE_WORDS 5  /* a short block this long that ends a sentence may be prose */
 #define MENU_WORDS 12     /* a bulleted item this short is navigation */
 #define HEAD_WINDOW 20    /* blocks before the body where the head is looked for */
 #define HEAD_INSIDE 4     /* short blocks at the body's start that may be head fields */
@@ -221,10 +224,12 @@ static int is_known_boilerplate(const char *t, bs_span s) {
 
 /* ---- blocks ---- */
 
-/* The width that WRAP_SHARE percent of the lines stay within; 0 when that is
-   wider than a terminal, as in WET, whose lines are whole paragraphs. */
+/* The width that WRAP_SHARE percent of the lines stay within, when it is a
+   terminal's usual width or enough lines come near it to show that a
+   converter wrapped them; 0 otherwise, as in WET, whose lines are whole
+   paragraphs of any length. */
 static size_t wrap_width(const char *t, size_t n) {
-  size_t count[WIDTHS + 1], pos = 0, lines = 0, seen = 0, w;
+  size_t count[WIDTHS + 1], pos = 0, lines = 0, seen = 0, near = 0, w, k;
   line_info line;
   memset(count, 0, sizeof count);
   while (next_line_info(t, n, &pos, &line)) {
@@ -235,7 +240,10 @@ static size_t wrap_width(const char *t, size_t n) {
     seen += count[w];
     if (seen * 100 >= lines * WRAP_SHARE) break;
   }
-  return w > MAX_WRAP ? 0 : w;
+  if (w > MAX_WRAP) return 0;
+  if (w <= TERMINAL_WRAP) return w;
+  for (k = w - w / 5; k <= w; k++) near += count[k];
+  return near * 100 >= lines * WRAP_NEAR ? w : 0;
 }
 
 static size_t first_word_width(const char *t, bs_span s) {
@@ -625,9 +633,15 @@ void bs_page_parse(const char *t, size_t n, bs_page_block *blocks, size_t max, b
     return;
   }
   for (i = 0; i < count; i++) classify(t, &blocks[i]);
-  if (find_body(blocks, count, &first, &last))
+  if (find_body(blocks, count, &first, &last)) {
+    /* A short sentence at the body's end is its last paragraph, as jusText
+       takes a short block beside good ones. */
+    while (last + 1 < count && blocks[last + 1].quality == SHORT && bs_ends_sentence(t, blocks[last + 1].span) &&
+           blocks[last + 1].words >= SENTENCE_WORDS)
+      last++;
     for (i = first; i <= last; i++)
       if (blocks[i].quality != BAD) blocks[i].kind = BS_PAGE_BODY;
+  }
   find_head(t, blocks, count, first, out);
   if (out->title.end == out->title.start) out->warnings |= BS_WARN_NOTITLE;
   for (i = 0; i < count && blocks[i].kind != BS_PAGE_BODY; i++) continue;
