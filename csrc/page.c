@@ -536,6 +536,7 @@ static int is_repeated(const char *t, const bs_page_block *blocks, size_t count,
 }
 
 #define NONE ((size_t)-1)
+#define NOT_A_TITLE (-1000L)
 
 static void take_head_line(bs_page_block *b, const head_line *h, bs_page *out) {
   if (h->date.end > h->date.start) {
@@ -585,9 +586,10 @@ static int has_digit(const char *t, bs_span s) {
 static long title_score(const char *t, const bs_page_block *blocks, size_t count, size_t i, size_t body,
                         size_t cluster) {
   bs_span inner;
+  head_line h;
   long score = 0;
   size_t level = heading_level(t, blocks[i].span, &inner);
-  if (!level && !is_title_shaped(t, &blocks[i])) return -1000;
+  if ((!level && !is_title_shaped(t, &blocks[i])) || read_head_line(t, blocks[i].span, &h)) return NOT_A_TITLE;
   if (blocks[i].words >= 4) score += 3;
   if (blocks[i].words >= 6) score += 1;
   if (level) score += 2 + (long)level;
@@ -618,7 +620,7 @@ static void find_head(const char *t, bs_page_block *blocks, size_t count, size_t
       best_score = score;
     }
   }
-  if (best == NONE || best_score <= -1000) return;
+  if (best == NONE || best_score <= NOT_A_TITLE) return;
   blocks[best].kind = BS_PAGE_HEAD;
   out->title = heading_level(t, blocks[best].span, &inner) ? inner : blocks[best].span;
 }
