@@ -27,6 +27,8 @@
 #define TERMINAL_WRAP 100 /* columns: converters wrap at 80 unless told otherwise */
 #define WRAP_NEAR 30      /* percent of lines within a fifth of a wider wrap width, at least */
 #define MAX_WRAP 160      /* columns: wider text was not wrapped by a terminal */
+#define MENU_LINE 30      /* bytes: a navigation line alone is this short */
+#define DUMP_MENUS 10     /* navigation lines that tell a dump from a hard-wrapped article */
 #define WIDTHS 256        /* columns counted one by one for the wrap width */
 #define SHORT_BLOCK 70    /* bytes: jusText's length_low */
 #define LONG_BLOCK 200    /* bytes: jusText's length_high */
@@ -38,6 +40,7 @@
 #define TITLE_WORDS 30
 #define DATE_REACH 64     /* bytes: the longest printed date looked for within a line */
 #define NAME_WORDS 4      /* words of a bare name beside a date */
+#define BYLINE_REACH 4    /* blocks after the headline where a bare name may be the byline */
 #define CLUSTER_REACH 3   /* blocks between a headline and the date or byline after it */
 #define REPEAT_SCAN 600   /* blocks searched for a repeated headline */
 #define REPEAT_EXTRA 100  /* bytes a line repeating the headline may add ("Headline | Site") */
@@ -80,21 +83,39 @@ static int next_line_info(const char *t, size_t n, size_t *pos, line_info *line)
 
 /* ---- telling dumps from the layout ---- */
 
+static int starts_item(const char *t, bs_span s);
+static size_t heading_level(const char *t, bs_span s, bs_span *inner);
+
+/* A line alone between blank lines that is as short as a menu's and ends no sentence. */
+static int is_menu_line(const char *t, bs_span s) {
+  return s.end - s.start <= MENU_LINE && !bs_ends_sentence(t, s);
+}
+
 int bs_page_is_dump(const char *t, size_t n) {
-  size_t pos = 0, lines = 0, blank = 0, stacked = 0, wide = 0, run = 0;
-  line_info line;
+  size_t pos = 0, lines = 0, blank = 0, stacked = 0, wide = 0, run = 0, menus = 0, headings = 0;
+  line_info line, prev;
+  bs_span inner;
+  memset(&prev, 0, sizeof prev);
   while (next_line_info(t, n, &pos, &line)) {
     lines++;
     blank += line.gap;
-    if (line.gap > 0) run = 0;
+    if (line.gap > 0) {
+      if (run == 1 && !starts_item(t, prev.span) && is_menu_line(t, prev.span)) menus++;
+      run = 0;
+    }
     if (++run == 2) stacked += 2;
     else if (run > 2) stacked++;
+    if (starts_item(t, line.span)) menus++;
+    if (heading_level(t, line.span, &inner)) headings++;
     if (line.span.end - line.span.start > 100 && line.width > 100) wide++;
+    prev = line;
   }
-  /* One line per block and no blank lines (WET), or mostly stacks of lines that
-     stay within a terminal's width: the layout has one line per paragraph. */
-  if (lines >= 3 && blank == 0) return 1;
-  return lines >= 6 && stacked * 2 >= lines && wide * 10 <= lines;
+  /* One line per block and no blank lines (WET); html2text's headings
+     ("****** Headline ******"); or mostly stacks of lines
+     within a terminal's width, and navigation: the layout has one line or a
+     hard-wrapped stack per paragraph, and only its head and tail are short. */
+  if ((lines >= 3 && blank == 0) || headings > 0) return 1;
+  return lines >= 6 && stacked * 2 >= lines && wide * 10 <= lines && menus >= DUMP_MENUS;
 }
 
 size_t bs_page_max_blocks(const char *t, size_t n) {
@@ -349,14 +370,16 @@ static int find_body(const bs_page_block *blocks, size_t count, size_t *first, s
 
 /* ---- the head ---- */
 
-/* Separators pages print between a byline and a date, and bullets: '|', '-',
-   '/', '·', '—', ',', '*', '•' and spaces. */
+/* Separators pages print between a byline and a date, bullets, and image
+   markers: '|', '-', '/', '·', '—', ',', '*', '•', "[photo]" and spaces. */
 static bs_span strip_separators(const char *t, bs_span s) {
   for (;;) {
     s = bs_trim(t, s);
     if (s.end > s.start && strchr("|-,:/", t[s.end - 1]) && t[s.end - 1]) s.end--;
     else if (s.end > s.start && strchr("|-,/*", t[s.start]) && t[s.start]) s.start++;
     else if (s.end - s.start >= 3 && memcmp(t + s.start, "\xE2\x80\xA2", 3) == 0) s.start += 3;
+    else if (s.end > s.start && t[s.start] == '[' && memchr(t + s.start, ']', s.end - s.start))
+      s.start = (size_t)((const char *)memchr(t + s.start, ']', s.end - s.start) - t) + 1;
     else if (s.end - s.start >= 2 && memcmp(t + s.end - 2, "\xC2\xB7", 2) == 0) s.end -= 2;
     else if (s.end - s.start >= 3 && memcmp(t + s.end - 3, "\xE2\x80\x94", 3) == 0) s.end -= 3;
     else if (s.end - s.start >= 3 && memcmp(t + s.start, "\xE2\x80\x94", 3) == 0) s.start += 3;
@@ -392,6 +415,28 @@ static int is_names_lines(const char *t, bs_span s) {
   return 1;
 }
 
+/* The names before a handle or a "Follow" link ("Jane Doe @janedoe"). */
+static bs_span before_handle(const char *t, bs_span s) {
+  size_t p = s.start;
+  while (p < s.end) {
+    bs_span word;
+    word.start = p;
+    word.end = p;
+    while (word.end < s.end && t[word.end] != ' ' && t[word.end] != '\n') word.end++;
+    if (t[p] == '@' || starts_with(t, word, "follow")) {
+      s.end = p;
+      return strip_separators(t, s);
+    }
+    if (memchr(t + p, '@', word.end - p)) {
+      s.end = p + (size_t)((const char *)memchr(t + p, '@', word.end - p) - (t + p));
+      return strip_separators(t, s);
+    }
+    p = word.end;
+    while (p < s.end && (t[p] == ' ' || t[p] == '\n')) p++;
+  }
+  return s;
+}
+
 /* A byline's names: after "By", "Par" or "Von", or before ", Reuters". */
 static int byline_names(const char *t, bs_span s, bs_span *names) {
   static const char *const leads[] = {"by ", "par ", "von ", "written by ", "words by "};
@@ -403,7 +448,7 @@ static int byline_names(const char *t, bs_span s, bs_span *names) {
     if (starts_with(t, s, leads[i])) {
       names->start = s.start + strlen(leads[i]);
       names->end = s.end;
-      *names = strip_separators(t, *names);
+      *names = before_handle(t, strip_separators(t, *names));
       c = (unsigned char)t[names->start];
       return names->end > names->start && !(c >= 'a' && c <= 'z') && is_names_lines(t, *names);
     }
@@ -600,6 +645,26 @@ static long title_score(const char *t, const bs_page_block *blocks, size_t count
   return score - (long)(body - i) / 4;
 }
 
+/* A name alone on a line just after the headline, as many pages print the
+   author: two to four capitalized words, perhaps before a handle. */
+static void find_bare_byline(const char *t, bs_page_block *blocks, size_t count, size_t title, size_t body,
+                             bs_page *out) {
+  size_t i, last = body + HEAD_INSIDE < title + BYLINE_REACH ? body + HEAD_INSIDE : title + BYLINE_REACH;
+  for (i = title + 1; i < count && i <= last; i++) {
+    bs_span names = before_handle(t, strip_separators(t, blocks[i].span));
+    size_t words = bs_count_words(t + names.start, names.end - names.start);
+    unsigned char c = names.end > names.start ? (unsigned char)t[names.start] : 0;
+    if (blocks[i].kind == BS_PAGE_HEAD) continue;
+    if (blocks[i].kind == BS_PAGE_BODY && blocks[i].quality > SHORT) return;
+    if (words < 2 || words > NAME_WORDS || !(c >= 'A' && c <= 'Z') || has_digit(t, names) ||
+        is_known_boilerplate(t, names) || !is_names_lines(t, names))
+      continue;
+    out->byline = names;
+    blocks[i].kind = BS_PAGE_HEAD;
+    return;
+  }
+}
+
 static void find_head(const char *t, bs_page_block *blocks, size_t count, size_t body, bs_page *out) {
   size_t i, updated = NONE, cluster = NONE, best = NONE, from = body > HEAD_WINDOW ? body - HEAD_WINDOW : 0;
   long best_score = 0;
@@ -623,6 +688,7 @@ static void find_head(const char *t, bs_page_block *blocks, size_t count, size_t
   if (best == NONE || best_score <= NOT_A_TITLE) return;
   blocks[best].kind = BS_PAGE_HEAD;
   out->title = heading_level(t, blocks[best].span, &inner) ? inner : blocks[best].span;
+  if (out->byline.end == out->byline.start) find_bare_byline(t, blocks, count, best, body, out);
 }
 
 void bs_page_parse(const char *t, size_t n, bs_page_block *blocks, size_t max, bs_page *out) {

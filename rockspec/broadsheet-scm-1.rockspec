@@ -58,6 +58,7 @@ build = {
         "csrc/slug.c",
         "csrc/words.c",
         "csrc/article.c",
+        "csrc/page.c",
         "csrc/core.c",
       },
       libraries = { "utf8proc" },

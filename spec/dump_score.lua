@@ -79,6 +79,17 @@ function score.same_words(got, want)
   return 2 * #a >= #b and is_run_of(a, b)
 end
 
+--- Does a byline name the expected author? Its words hold the expected
+-- ones as a run ("Jane Doe, Science Editor" names "Jane Doe"), or are, two
+-- words or more, a run of them ("Jane Doe" of "By Jane Doe (jane@example.org)").
+function score.same_byline(got, want)
+  local a, b = word_list(got), word_list(want)
+  if a[1] == "by" then table.remove(a, 1) end
+  if b[1] == "by" then table.remove(b, 1) end
+  if #a == 0 or #b == 0 then return false end
+  return is_run_of(b, a) or (#a >= 2 and is_run_of(a, b))
+end
+
 --- The test pages of a Readability suite folder: name, source path, expected text and metadata.
 function score.pages(dir)
   local pages = {}
@@ -115,7 +126,7 @@ function score.records(pages, records)
     end
     if present(meta.byline) then
       counts.byline = counts.byline + 1
-      if score.same_words(record.byline, meta.byline) then sums.byline = sums.byline + 1 end
+      if score.same_byline(record.byline, meta.byline) then sums.byline = sums.byline + 1 end
     end
     if present(meta.publishedTime) then
       counts.date = counts.date + 1
