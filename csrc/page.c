@@ -55,9 +55,16 @@ typedef struct line_info {
 
 /* ---- lines ---- */
 
-static size_t code_points(const char *t, size_t start, size_t end) {
+/* Columns of t[start, end): one a character, two for the wide ones a
+   terminal gives two (CJK ideographs, kana, Hangul, fullwidth forms). */
+static size_t columns(const char *t, size_t start, size_t end) {
   size_t count = 0;
-  for (; start < end; start++) count += ((unsigned char)t[start] & 0xC0) != 0x80;
+  for (; start < end; start++) {
+    unsigned char c = (unsigned char)t[start];
+    if ((c & 0xC0) == 0x80) continue;
+    count += 1 + ((c >= 0xE3 && c <= 0xED) || (c == 0xEF && start + 1 < end && (unsigned char)t[start + 1] >= 0xBC &&
+                                              (unsigned char)t[start + 1] <= 0xBD));
+  }
   return count;
 }
 
@@ -73,7 +80,7 @@ static int next_line_info(const char *t, size_t n, size_t *pos, line_info *line)
     *pos = end < n ? end + 1 : n;
     line->span = bs_trim(t, s);
     if (line->span.end > line->span.start) {
-      line->width = code_points(t, s.start, line->span.end);
+      line->width = columns(t, s.start, line->span.end);
       return 1;
     }
     line->gap++;
@@ -172,6 +179,19 @@ static int is_space_byte(char c) {
   return c == ' ' || c == '\n' || c == '\t';
 }
 
+/* Chinese and Japanese run words together: two ideographs or kana count as
+   a word, and their full stops, exclamation and question marks end sentences. */
+static void count_ideographs(const char *t, size_t p, size_t end, features *f) {
+  size_t chars = 0;
+  for (; p + 3 <= end; p++) {
+    unsigned char c = (unsigned char)t[p], c1 = (unsigned char)t[p + 1], c2 = (unsigned char)t[p + 2];
+    if (c == 0xE3 && c1 == 0x80 && c2 == 0x82) f->sentences++;                               /* 。 */
+    else if (c == 0xEF && c1 == 0xBC && (c2 == 0x81 || c2 == 0x9F)) f->sentences++;          /* ！？ */
+    else if (c >= 0xE3 && c <= 0xE9 && (c1 & 0xC0) == 0x80) chars++;
+  }
+  f->words += chars / 2;
+}
+
 static void measure(const char *t, bs_span s, features *f) {
   size_t p = s.start;
   memset(f, 0, sizeof *f);
@@ -196,6 +216,7 @@ static void measure(const char *t, bs_span s, features *f) {
     k = p;
     while (k > w && strchr("\"')", t[k - 1]) && t[k - 1]) k--;
     if (k > w + 1 && strchr(".!?", t[k - 1]) && t[k - 1] && !(k > w + 2 && t[k - 3] == '.')) f->sentences++;
+    count_ideographs(t, w, p, f);
   }
 }
 
@@ -270,7 +291,7 @@ static size_t wrap_width(const char *t, size_t n) {
 static size_t first_word_width(const char *t, bs_span s) {
   size_t p = s.start;
   while (p < s.end && !is_space_byte(t[p])) p++;
-  return code_points(t, s.start, p);
+  return columns(t, s.start, p);
 }
 
 static int starts_block(const char *t, const line_info *prev, const line_info *line, size_t wrap) {
@@ -472,6 +493,14 @@ static int parse_date_span(const char *t, bs_span s, char iso[BS_DATE_MAX]) {
   return s.end > s.start && bs_parse_date(t + s.start, s.end - s.start, iso, &why);
 }
 
+static int has_digit(const char *t, bs_span s);
+
+/* A name without "By": capitalized words in Latin letters, no digits. */
+static int is_bare_name(const char *t, bs_span s) {
+  unsigned char c = s.end > s.start ? (unsigned char)t[s.start] : 0;
+  return ((c >= 'A' && c <= 'Z') || (c >= 0xC3 && c <= 0xC5)) && !has_digit(t, s) && is_names_lines(t, s);
+}
+
 /* "8 min read", as blogs print beside the date. */
 static int is_reading_time(const char *t, bs_span s) {
   size_t p = s.start;
@@ -494,7 +523,7 @@ static int piece_fits(const char *t, bs_span piece, head_line *h) {
     h->byline = names;
     return 1;
   }
-  if (bs_count_words(t + piece.start, piece.end - piece.start) > NAME_WORDS || !is_names_lines(t, piece)) return 0;
+  if (bs_count_words(t + piece.start, piece.end - piece.start) > NAME_WORDS || !is_bare_name(t, piece)) return 0;
   h->byline = piece;
   return 1;
 }
@@ -653,12 +682,9 @@ static void find_bare_byline(const char *t, bs_page_block *blocks, size_t count,
   for (i = title + 1; i < count && i <= last; i++) {
     bs_span names = before_handle(t, strip_separators(t, blocks[i].span));
     size_t words = bs_count_words(t + names.start, names.end - names.start);
-    unsigned char c = names.end > names.start ? (unsigned char)t[names.start] : 0;
     if (blocks[i].kind == BS_PAGE_HEAD) continue;
     if (blocks[i].kind == BS_PAGE_BODY && blocks[i].quality > SHORT) return;
-    if (words < 2 || words > NAME_WORDS || !(c >= 'A' && c <= 'Z') || has_digit(t, names) ||
-        is_known_boilerplate(t, names) || !is_names_lines(t, names))
-      continue;
+    if (words < 2 || words > NAME_WORDS || is_known_boilerplate(t, names) || !is_bare_name(t, names)) continue;
     out->byline = names;
     blocks[i].kind = BS_PAGE_HEAD;
     return;
