@@ -33,6 +33,8 @@
 #define SHORT_BLOCK 70    /* bytes: jusText's length_low */
 #define LONG_BLOCK 200    /* bytes: jusText's length_high */
 #define SENTENCE_WORDS 5  /* a short block this long that ends a sentence may be prose */
+#define END_WORDS 4       /* "View comments (27)": a heading this short */
+#define END_KEEP 40       /* words of an article before its comments for them to end it */
 #define MENU_WORDS 12     /* a bulleted item this short is navigation */
 #define HEAD_WINDOW 20    /* blocks before the body where the head is looked for */
 #define HEAD_INSIDE 4     /* short blocks at the body's start that may be head fields */
@@ -45,7 +47,8 @@
 #define REPEAT_SCAN 600   /* blocks searched for a repeated headline */
 #define REPEAT_EXTRA 100  /* bytes a line repeating the headline may add ("Headline | Site") */
 
-enum { BAD, SHORT, NEAR_GOOD, GOOD };
+/* END is a bad block that closes an article: what follows it is other content. */
+enum { END, BAD, SHORT, NEAR_GOOD, GOOD };
 
 typedef struct line_info {
   bs_span span;           /* trimmed */
@@ -264,6 +267,38 @@ static int is_known_boilerplate(const char *t, bs_span s) {
   return 0;
 }
 
+/* Headings of the comments that follow an article on its page. (Related and
+   popular stories are boxes pages put inside articles too: those are only bad.) */
+static int is_article_end(const char *t, bs_span s, size_t words) {
+  static const char *const phrases[] = {
+    "comments", "view comments", "show comments", "leave a comment", "add comment", "add a comment",
+    "post a comment", "join the discussion", "join the conversation", "reader comments", "expand comments"
+  };
+  size_t i, p = s.start;
+  if (words > END_WORDS) return 0;
+  while (p < s.end && t[p] >= '0' && t[p] <= '9') p++; /* "27 comments" */
+  s.start = p;
+  s = bs_trim(t, s);
+  for (i = 0; i < sizeof phrases / sizeof *phrases; i++)
+    if (starts_with(t, s, phrases[i])) return 1;
+  return 0;
+}
+
+/* A form's fields and buttons, as w3m prints them: "[          ]", "[Submit]". */
+static int is_form(const char *t, bs_span s) {
+  size_t p, inside = 0, outside = 0;
+  int open = 0;
+  for (p = s.start; p < s.end; p++) {
+    if (t[p] == '[') open = 1;
+    else if (t[p] == ']') open = 0;
+    else if (t[p] != ' ' && t[p] != '\n') {
+      if (open) inside++;
+      else outside++;
+    }
+  }
+  return t[s.start] == '[' && outside <= inside;
+}
+
 /* ---- blocks ---- */
 
 /* The width that WRAP_SHARE percent of the lines stay within, when it is a
@@ -342,7 +377,9 @@ static void classify(const char *t, bs_page_block *b) {
   measure(t, b->span, &f);
   b->words = f.words;
   sentence = bs_ends_sentence(t, b->span);
-  if ((f.words < MENU_WORDS && is_known_boilerplate(t, b->span)) || f.linked * 3 > f.words ||
+  if (is_article_end(t, b->span, f.words)) {
+    b->quality = END;
+  } else if ((f.words < MENU_WORDS && is_known_boilerplate(t, b->span)) || is_form(t, b->span) || f.linked * 3 > f.words ||
       (starts_item(t, b->span) && f.words < MENU_WORDS && !sentence) || f.bars >= 2 ||
       has_rights_notice(t, b->span)) {
     b->quality = BAD;
@@ -582,7 +619,7 @@ static int is_title_shaped(const char *t, const bs_page_block *b) {
   size_t bytes = b->span.end - b->span.start;
   unsigned char last = (unsigned char)t[b->span.end - 1];
   return b->words >= 2 && b->words <= TITLE_WORDS && bytes <= HEAD_LINE && !starts_item(t, b->span) &&
-         (!bs_ends_sentence(t, b->span) || last == '?' || last == '!') && b->quality != BAD;
+         (!bs_ends_sentence(t, b->span) || last == '?' || last == '!') && b->quality > BAD;
 }
 
 /* Does s occur, case-insensitively, within hay? */
@@ -717,6 +754,24 @@ static void find_head(const char *t, bs_page_block *blocks, size_t count, size_t
   if (out->byline.end == out->byline.start) find_bare_byline(t, blocks, count, best, body, out);
 }
 
+/* The article ends where its comments start, when enough of it comes before
+   them: a run through "View comments (27)" holds the comments too. */
+static void cut_at_comments(const bs_page_block *blocks, size_t first, size_t *last) {
+  long sum = 0, best = 0;
+  size_t i, best_end = first;
+  for (i = first; i <= *last; i++) {
+    if (blocks[i].quality == END) {
+      if (best >= END_KEEP) *last = best_end;
+      return;
+    }
+    sum += weight(&blocks[i]);
+    if (sum > best) {
+      best = sum;
+      best_end = i;
+    }
+  }
+}
+
 void bs_page_parse(const char *t, size_t n, bs_page_block *blocks, size_t max, bs_page *out) {
   size_t count, first = 0, last = 0, i;
   memset(out, 0, sizeof *out);
@@ -728,13 +783,14 @@ void bs_page_parse(const char *t, size_t n, bs_page_block *blocks, size_t max, b
   }
   for (i = 0; i < count; i++) classify(t, &blocks[i]);
   if (find_body(blocks, count, &first, &last)) {
+    cut_at_comments(blocks, first, &last);
     /* A short sentence at the body's end is its last paragraph, as jusText
        takes a short block beside good ones. */
     while (last + 1 < count && blocks[last + 1].quality == SHORT && bs_ends_sentence(t, blocks[last + 1].span) &&
            blocks[last + 1].words >= SENTENCE_WORDS)
       last++;
     for (i = first; i <= last; i++)
-      if (blocks[i].quality != BAD) blocks[i].kind = BS_PAGE_BODY;
+      if (blocks[i].quality > BAD) blocks[i].kind = BS_PAGE_BODY;
   }
   find_head(t, blocks, count, first, out);
   if (out->title.end == out->title.start) out->warnings |= BS_WARN_NOTITLE;
