@@ -27,6 +27,7 @@
 #define TERMINAL_WRAP 100 /* columns: converters wrap at 80 unless told otherwise */
 #define WRAP_NEAR 30      /* percent of lines within a fifth of a wider wrap width, at least */
 #define MAX_WRAP 160      /* columns: wider text was not wrapped by a terminal */
+#define WIDE_LINE 100     /* columns: wider than the terminals dumps are made for */
 #define MENU_LINE 30      /* bytes: a navigation line alone is this short */
 #define DUMP_MENUS 10     /* navigation lines that tell a dump from a hard-wrapped article */
 #define WIDTHS 256        /* columns counted one by one for the wrap width */
@@ -101,10 +102,36 @@ static int is_menu_line(const char *t, bs_span s) {
   return s.end - s.start <= MENU_LINE && !bs_ends_sentence(t, s);
 }
 
+/* A quick look that settles most texts in the layout: blank lines, and
+   either most other lines too long for any terminal (a line of more than 4
+   bytes a column's worth of WIDE_LINE columns is one for sure) or most lines
+   alone between blank lines, as the layout's one-line paragraphs are. */
+static int is_surely_layout(const char *t, size_t n) {
+  size_t p = 0, lines = 0, blank = 0, wide = 0, stacked = 0;
+  int after_line = 0;
+  while (p < n) {
+    const char *nl = memchr(t + p, '\n', n - p);
+    size_t end = nl ? (size_t)(nl - t) : n, q = p;
+    while (q < end && (t[q] == ' ' || t[q] == '\t')) q++;
+    lines++;
+    if (q == end) {
+      blank++;
+      after_line = 0;
+    } else {
+      if (end - p > 4 * WIDE_LINE) wide++;
+      stacked += after_line;
+      after_line = 1;
+    }
+    p = end + 1;
+  }
+  return blank > 0 && (wide * 2 > lines - blank || stacked * 4 < lines - blank);
+}
+
 int bs_page_is_dump(const char *t, size_t n) {
   size_t pos = 0, lines = 0, blank = 0, stacked = 0, wide = 0, run = 0, menus = 0, headings = 0;
   line_info line, prev;
   bs_span inner;
+  if (is_surely_layout(t, n)) return 0;
   memset(&prev, 0, sizeof prev);
   while (next_line_info(t, n, &pos, &line)) {
     lines++;
@@ -117,15 +144,15 @@ int bs_page_is_dump(const char *t, size_t n) {
     else if (run > 2) stacked++;
     if (starts_item(t, line.span)) menus++;
     if (heading_level(t, line.span, &inner)) headings++;
-    if (line.span.end - line.span.start > 100 && line.width > 100) wide++;
+    if (line.span.end - line.span.start > WIDE_LINE && line.width > WIDE_LINE) wide++;
     prev = line;
   }
-  /* One line per block and no blank lines (WET); html2text's headings
-     ("****** Headline ******"); or mostly stacks of lines
-     within a terminal's width, and navigation: the layout has one line or a
-     hard-wrapped stack per paragraph, and only its head and tail are short. */
-  if ((lines >= 3 && blank == 0) || headings > 0) return 1;
-  return lines >= 6 && stacked * 2 >= lines && wide * 10 <= lines && menus >= DUMP_MENUS;
+  /* One line per block and no blank lines (WET); or mostly stacks of lines
+     within a terminal's width, with html2text's headings ("****** Headline
+     ******") or navigation: the layout has one line or a hard-wrapped stack
+     per paragraph, and only its head and tail are short. */
+  if (lines >= 3 && blank == 0) return 1;
+  return stacked * 2 >= lines && wide * 10 <= lines && (headings > 0 || (lines >= 6 && menus >= DUMP_MENUS));
 }
 
 size_t bs_page_max_blocks(const char *t, size_t n) {
