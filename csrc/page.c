@@ -96,6 +96,7 @@ static int next_line_info(const char *t, size_t n, size_t *pos, line_info *line)
 
 static int starts_item(const char *t, bs_span s);
 static size_t heading_level(const char *t, bs_span s, bs_span *inner);
+static int is_known_boilerplate(const char *t, bs_span s);
 
 /* A line alone between blank lines that is as short as a menu's and ends no sentence. */
 static int is_menu_line(const char *t, bs_span s) {
@@ -137,12 +138,13 @@ int bs_page_is_dump(const char *t, size_t n) {
     lines++;
     blank += line.gap;
     if (line.gap > 0) {
-      if (run == 1 && !starts_item(t, prev.span) && is_menu_line(t, prev.span)) menus++;
+      if (run == 1 && !starts_item(t, prev.span) && !is_known_boilerplate(t, prev.span) && is_menu_line(t, prev.span))
+        menus++;
       run = 0;
     }
     if (++run == 2) stacked += 2;
     else if (run > 2) stacked++;
-    if (starts_item(t, line.span)) menus++;
+    if (starts_item(t, line.span) || is_known_boilerplate(t, line.span)) menus++;
     if (heading_level(t, line.span, &inner)) headings++;
     if (line.span.end - line.span.start > WIDE_LINE && line.width > WIDE_LINE) wide++;
     prev = line;
