@@ -28,6 +28,7 @@
 #define WRAP_NEAR 30      /* percent of lines within a fifth of a wider wrap width, at least */
 #define MAX_WRAP 160      /* columns: wider text was not wrapped by a terminal */
 #define WIDE_LINE 100     /* columns: wider than the terminals dumps are made for */
+#define NAV_LINE 80       /* bytes: navigation and notices are no longer */
 #define MENU_LINE 30      /* bytes: a navigation line alone is this short */
 #define DUMP_MENUS 10     /* navigation lines that tell a dump from a hard-wrapped article */
 #define WIDTHS 256        /* columns counted one by one for the wrap width */
@@ -96,6 +97,7 @@ static int next_line_info(const char *t, size_t n, size_t *pos, line_info *line)
 
 static int starts_item(const char *t, bs_span s);
 static size_t heading_level(const char *t, bs_span s, bs_span *inner);
+static int is_known_boilerplate(const char *t, bs_span s);
 
 /* A line alone between blank lines that is as short as a menu's and ends no sentence. */
 static int is_menu_line(const char *t, bs_span s) {
@@ -137,12 +139,14 @@ int bs_page_is_dump(const char *t, size_t n) {
     lines++;
     blank += line.gap;
     if (line.gap > 0) {
-      if (run == 1 && !starts_item(t, prev.span) && is_menu_line(t, prev.span)) menus++;
+      if (run == 1 && is_menu_line(t, prev.span) && !starts_item(t, prev.span) && !is_known_boilerplate(t, prev.span))
+        menus++;
       run = 0;
     }
     if (++run == 2) stacked += 2;
     else if (run > 2) stacked++;
-    if (starts_item(t, line.span)) menus++;
+    if (starts_item(t, line.span) || (line.span.end - line.span.start <= NAV_LINE && is_known_boilerplate(t, line.span)))
+      menus++;
     if (heading_level(t, line.span, &inner)) headings++;
     if (line.span.end - line.span.start > WIDE_LINE && line.width > WIDE_LINE) wide++;
     prev = line;
