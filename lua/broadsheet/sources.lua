@@ -182,21 +182,23 @@ end
 -- for each JSON record, and handlers.error(where, message) for what cannot be read.
 -- Is the path in shard k of n? A stable hash of the path decides, so that n
 -- processes given the same arguments read every file exactly once.
-local function in_shard(path, shard)
+function sources.in_shard(path, shard)
   if not shard or path == "-" then return true end
   return tonumber(core.hash(path):sub(-8), 16) % shard.n == shard.k - 1
 end
 
 --- opts: pattern (file names inside directories), shard ({ k = 1, n = 4 }),
 -- limits ({ article_bytes = ... }, see broadsheet.limits), leftovers (report
--- the temporary files a killed run left, as `check` does).
+-- the temporary files a killed run left, as `check` does), on_file(path)
+-- (called as each file is opened, for progress).
 function sources.each(paths, handlers, opts)
   opts = opts or {}
   local max_bytes = (opts.limits or {}).article_bytes or limits.article_bytes
   walk.each(paths, function(path, dir, err)
     if not path then
-      if in_shard(dir, opts.shard) then handlers.error(dir, err) end
-    elseif in_shard(path, opts.shard) then
+      if sources.in_shard(dir, opts.shard) then handlers.error(dir, err) end
+    elseif sources.in_shard(path, opts.shard) then
+      if opts.on_file then opts.on_file(path) end
       read_file(path, handlers, max_bytes)
     end
   end, opts.pattern, opts)

@@ -7,6 +7,7 @@
 local core = require "broadsheet.core"
 local lfs = require "lfs"
 local output = require "broadsheet.output"
+local names = require "broadsheet.formats.names"
 
 local formats = {}
 
@@ -111,14 +112,7 @@ end
 -- Articles with the same id (the same article twice in an archive) get
 -- "-2", "-3", ... rather than overwriting each other or failing half-way.
 local function file_name(record, format, taken)
-  local stem = file_stem(record)
-  local name, n = stem, 1
-  while taken[name] do
-    n = n + 1
-    name = stem .. "-" .. n
-  end
-  taken[name] = true
-  return name .. "." .. format.extension
+  return names.unique(taken, file_stem(record)) .. "." .. format.extension
 end
 
 -- One file per article, staged in a folder beside dir and moved in only
