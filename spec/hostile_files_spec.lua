@@ -259,14 +259,14 @@ describe("signals", function()
 
   -- Starts the command in the background, waits for its temporary output to
   -- appear, sends the signal, and returns the exit status and standard error.
-  local function interrupt(signal, output_args, out_dir)
+  local function interrupt(signal, output_args, out_dir, ignoring)
     os.execute(('rm -rf "%s" && mkdir -p "%s"'):format(out_dir, out_dir))
-    local script = ([[
+    local script = (ignoring and ("trap '' " .. ignoring .. "\n") or "") .. ([[
       %s export --format "%s/slow.lua" %s examples/archive 2> "%s.err" & pid=$!
       i=0
       while [ $i -lt 300 ] && ! ls -a "%s" | grep -q 'tmp-'; do sleep 0.05; i=$((i+1)); done
       sleep 0.3
-      kill -%s $pid
+      kill %s $pid
       wait $pid
       echo $?]]):format(COMMAND, dir, output_args, out_dir, out_dir, signal)
     local out = sh(script)
@@ -276,7 +276,7 @@ describe("signals", function()
   for _, case in ipairs { { "TERM", 143 }, { "HUP", 129 }, { "INT", 130 } } do
     it("SIG" .. case[1] .. " removes the temporary file and says only 'interrupted'", function()
       local out_dir = dir .. "/out-" .. case[1]
-      local status, err = interrupt(case[1], ('-o "%s/export.txt"'):format(out_dir), out_dir)
+      local status, err = interrupt("-" .. case[1], ('-o "%s/export.txt"'):format(out_dir), out_dir)
       assert.equal(case[2], status)
       assert.equal("broadsheet: interrupted\n", err)
       assert.equal("", listing(out_dir))
@@ -285,9 +285,17 @@ describe("signals", function()
 
   it("SIGTERM during a --split export leaves no staged folder and no files", function()
     local out_dir = dir .. "/split"
-    local status, err = interrupt("TERM", ('--split -o "%s/content"'):format(out_dir), out_dir)
+    local status, err = interrupt("-TERM", ('--split -o "%s/content"'):format(out_dir), out_dir)
     assert.equal(143, status)
     assert.equal("broadsheet: interrupted\n", err)
     assert.equal("", listing(out_dir))
+  end)
+
+  it("leaves SIGHUP ignored when started ignoring it (nohup)", function()
+    local out_dir = dir .. "/nohup"
+    local status, err = interrupt("-HUP $pid; sleep 0.3; kill -TERM", ('-o "%s/export.txt"'):format(out_dir), out_dir,
+      "HUP")
+    assert.equal(143, status)
+    assert.equal("broadsheet: interrupted\n", err)
   end)
 end)

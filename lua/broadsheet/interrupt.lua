@@ -18,17 +18,29 @@ local SIGNALS = { sigint = 2, sighup = 1, sigterm = 15 }
 -- milliseconds, rarely enough to cost nothing measurable.
 local POLL_EVERY = 20000
 
+-- The signals the process was started ignoring (nohup ignores SIGHUP) stay
+-- ignored: Linux lists them in /proc/self/status as a hexadecimal mask.
+local function ignored_mask()
+  local file = io.open("/proc/self/status", "rb")
+  if not file then return 0 end
+  local text = file:read("a")
+  file:close()
+  return tonumber(text:match("SigIgn:%s*(%x+)") or "0", 16) or 0
+end
+
 --- Starts catching the signals. Returns a watch: watch:run(fn, ...) runs fn
 -- like pcall, raising interrupt.ERROR inside it when a signal comes (again
 -- at every poll, should some pcall swallow it); watch:signal() is the
 -- number of the signal caught, or nil; watch:close() stops catching.
 function interrupt.watch()
   local caught
-  local handles = {}
+  local handles, ignored = {}, ignored_mask()
   for name, number in pairs(SIGNALS) do
-    local handle = uv.new_signal()
-    handle:start(name, function() caught = caught or number end)
-    handles[#handles + 1] = handle
+    if ignored & (1 << (number - 1)) == 0 then
+      local handle = uv.new_signal()
+      handle:start(name, function() caught = caught or number end)
+      handles[#handles + 1] = handle
+    end
   end
   local armed = true
   local function poll()

@@ -168,7 +168,6 @@ local function read_stream(file, path, handlers, max_bytes)
   end
   if #text <= whole then return split_articles(text, path, handlers.text) end
   return stream_articles(lines(text), path, handlers, max_bytes) -- a tail call: text is not held
-
 end
 
 local function read_file(path, handlers, max_bytes)
