@@ -7,6 +7,7 @@ local broadsheet = require "broadsheet"
 local formats = require "broadsheet.formats"
 local progress = require "broadsheet.progress"
 local query = require "broadsheet.query"
+local sqlite_paths = require "broadsheet.sqlite_paths"
 local tags = require "broadsheet.tags"
 local lfs = require "lfs"
 
@@ -115,6 +116,7 @@ end
 -- Only `tags` shows display labels, so only it has the tagger count
 -- spellings: other commands keep flat memory whatever the labels.
 local function open_archive(args, state, spellings)
+  if sqlite_paths.is_database(args.paths) then return sqlite_paths.archive(args.paths[1]) end
   local made, tagger = pcall(tags.new, {
     aliases = args.aliases,
     vocabulary = not args.learn and args.vocabulary or nil,
@@ -180,12 +182,20 @@ function commands.tags(args, out, state)
 end
 
 -- The archive a query, --sort and --limit select; a query syntax error is bad usage.
+-- An archive database answers the query in SQL, a folder through filters.
 local function selected(args, state, text)
-  local archive = open_archive(args, state)
+  local tree
   if text then
-    local compiled, message, column = query.parse(text)
-    if not compiled then error({ usage = "query: " .. message .. "\n" .. query.caret(text, column) }, 0) end
-    archive = archive:filter(compiled)
+    local message, column
+    tree, message, column = query.tree(text)
+    if not tree then error({ usage = "query: " .. message .. "\n" .. query.caret(text, column) }, 0) end
+  end
+  local archive
+  if sqlite_paths.is_database(args.paths) then
+    archive = sqlite_paths.archive(args.paths[1], tree)
+  else
+    archive = open_archive(args, state)
+    if tree then archive = archive:filter(query.filter(tree)) end
   end
   if args.sort then archive = archive:sort(args.sort, args.reverse) end
   if args.limit then archive = archive:limit(args.limit) end
@@ -278,7 +288,10 @@ function commands.export(args, out, state)
   local archive = selected(args, state, args.query)
   local opts = { pretty = args.pretty, formulas = args.formulas, title = args.title, force = args.force,
                  split = args.split }
-  if args.split then
+  if format.write_path then
+    if not args.output then error({ usage = ("the %s format needs -o FILE"):format(format.name) }, 0) end
+    archive:export(format, args.output, opts)
+  elseif args.split then
     if not args.output then error({ usage = "--split needs -o DIRECTORY" }, 0) end
     archive:export(format, args.output, opts)
   else
@@ -292,6 +305,15 @@ function commands.formats(_, out)
   end
 end
 
+-- An export whose -o the format writes itself (one file per article, a
+-- database) rather than a stream into a file opened here.
+local function writes_own_files(args)
+  if args.split then return true end
+  if args.command ~= "export" or args.template then return false end
+  local format = formats.get(args.format)
+  return format ~= nil and format.write_path ~= nil
+end
+
 --- Runs the command with the argument list argv; returns the exit status.
 function cli.main(argv)
   local parser = build_parser()
@@ -300,7 +322,7 @@ function cli.main(argv)
     io.stderr:write("broadsheet: usage: ", args, "\n", parser:get_usage(), "\n")
     return 2
   end
-  local out, finish = open_output(not args.split and args.output)
+  local out, finish = open_output(not writes_own_files(args) and args.output)
   if not out then
     report(args.output, finish)
     return 1
