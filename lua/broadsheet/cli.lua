@@ -39,6 +39,23 @@ local function add_selection_options(command, what)
   return command
 end
 
+local function add_serve_command(parser)
+  local command = add_input_options(parser:command("serve",
+    "Browse and search an archive (or an archive database) in lighttpd, until Ctrl-C."))
+  command:option("--port", "The port to listen on.", "8080"):convert(function(text)
+    local port = math.tointeger(tonumber(text))
+    if not port or port < 1 or port > 65535 then return nil, "port must be a number from 1 to 65535, got " .. text end
+    return port
+  end)
+  command:option("--host", "The address to listen on.", "127.0.0.1"):convert(function(text)
+    if not text:match("^[%w%.:%-]+$") then return nil, "host must be an address or a name, got " .. text end
+    return text
+  end)
+  command:option("--db", "Where to write the index of an archive (default: in the state folder).")
+  command:option("--state", "The folder for the index, lighttpd's configuration and its log"
+    .. " (default: $XDG_STATE_HOME/broadsheet/serve).")
+end
+
 local function build_parser()
   local parser = argparse("broadsheet", "Parse, filter and export archived news articles.")
     :add_help_command()
@@ -70,6 +87,7 @@ local function build_parser()
   export:flag("--formulas", "Leave CSV cells that look like spreadsheet formulas as they are.")
   export:option("--title", "The title of a feed or page.")
   parser:command("formats", "List the export formats.")
+  add_serve_command(parser)
   return parser
 end
 
@@ -297,6 +315,35 @@ function commands.export(args, out, state)
   else
     archive:export(format, out, opts)
   end
+end
+
+-- The index serve browses: the database given, or one built from the
+-- archive afresh (into a new file renamed over the old one, so that it
+-- holds what the archive holds now).
+local function serve_database(args, state, state_dir)
+  if sqlite_paths.is_database(args.paths) then return args.paths[1] end
+  local serve = require "broadsheet.serve"
+  serve.make_dir(state_dir)
+  local db_path = args.db or (state_dir .. "/archive.db")
+  local fresh = db_path .. ".new"
+  os.remove(fresh)
+  local count = formats.export("sqlite", open_archive(args, state):each(), fresh)
+  local renamed, err = os.rename(fresh, db_path)
+  if not renamed then error(err, 0) end
+  io.stderr:write(("broadsheet: serve: %d articles indexed in %s\n"):format(count, db_path))
+  return db_path
+end
+
+function commands.serve(args, _, state)
+  local serve = require "broadsheet.serve"
+  local program, modules = serve.find_lighttpd()
+  if not program then error(modules, 0) end
+  local state_dir = args.state or serve.default_state()
+  local db_path = serve_database(args, state, state_dir)
+  local config = serve.prepare(db_path, { state = state_dir, host = args.host, port = args.port })
+  io.stderr:write(("broadsheet: serve: http://%s:%d/ (Ctrl-C stops)\n"):format(args.host, args.port))
+  local stopped, err = serve.run(program, modules, config)
+  if not stopped then error(err, 0) end
 end
 
 function commands.formats(_, out)
