@@ -168,7 +168,7 @@ local function extra_keys(record)
 end
 
 local UPSERT = ("INSERT INTO articles (id, position, %s, body, warnings, extra) VALUES (?, ?%s, ?, ?, ?)"
-  .. " ON CONFLICT (id) DO UPDATE SET position = excluded.position, %s, body = excluded.body,"
+  .. " ON CONFLICT (id) DO UPDATE SET %s, body = excluded.body,"
   .. " warnings = excluded.warnings, extra = excluded.extra RETURNING key")
   :format(table.concat(COLUMNS, ", "), (", ?"):rep(#COLUMNS),
     (function()
@@ -225,8 +225,13 @@ local function index_tags(self, key, record)
   end
 end
 
---- Writes a record (a new id is added, a known one replaced); position
--- orders the articles as the archive did.
+--- The position after the last article's, for an export that adds articles.
+function Database:next_position()
+  return (self:value("SELECT max(position) FROM articles") or 0) + 1
+end
+
+--- Writes a record: a new id is added at position (the order articles are
+-- listed in), a known one replaced where it was.
 function Database:put(record, position)
   if type(record.id) ~= "string" or record.id == "" then
     error(("%s: an article without an id cannot be stored"):format(tostring(record.source or "record")), 0)
@@ -247,7 +252,7 @@ end
 database.RECORD_COLUMNS = "a.key, a.id, a." .. table.concat(COLUMNS, ", a.") .. ", a.body, a.warnings, a.extra,"
   .. " (SELECT json_group_array(slug) FROM (SELECT slug FROM article_tags t WHERE t.article = a.key"
   .. " ORDER BY t.position)) AS tag_slugs,"
-  .. " (SELECT json_group_array(coalesce(label, slug)) FROM (SELECT label, slug FROM article_tags t"
+  .. " (SELECT json_group_array(label) FROM (SELECT label FROM article_tags t"
   .. " WHERE t.article = a.key ORDER BY t.position)) AS tag_label_list"
 
 local function paragraphs(body)
@@ -268,9 +273,13 @@ function database.record(row)
   if row.body then record.body = paragraphs(row.body) end
   if row.warnings then record.warnings = cjson.decode(row.warnings) end
   local slugs = cjson.decode(row.tag_slugs or "[]")
-  if #slugs > 0 then
-    record.tags, record.tag_labels = slugs, cjson.decode(row.tag_label_list)
+  if #slugs > 0 then record.tags = slugs end
+  -- Labels were stored as given: none (null) when the record had none.
+  local labels, any = cjson.decode(row.tag_label_list or "[]"), false
+  for i, label in ipairs(labels) do
+    if label == cjson.null then labels[i] = slugs[i] else any = true end
   end
+  if any then record.tag_labels = labels end
   return record
 end
 

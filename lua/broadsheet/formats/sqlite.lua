@@ -2,7 +2,8 @@
 -- `broadsheet query` and `broadsheet serve`. A database is no stream: the
 -- format writes the file at a path itself, inside one transaction, so that
 -- a failed export leaves an existing database as it was, and a new one is
--- removed. Exporting again into a database replaces the articles by id.
+-- removed. Exporting again into a database replaces the articles by id
+-- (where they were in its order) and adds the new ones after the others.
 local lfs = require "lfs"
 
 local sqlite = {}
@@ -26,9 +27,10 @@ sqlite.sqlite = {
     if not opened then fail(db) end
     local count = 0
     local ok, err = pcall(db.transaction, db, function()
+      local first = db:next_position()
       for record in next_record do
+        db:put(record, first + count)
         count = count + 1
-        db:put(record, count)
       end
     end)
     db:close()
