@@ -118,8 +118,9 @@ end
 -- SIGTERM), or nil and why not.
 function serve.run(program, modules, config)
   -- os.execute is system(3): while lighttpd runs, this process ignores
-  -- SIGINT, so Ctrl-C reaches lighttpd alone and it shuts down.
-  local ok, how, code = os.execute(("%s -D -m %s -f %s"):format(shell_quote(program), shell_quote(modules),
+  -- SIGINT, so Ctrl-C stops lighttpd alone, which shuts down cleanly. The
+  -- shell execs it, so that its exit status is lighttpd's own.
+  local ok, how, code = os.execute(("exec %s -D -m %s -f %s"):format(shell_quote(program), shell_quote(modules),
     shell_quote(config)))
   if ok or (how == "exit" and code == 0) then return true end
   return nil, ("lighttpd stopped (%s %s); see %s"):format(how, tostring(code),

@@ -79,13 +79,18 @@ local function snippet(record, phrases)
   local body = record.body or {}
   local chosen = body[1]
   for _, paragraph in ipairs(body) do
+    local found = false
     for _, phrase in ipairs(phrases) do
-      if core.has_words(paragraph, phrase[1], phrase[2]) then chosen = paragraph break end
+      if core.has_words(paragraph, phrase[1], phrase[2]) then found = true break end
     end
-    if chosen ~= body[1] then break end
+    if found then chosen = paragraph break end
   end
   if not chosen then return "" end
-  if #chosen > 240 then chosen = (chosen:sub(1, 240):match("^(.*)%s") or chosen:sub(1, 240)) .. " …" end
+  if #chosen > 240 then
+    local cut = chosen:sub(1, 240):match("^(.*)%s")
+    -- No space (CJK text): cut between characters, never inside one.
+    chosen = (cut or chosen:sub(1, (utf8.offset(chosen, 80) or 240) - 1)) .. " …"
+  end
   return h(chosen)
 end
 
