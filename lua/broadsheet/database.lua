@@ -199,9 +199,20 @@ local function words_or_nil(text)
   return core.words(text)
 end
 
-local function index_text(self, key, record)
+-- The paragraphs a stored body holds.
+local function paragraph_count(body)
+  if body == nil or body == "" then return 0 end
+  local _, breaks = body:gsub("\n\n", "")
+  return breaks + 1
+end
+
+-- An article's search rows, old ones first removed one by one: FTS5 finds a
+-- rowid fast, but scans for a range of them.
+local function index_text(self, key, record, old_paragraphs)
   local base = key << PARAGRAPH_BITS
-  self:run("DELETE FROM search WHERE rowid BETWEEN ? AND ?", base, base + (1 << PARAGRAPH_BITS) - 1)
+  if old_paragraphs then
+    for i = 0, old_paragraphs do self:run("DELETE FROM search WHERE rowid = ?", base + i) end
+  end
   self:run("INSERT INTO search (rowid, title, site, byline) VALUES (?, ?, ?, ?)", base,
     words_or_nil(record.title), words_or_nil(record.site), words_or_nil(record.byline))
   local body = record.body or {}
@@ -243,8 +254,9 @@ function Database:put(record, position)
   local body = record.body and table.concat(record.body, "\n\n")
   local n = #COLUMNS
   values[n + 1], values[n + 2], values[n + 3] = body, json_or_nil(record.warnings), json_or_nil(extra_keys(record))
+  local old = self:rows("SELECT body FROM articles WHERE id = ?", record.id)[1]
   local key = self:value(UPSERT, record.id, position, table.unpack(values, 1, n + 3))
-  index_text(self, key, record)
+  index_text(self, key, record, old and paragraph_count(old.body))
   index_tags(self, key, record)
 end
 
