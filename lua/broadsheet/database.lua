@@ -5,11 +5,12 @@
 --
 -- The schema (version 1, in PRAGMA user_version) is written down in the
 -- README: articles holds every record key; tags (slug, label) and
--- article_tags the tags; search, an FTS5 table, the words of each article's
--- title, site and byline (row key << 20) and of each paragraph (key << 20 | n),
--- folded by core.words so that a phrase matches there exactly when the
--- query's filters would find it in the record, and never runs from one
--- paragraph into the next.
+-- article_tags the tags; search, an FTS5 table with a row per article (its
+-- rowid the article's key), the words of its title, site, byline and body
+-- as core.words folds them, so that a phrase matches there exactly when the
+-- query's filters would find it in the record. Between paragraphs stands
+-- PARAGRAPH_BREAK, a token core.words never makes, so that no phrase runs
+-- from one paragraph into the next.
 local DBI = require "DBI"
 local cjson = require "cjson"
 local core = require "broadsheet.core"
@@ -18,9 +19,10 @@ local database = {}
 
 database.VERSION = 1
 
--- Paragraphs an article can hold: the low bits of its search rows' keys.
-local PARAGRAPH_BITS = 20
-database.PARAGRAPH_BITS = PARAGRAPH_BITS
+-- U+E000, a private use character: core.words keeps letters and digits
+-- only, so no query's words hold it; FTS5's ascii tokenizer takes it, like
+-- any non-ASCII character, as a word.
+local PARAGRAPH_BREAK = " \u{E000} "
 
 -- Record keys kept in columns of their own, in the JSON format's order;
 -- anything else a record holds goes, as JSON, into `extra`.
@@ -199,30 +201,17 @@ local function words_or_nil(text)
   return core.words(text)
 end
 
--- The paragraphs a stored body holds.
-local function paragraph_count(body)
-  if body == nil or body == "" then return 0 end
-  local _, breaks = body:gsub("\n\n", "")
-  return breaks + 1
-end
-
--- An article's search rows, old ones first removed one by one: FTS5 finds a
--- rowid fast, but scans for a range of them.
-local function index_text(self, key, record, old_paragraphs)
-  local base = key << PARAGRAPH_BITS
-  if old_paragraphs then
-    for i = 0, old_paragraphs do self:run("DELETE FROM search WHERE rowid = ?", base + i) end
-  end
-  self:run("INSERT INTO search (rowid, title, site, byline) VALUES (?, ?, ?, ?)", base,
-    words_or_nil(record.title), words_or_nil(record.site), words_or_nil(record.byline))
-  local body = record.body or {}
-  if #body >= 1 << PARAGRAPH_BITS then
-    error(("record %s: more than %d paragraphs"):format(record.id, (1 << PARAGRAPH_BITS) - 1), 0)
-  end
-  for i, paragraph in ipairs(body) do
+-- An article's search row, the old one replaced.
+local function index_text(self, key, record, existed)
+  if existed then self:run("DELETE FROM search WHERE rowid = ?", key) end
+  local words = {}
+  for i, paragraph in ipairs(record.body or {}) do
     if type(paragraph) ~= "string" then error(("record %s: body must hold strings"):format(record.id), 0) end
-    self:run("INSERT INTO search (rowid, body) VALUES (?, ?)", base + i, core.words(paragraph))
+    words[i] = core.words(paragraph)
   end
+  self:run("INSERT INTO search (rowid, title, body, site, byline) VALUES (?, ?, ?, ?, ?)", key,
+    words_or_nil(record.title), table.concat(words, PARAGRAPH_BREAK), words_or_nil(record.site),
+    words_or_nil(record.byline))
 end
 
 local function index_tags(self, key, record)
@@ -254,9 +243,9 @@ function Database:put(record, position)
   local body = record.body and table.concat(record.body, "\n\n")
   local n = #COLUMNS
   values[n + 1], values[n + 2], values[n + 3] = body, json_or_nil(record.warnings), json_or_nil(extra_keys(record))
-  local old = self:rows("SELECT body FROM articles WHERE id = ?", record.id)[1]
+  local existed = self:value("SELECT 1 FROM articles WHERE id = ?", record.id) ~= nil
   local key = self:value(UPSERT, record.id, position, table.unpack(values, 1, n + 3))
-  index_text(self, key, record, old and paragraph_count(old.body))
+  index_text(self, key, record, existed)
   index_tags(self, key, record)
 end
 
@@ -322,6 +311,25 @@ function Database:each(where, params)
     if row then return database.record(row) end
     statement:close()
   end
+end
+
+--- A page of the records a WHERE clause selects, in opts.order, and how
+-- many it selects in all: the keys and the count in one pass, then only
+-- that page's records (SQLite would build every matching record to sort it).
+function Database:page(where, params, opts)
+  local sql = ("SELECT a.key, count(*) OVER () AS total FROM articles a WHERE %s ORDER BY %s LIMIT ? OFFSET ?")
+    :format(where, opts.order)
+  local args = table.move(params, 1, #params, 1, {})
+  args[#args + 1], args[#args + 2] = opts.limit, opts.offset or 0
+  local rows = self:rows(sql, table.unpack(args))
+  if #rows == 0 then return {}, (opts.offset or 0) > 0 and self:count(where, params) or 0 end
+  local keys, places = {}, {}
+  for i, row in ipairs(rows) do keys[i], places[row.key] = row.key, i end
+  local records = {}
+  local by_key = ("SELECT %s FROM articles a WHERE a.key IN (%s)"):format(database.RECORD_COLUMNS,
+    ("?, "):rep(#keys - 1) .. "?")
+  for _, row in ipairs(self:rows(by_key, table.unpack(keys))) do records[places[row.key]] = database.record(row) end
+  return records, rows[1].total
 end
 
 --- How many articles match a WHERE clause.

@@ -3,14 +3,12 @@
 -- its parameters, matching the records the same query's filter matches:
 -- text terms become FTS5 MATCH on the folded words, tags and dates the
 -- indexed columns. Every value is a parameter, never part of the SQL text.
-local database = require "broadsheet.database"
 local filter = require "broadsheet.filter"
 local tags = require "broadsheet.tags"
 
 local sql = {}
 
--- Where each text field's words are in the search table: a title row's
--- columns and the paragraphs'.
+-- Where each text field's words are in the search table.
 local COLUMNS = { text = "{title body}", title = "title", site = "site", byline = "byline" }
 
 -- A byte above any a date holds: date:sub(1, #d) <= d is date < d .. TOP.
@@ -21,7 +19,7 @@ local TOP = "\255"
 local function text_clause(node, params)
   local needle, is_prefix = filter.phrase(node.text)
   params[#params + 1] = ('%s : "%s"%s'):format(COLUMNS[node.op], needle, is_prefix and " *" or "")
-  return ("a.key IN (SELECT rowid >> %d FROM search WHERE search MATCH ?)"):format(database.PARAGRAPH_BITS)
+  return "a.key IN (SELECT rowid FROM search WHERE search MATCH ?)"
 end
 
 -- Date comparisons at the precision given, as the filters make them: the

@@ -11,6 +11,7 @@ local core = require "broadsheet.core"
 local database = require "broadsheet.database"
 local escape = require "broadsheet.formats.escape"
 local formats = require "broadsheet.formats"
+local lfs = require "lfs"
 local query = require "broadsheet.query"
 local sql = require "broadsheet.sql"
 local page = require "broadsheet.web.page"
@@ -20,7 +21,9 @@ local web = {}
 web.PAGE_SIZE = 20
 web.FEED_SIZE = 50
 local LATEST = 10
-local NEWEST_FIRST = "a.date IS NULL, a.date DESC, a.key DESC"
+-- SQLite sorts NULL first, so undated articles come last, and the date
+-- index gives the newest without a sort.
+local NEWEST_FIRST = "a.date DESC, a.key DESC"
 
 local h = escape.xml
 
@@ -122,10 +125,7 @@ end
 
 -- A page of the records a WHERE clause selects, newest first.
 local function paged(db, where, params, number)
-  local total = db:count(where, params)
-  local records = db:select(where, params,
-    { order = NEWEST_FIRST, limit = web.PAGE_SIZE, offset = (number - 1) * web.PAGE_SIZE })
-  return records, total
+  return db:page(where, params, { order = NEWEST_FIRST, limit = web.PAGE_SIZE, offset = (number - 1) * web.PAGE_SIZE })
 end
 
 local function bad_query(text, message, column)
@@ -136,10 +136,22 @@ end
 
 local routes = {}
 
-function routes.home(db)
-  local counts = db:rows("SELECT count(*) AS articles, sum(words) AS words, min(date) AS first,"
+-- The archive's counts read every row: kept until the file changes.
+local counted = {}
+local function counts_of(db)
+  local changed = lfs.attributes(db.path, "modification")
+  local kept = counted[db.path]
+  if kept and kept.changed == changed then return kept end
+  kept = db:rows("SELECT count(*) AS articles, sum(words) AS words, min(date) AS first,"
     .. " max(date) AS last, (SELECT count(*) FROM tags) AS tags FROM articles")[1]
-  local latest = db:select("1", {}, { order = NEWEST_FIRST, limit = LATEST })
+  kept.changed = changed
+  counted[db.path] = kept
+  return kept
+end
+
+function routes.home(db)
+  local counts = counts_of(db)
+  local latest = db:page("1", {}, { order = NEWEST_FIRST, limit = LATEST })
   local body = ('<p class="counts">%d articles, %d words, %d tags; %s to %s</p>\n<h2>Latest</h2>\n%s'):format(
     counts.articles, counts.words or 0, counts.tags, h(counts.first or "-"), h(counts.last or "-"),
     result_list(latest, {}))
@@ -200,7 +212,7 @@ function routes.feed(db, params)
     end
     where, args = sql.where(tree)
   end
-  local records = db:select(where, args, { order = NEWEST_FIRST, limit = web.FEED_SIZE })
+  local records = db:page(where, args, { order = NEWEST_FIRST, limit = web.FEED_SIZE })
   local parts = {}
   local out = { write = function(self, ...) for _, s in ipairs { ... } do parts[#parts + 1] = s end return self end }
   local i = 0
