@@ -114,9 +114,11 @@ valgrind: deps-valgrind $(CORE) $(VG_TESTS)
 	@sh tools/valgrind $(VG_TESTS) -- $(VG_SPECS)
 
 install: $(CORE)
-	install -d $(DESTDIR)$(LUADIR)/broadsheet/formats $(DESTDIR)$(LIBDIR)/broadsheet $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(LUADIR)/broadsheet/formats $(DESTDIR)$(LUADIR)/broadsheet/web \
+		$(DESTDIR)$(LIBDIR)/broadsheet $(DESTDIR)$(BINDIR)
 	install -m 644 lua/broadsheet/*.lua $(DESTDIR)$(LUADIR)/broadsheet/
 	install -m 644 lua/broadsheet/formats/*.lua $(DESTDIR)$(LUADIR)/broadsheet/formats/
+	install -m 644 lua/broadsheet/web/*.lua $(DESTDIR)$(LUADIR)/broadsheet/web/
 	install -m 755 $(CORE) $(DESTDIR)$(LIBDIR)/broadsheet/core.so
 	install -m 755 bin/broadsheet $(DESTDIR)$(BINDIR)/broadsheet
 

@@ -36,6 +36,10 @@ dependencies = {
   "lua-cjson",
   "argparse",
   "luafilesystem",
+  -- export -f sqlite, query on a database and serve (Debian: lua-dbi-sqlite3);
+  -- serve also runs lighttpd with mod_magnet (Debian: lighttpd,
+  -- lighttpd-modules-lua), which LuaRocks cannot install: serve says so.
+  "luadbi-sqlite3",
 }
 
 -- The C core links against utf8proc (Debian: libutf8proc-dev); LuaRocks
@@ -66,6 +70,7 @@ build = {
     },
     broadsheet = "lua/broadsheet/init.lua",
     ["broadsheet.archive"] = "lua/broadsheet/archive.lua",
+    ["broadsheet.database"] = "lua/broadsheet/database.lua",
     ["broadsheet.cli"] = "lua/broadsheet/cli.lua",
     ["broadsheet.filter"] = "lua/broadsheet/filter.lua",
     ["broadsheet.learn"] = "lua/broadsheet/learn.lua",
@@ -73,10 +78,15 @@ build = {
     ["broadsheet.profile"] = "lua/broadsheet/profile.lua",
     ["broadsheet.progress"] = "lua/broadsheet/progress.lua",
     ["broadsheet.query"] = "lua/broadsheet/query.lua",
+    ["broadsheet.serve"] = "lua/broadsheet/serve.lua",
     ["broadsheet.sources"] = "lua/broadsheet/sources.lua",
+    ["broadsheet.sql"] = "lua/broadsheet/sql.lua",
+    ["broadsheet.sqlite_paths"] = "lua/broadsheet/sqlite_paths.lua",
     ["broadsheet.tags"] = "lua/broadsheet/tags.lua",
     ["broadsheet.template"] = "lua/broadsheet/template.lua",
     ["broadsheet.walk"] = "lua/broadsheet/walk.lua",
+    ["broadsheet.web"] = "lua/broadsheet/web.lua",
+    ["broadsheet.web.page"] = "lua/broadsheet/web/page.lua",
     ["broadsheet.formats"] = "lua/broadsheet/formats/init.lua",
     ["broadsheet.formats.csv"] = "lua/broadsheet/formats/csv.lua",
     ["broadsheet.formats.escape"] = "lua/broadsheet/formats/escape.lua",
@@ -84,6 +94,7 @@ build = {
     ["broadsheet.formats.html"] = "lua/broadsheet/formats/html.lua",
     ["broadsheet.formats.json"] = "lua/broadsheet/formats/json.lua",
     ["broadsheet.formats.markdown"] = "lua/broadsheet/formats/markdown.lua",
+    ["broadsheet.formats.sqlite"] = "lua/broadsheet/formats/sqlite.lua",
     ["broadsheet.formats.text"] = "lua/broadsheet/formats/text.lua",
   },
   install = {
