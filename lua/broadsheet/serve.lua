@@ -15,14 +15,17 @@ local function shell_quote(text)
 end
 
 --- The lighttpd program and the folder of its modules holding mod_magnet,
--- or nil and how to install them.
-function serve.find_lighttpd()
+-- or nil and how to install them. Looked for in $PATH and the sbin folders,
+-- and Debian's module folder, unless opts.path and opts.module_dirs say.
+function serve.find_lighttpd(opts)
+  opts = opts or {}
   local program
-  for dir in ((os.getenv("PATH") or "") .. ":/usr/sbin:/usr/local/sbin"):gmatch("[^:]+") do
+  local search = opts.path or ((os.getenv("PATH") or "") .. ":/usr/sbin:/usr/local/sbin")
+  for dir in search:gmatch("[^:]+") do
     if lfs.attributes(dir .. "/lighttpd", "mode") == "file" then program = dir .. "/lighttpd" break end
   end
   if not program then return nil, "lighttpd not found; " .. INSTALL_HINT end
-  for _, dir in ipairs(MODULE_DIRS) do
+  for _, dir in ipairs(opts.module_dirs or MODULE_DIRS) do
     if lfs.attributes(dir .. "/mod_magnet.so", "mode") == "file" then return program, dir end
   end
   return nil, "mod_magnet not found; " .. INSTALL_HINT
