@@ -28,6 +28,7 @@ local PARAGRAPH_BREAK = " \u{E000} "
 -- anything else a record holds goes, as JSON, into `extra`.
 local COLUMNS = { "site", "title", "date", "date_text", "byline", "caption", "url", "lang", "description",
                   "fetched", "footer", "source", "words" }
+local LIST_KEYS = { body = true, tags = true, tag_labels = true, warnings = true }
 local KNOWN = { body = true, tags = true, tag_labels = true, warnings = true, id = true }
 for _, column in ipairs(COLUMNS) do KNOWN[column] = true end
 
@@ -225,6 +226,33 @@ local function index_tags(self, key, record)
   end
 end
 
+-- LuaDBI reads text back only up to a NUL byte: such bytes are dropped on
+-- the way in, and the record says so, as the parser does for its input.
+local function without_nul(record)
+  local dropped = 0
+  local function clean(value)
+    if type(value) ~= "string" or not value:find("\0", 1, true) then return value end
+    local cleaned, n = value:gsub("%z", "")
+    dropped = dropped + n
+    return cleaned
+  end
+  local copy = {}
+  for key, value in pairs(record) do
+    -- Other keys go in as JSON, where a NUL is the escape \u0000.
+    if type(value) == "table" and LIST_KEYS[key] then
+      local list = {}
+      for i, item in ipairs(value) do list[i] = clean(item) end
+      copy[key] = list
+    else
+      copy[key] = KNOWN[key] and clean(value) or value
+    end
+  end
+  if dropped == 0 then return record end
+  copy.warnings = copy.warnings or {}
+  copy.warnings[#copy.warnings + 1] = ("NUL bytes dropped (%d)"):format(dropped)
+  return copy
+end
+
 --- The position after the last article's, for an export that adds articles.
 function Database:next_position()
   return (self:value("SELECT max(position) FROM articles") or 0) + 1
@@ -233,9 +261,18 @@ end
 --- Writes a record: a new id is added at position (the order articles are
 -- listed in), a known one replaced where it was.
 function Database:put(record, position)
-  if type(record.id) ~= "string" or record.id == "" then
-    error(("%s: an article without an id cannot be stored"):format(tostring(record.source or "record")), 0)
+  if record.id == nil then
+    -- As one-file-per-article exports name such a record: by its text.
+    local body = type(record.body) == "table" and table.concat(record.body, "\n") or ""
+    local copy = {}
+    for key, value in pairs(record) do copy[key] = value end
+    copy.id = core.hash(tostring(record.title or "") .. "\n" .. body)
+    record = copy
   end
+  if type(record.id) ~= "string" or record.id == "" then
+    error(("%s: an article's id must be a string"):format(tostring(record.source or "record")), 0)
+  end
+  record = without_nul(record)
   if record.body ~= nil and type(record.body) ~= "table" then
     error(("record %s: body must be a list of paragraphs"):format(record.id), 0)
   end
