@@ -350,23 +350,39 @@ function Database:each(where, params)
   end
 end
 
---- A page of the records a WHERE clause selects, in opts.order, and how
--- many it selects in all: the keys and the count in one pass, then only
--- that page's records (SQLite would build every matching record to sort it).
-function Database:page(where, params, opts)
+--- The keys of the first `limit` articles a WHERE clause selects, in
+-- `order`, and how many it selects in all, in one pass.
+function Database:keys(where, params, order, limit, offset)
   local sql = ("SELECT a.key, count(*) OVER () AS total FROM articles a WHERE %s ORDER BY %s LIMIT ? OFFSET ?")
-    :format(where, opts.order)
+    :format(where, order)
   local args = table.move(params, 1, #params, 1, {})
-  args[#args + 1], args[#args + 2] = opts.limit, opts.offset or 0
-  local rows = self:rows(sql, table.unpack(args))
-  if #rows == 0 then return {}, (opts.offset or 0) > 0 and self:count(where, params) or 0 end
-  local keys, places = {}, {}
-  for i, row in ipairs(rows) do keys[i], places[row.key] = row.key, i end
+  args[#args + 1], args[#args + 2] = limit, offset or 0
+  local keys, total = {}, nil
+  for row in self:run(sql, table.unpack(args)):rows(true) do
+    keys[#keys + 1], total = row.key, row.total
+  end
+  if not total then total = (offset or 0) > 0 and self:count(where, params) or 0 end
+  return keys, total
+end
+
+--- The records of a list of keys, in that order.
+function Database:records(keys)
+  if #keys == 0 then return {} end
+  local places = {}
+  for i, key in ipairs(keys) do places[key] = i end
   local records = {}
   local by_key = ("SELECT %s FROM articles a WHERE a.key IN (%s)"):format(database.RECORD_COLUMNS,
     ("?, "):rep(#keys - 1) .. "?")
   for _, row in ipairs(self:rows(by_key, table.unpack(keys))) do records[places[row.key]] = database.record(row) end
-  return records, rows[1].total
+  return records
+end
+
+--- A page of the records a WHERE clause selects, in opts.order, and how
+-- many it selects in all: the keys and the count in one pass, then only
+-- that page's records (SQLite would build every matching record to sort it).
+function Database:page(where, params, opts)
+  local keys, total = self:keys(where, params, opts.order, opts.limit, opts.offset)
+  return self:records(keys), total
 end
 
 --- How many articles match a WHERE clause.

@@ -11,7 +11,6 @@ local core = require "broadsheet.core"
 local database = require "broadsheet.database"
 local escape = require "broadsheet.formats.escape"
 local formats = require "broadsheet.formats"
-local lfs = require "lfs"
 local query = require "broadsheet.query"
 local sql = require "broadsheet.sql"
 local page = require "broadsheet.web.page"
@@ -124,8 +123,42 @@ local function pager(base, number, total)
 end
 
 -- A page of the records a WHERE clause selects, newest first.
+-- What changes when another connection (an export) has written the file.
+local function version_of(db)
+  return db:value("PRAGMA data_version")
+end
+
+-- The newest keys of recent queries, so that paging through results, or
+-- many readers asking the same, costs a page's records rather than the
+-- whole query: CACHED_QUERIES of them, CACHED_KEYS keys each, dropped
+-- oldest first, and all when the database changes.
+local CACHED_QUERIES, CACHED_KEYS = 64, 10000
+local cache = { entries = {}, order = {}, changed = nil }
+
+local function cached_keys(db, where, params)
+  local changed = version_of(db)
+  if cache.changed ~= changed or cache.path ~= db.path then
+    cache = { entries = {}, order = {}, changed = changed, path = db.path }
+  end
+  local id = where .. "\0" .. table.concat(params, "\0")
+  local entry = cache.entries[id]
+  if entry then return entry end
+  local keys, total = db:keys(where, params, NEWEST_FIRST, CACHED_KEYS)
+  entry = { keys = keys, total = total }
+  cache.entries[id] = entry
+  cache.order[#cache.order + 1] = id
+  if #cache.order > CACHED_QUERIES then cache.entries[table.remove(cache.order, 1)] = nil end
+  return entry
+end
+
 local function paged(db, where, params, number)
-  return db:page(where, params, { order = NEWEST_FIRST, limit = web.PAGE_SIZE, offset = (number - 1) * web.PAGE_SIZE })
+  local offset = (number - 1) * web.PAGE_SIZE
+  local entry = cached_keys(db, where, params)
+  if offset + web.PAGE_SIZE > #entry.keys and #entry.keys < entry.total then
+    return db:page(where, params, { order = NEWEST_FIRST, limit = web.PAGE_SIZE, offset = offset })
+  end
+  return db:records(table.move(entry.keys, offset + 1, math.min(offset + web.PAGE_SIZE, #entry.keys), 1, {})),
+    entry.total
 end
 
 local function bad_query(text, message, column)
@@ -139,7 +172,7 @@ local routes = {}
 -- The archive's counts read every row: kept until the file changes.
 local counted = {}
 local function counts_of(db)
-  local changed = lfs.attributes(db.path, "modification")
+  local changed = version_of(db)
   local kept = counted[db.path]
   if kept and kept.changed == changed then return kept end
   kept = db:rows("SELECT count(*) AS articles, sum(words) AS words, min(date) AS first,"
