@@ -365,6 +365,19 @@ function Database:keys(where, params, order, limit, offset)
   return keys, total
 end
 
+--- The records of the first `limit` articles a WHERE clause selects, in
+-- `order`, without counting them all (which a window over them would).
+function Database:first(where, params, order, limit)
+  local args = table.move(params, 1, #params, 1, {})
+  args[#args + 1] = limit
+  local keys = {}
+  for row in self:run(("SELECT a.key FROM articles a WHERE %s ORDER BY %s LIMIT ?"):format(where, order),
+    table.unpack(args)):rows(true) do
+    keys[#keys + 1] = row.key
+  end
+  return self:records(keys)
+end
+
 --- The records of a list of keys, in that order.
 function Database:records(keys)
   if #keys == 0 then return {} end

@@ -184,7 +184,7 @@ end
 
 function routes.home(db)
   local counts = counts_of(db)
-  local latest = db:page("1", {}, { order = NEWEST_FIRST, limit = LATEST })
+  local latest = db:first("1", {}, NEWEST_FIRST, LATEST)
   local body = ('<p class="counts">%d articles, %d words, %d tags; %s to %s</p>\n<h2>Latest</h2>\n%s'):format(
     counts.articles, counts.words or 0, counts.tags, h(counts.first or "-"), h(counts.last or "-"),
     result_list(latest, {}))
@@ -245,7 +245,7 @@ function routes.feed(db, params)
     end
     where, args = sql.where(tree)
   end
-  local records = db:page(where, args, { order = NEWEST_FIRST, limit = web.FEED_SIZE })
+  local records = db:first(where, args, NEWEST_FIRST, web.FEED_SIZE)
   local parts = {}
   local out = { write = function(self, ...) for _, s in ipairs { ... } do parts[#parts + 1] = s end return self end }
   local i = 0
