@@ -40,6 +40,7 @@ dependencies = {
   -- serve also runs lighttpd with mod_magnet (Debian: lighttpd,
   -- lighttpd-modules-lua), which LuaRocks cannot install: serve says so.
   "luadbi-sqlite3",
+  "luv",
 }
 
 -- The C core links against utf8proc (Debian: libutf8proc-dev); LuaRocks
@@ -72,16 +73,23 @@ build = {
     ["broadsheet.archive"] = "lua/broadsheet/archive.lua",
     ["broadsheet.database"] = "lua/broadsheet/database.lua",
     ["broadsheet.cli"] = "lua/broadsheet/cli.lua",
+    ["broadsheet.cli_args"] = "lua/broadsheet/cli_args.lua",
+    ["broadsheet.context"] = "lua/broadsheet/context.lua",
     ["broadsheet.filter"] = "lua/broadsheet/filter.lua",
     ["broadsheet.learn"] = "lua/broadsheet/learn.lua",
     ["broadsheet.limits"] = "lua/broadsheet/limits.lua",
+    ["broadsheet.interrupt"] = "lua/broadsheet/interrupt.lua",
+    ["broadsheet.output"] = "lua/broadsheet/output.lua",
     ["broadsheet.profile"] = "lua/broadsheet/profile.lua",
+    ["broadsheet.record"] = "lua/broadsheet/record.lua",
     ["broadsheet.progress"] = "lua/broadsheet/progress.lua",
     ["broadsheet.query"] = "lua/broadsheet/query.lua",
     ["broadsheet.serve"] = "lua/broadsheet/serve.lua",
     ["broadsheet.sources"] = "lua/broadsheet/sources.lua",
     ["broadsheet.sql"] = "lua/broadsheet/sql.lua",
     ["broadsheet.sqlite_paths"] = "lua/broadsheet/sqlite_paths.lua",
+    ["broadsheet.segment"] = "lua/broadsheet/segment.lua",
+    ["broadsheet.stopwords"] = "lua/broadsheet/stopwords.lua",
     ["broadsheet.tags"] = "lua/broadsheet/tags.lua",
     ["broadsheet.template"] = "lua/broadsheet/template.lua",
     ["broadsheet.walk"] = "lua/broadsheet/walk.lua",
@@ -95,6 +103,7 @@ build = {
     ["broadsheet.formats.json"] = "lua/broadsheet/formats/json.lua",
     ["broadsheet.formats.markdown"] = "lua/broadsheet/formats/markdown.lua",
     ["broadsheet.formats.sqlite"] = "lua/broadsheet/formats/sqlite.lua",
+    ["broadsheet.formats.names"] = "lua/broadsheet/formats/names.lua",
     ["broadsheet.formats.text"] = "lua/broadsheet/formats/text.lua",
   },
   install = {

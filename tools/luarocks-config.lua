@@ -5,7 +5,7 @@
 --     luarocks --lua-version=5.4 --tree=build/rocks make rockspec/broadsheet-scm-1.rockspec
 --
 -- rocks_provided tells LuaRocks that these dependencies are already
--- installed (by apt: lua-lpeg, lua-cjson, lua-argparse, lua-filesystem), so
+-- installed (by apt: lua-lpeg, lua-cjson, lua-argparse, lua-filesystem, lua-luv), so
 -- it neither fetches nor builds them. The versions are those of Debian 12's
 -- packages; LuaRocks only checks them against the rockspec's constraints.
 
@@ -19,6 +19,7 @@ rocks_provided = {
   luafilesystem = "1.8.0-1",
   -- lua-dbi-sqlite3 (LuaDBI 0.7.2)
   ["luadbi-sqlite3"] = "0.7.2-1",
+  luv = "1.44.2-0",
 }
 
 variables = {

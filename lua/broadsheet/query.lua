@@ -21,9 +21,10 @@ local filter = require "broadsheet.filter"
 
 local P, R, S, C, Cc, Ct, Cmt, Cp, Carg = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Ct, lpeg.Cmt, lpeg.Cp, lpeg.Carg
 
+local limits = require "broadsheet.limits"
+
 local query = {}
 
-local limits = require "broadsheet.limits"
 query.FIELDS = { "tag", "site", "date", "words", "title", "text", "byline", "id" }
 
 -- Raises the syntax error the caller turns into "column N: expected X".
@@ -87,7 +88,14 @@ local WORD_BOUNDS = {
   ["="] = function(n) return n, n end,
 }
 local function word_count(min, max) return { op = "words", min = min, max = max } end
-local words_value = (number * P".." * a_number) / word_count
+-- A range that ends before it starts is a mistake, as it is for dates.
+local function words_range(start, min, max)
+  if max < min then
+    error({ position = start, message = ("word range ends before it starts: %d..%d"):format(min, max) }, 0)
+  end
+  return word_count(min, max)
+end
+local words_value = (Cp() * number * P".." * a_number) / words_range
   + (comparison * a_number) / function(cmp, n) return word_count(WORD_BOUNDS[cmp](n)) end
 
 local values = { date = date_value, words = words_value }
@@ -158,7 +166,7 @@ local grammar = P {
 
 -- Deep nesting would exhaust LPeg's stack: refuse it first, with a column.
 -- Parentheses inside a quoted phrase are words, not nesting.
-local function check_depth(text)
+local function check_depth(text, max_depth)
   local depth, in_quotes = 0, false
   for i = 1, #text do
     local c = text:sub(i, i)
@@ -166,8 +174,8 @@ local function check_depth(text)
       in_quotes = not in_quotes
     elseif c == "(" and not in_quotes then
       depth = depth + 1
-      if depth > limits.query_depth then
-        return { position = i, message = ("parentheses nested deeper than %d"):format(limits.query_depth) }
+      if depth > max_depth then
+        return { position = i, message = ("parentheses nested deeper than %d"):format(max_depth) }
       end
     elseif c == ")" and not in_quotes then
       depth = depth - 1
@@ -176,12 +184,14 @@ local function check_depth(text)
 end
 
 --- Parses a query: its tree (see above), or nil, a message ("column 14:
--- expected ')'") and the column (in characters).
-function query.tree(text)
+-- expected ')'") and the column (in characters). bounds: the limits to obey
+-- (an archive context's), broadsheet.limits by default.
+function query.tree(text, bounds)
   if type(text) ~= "string" then error("bad argument #1 to 'query' (string expected, got " .. type(text) .. ")", 2) end
-  local problem = #text > limits.query_bytes
-    and { position = limits.query_bytes + 1, message = ("query longer than %d bytes"):format(limits.query_bytes) }
-    or check_depth(text)
+  bounds = bounds or limits
+  local problem = #text > bounds.query_bytes
+    and { position = bounds.query_bytes + 1, message = ("query longer than %d bytes"):format(bounds.query_bytes) }
+    or check_depth(text, bounds.query_depth)
   local ok, result
   if not problem then
     ok, result = pcall(lpeg.match, grammar, text, 1, {})
@@ -209,22 +219,22 @@ local function date_filter(node)
   return filter.between(day, day)
 end
 
-local function fold(nodes, opts, operator)
-  local result = query.filter(nodes[1], opts)
-  for i = 2, #nodes do result = operator(result, query.filter(nodes[i], opts)) end
+local function fold(nodes, operator)
+  local result = query.filter(nodes[1])
+  for i = 2, #nodes do result = operator(result, query.filter(nodes[i])) end
   return result
 end
 
 local FILTERS = {
-  ["and"] = function(node, opts) return fold(node, opts, function(a, b) return a * b end) end,
-  ["or"] = function(node, opts) return fold(node, opts, function(a, b) return a + b end) end,
-  ["not"] = function(node, opts) return -query.filter(node[1], opts) end,
+  ["and"] = function(node) return fold(node, function(a, b) return a * b end) end,
+  ["or"] = function(node) return fold(node, function(a, b) return a + b end) end,
+  ["not"] = function(node) return -query.filter(node[1]) end,
   tag = function(node) return filter.tag(node.text) end,
   site = function(node) return filter.site(node.text) end,
   title = function(node) return filter.title(node.text) end,
   text = function(node) return filter.text(node.text) end,
   byline = function(node)
-    local inner = filter.title(node.text).test
+    local inner = filter.compile(filter.title(node.text))
     return filter.where(function(r) return r.byline ~= nil and inner { title = r.byline } end)
   end,
   id = function(node)
@@ -235,25 +245,35 @@ local FILTERS = {
   words = function(node) return filter.words(node.min, node.max) end,
 }
 
---- Compiles a query's tree to a filter. opts is passed down to every node's
--- compiler (none reads it yet; it is where an archive's context goes).
-function query.filter(tree, opts)
-  return FILTERS[tree.op](tree, opts or {})
+--- Compiles a query's tree to a filter: a recipe that an archive builds
+-- against its context (tags by its tagger), as every filter is.
+function query.filter(tree)
+  return FILTERS[tree.op](tree)
 end
 
 --- Parses a query to a filter: the filter, or nil, a message ("column 14:
--- expected ')'") and the column (in characters).
-function query.parse(text, opts)
-  local tree, message, column = query.tree(text)
+-- expected ')'") and the column (in characters), within bounds (as query.tree).
+function query.parse(text, bounds)
+  local tree, message, column = query.tree(text, bounds)
   if not tree then return nil, message, column end
-  return query.filter(tree, opts)
+  return query.filter(tree)
 end
 
---- Compiles a query to a filter, or raises "query: column N: ...".
-function query.compile(text, opts)
-  local compiled, message = query.parse(text, opts)
+--- Compiles a query to a filter, or raises "query: column N: ...": the
+-- raising twin of query.parse, as cjson.decode is of cjson.safe's.
+function query.compile(text, bounds)
+  local compiled, message = query.parse(text, bounds)
   if not compiled then error("query: " .. message, 2) end
   return compiled
+end
+
+--- What filters are built against in an archive context (see
+-- broadsheet.filter): its tagger, and query strings compiled within its limits.
+function query.env(ctx)
+  return {
+    tagger = ctx.tagger,
+    query = function(text) return query.compile(text, ctx.limits) end,
+  }
 end
 
 --- The query and a caret under the column (in characters), for error

@@ -3,8 +3,8 @@
 -- its parameters, matching the records the same query's filter matches:
 -- text terms become FTS5 MATCH on the folded words, tags and dates the
 -- indexed columns. Every value is a parameter, never part of the SQL text.
+local context = require "broadsheet.context"
 local filter = require "broadsheet.filter"
-local tags = require "broadsheet.tags"
 
 local sql = {}
 
@@ -41,7 +41,6 @@ local function date_clause(node, params)
   return ("(a.date IS NOT NULL AND a.date %s ?)"):format(operators[cmp])
 end
 
-local default_tagger
 local COMPILERS
 
 local function compile(node, params, opts)
@@ -62,8 +61,7 @@ COMPILERS = {
   ["or"] = function(node, params, opts) return join(node, params, opts, "OR", 1, #node) end,
   ["not"] = function(node, params, opts) return "NOT " .. compile(node[1], params, opts) end,
   tag = function(node, params, opts)
-    default_tagger = default_tagger or tags.new()
-    params[#params + 1] = (opts.tagger or default_tagger):canonical(node.text)
+    params[#params + 1] = (opts.tagger or context.default().tagger):canonical(node.text)
     return "a.key IN (SELECT article FROM article_tags WHERE slug = ?)"
   end,
   text = text_clause,
@@ -84,7 +82,8 @@ COMPILERS = {
 }
 
 --- The WHERE clause and the list of its parameters for a query's tree;
--- opts.tagger makes tag slugs (default: the default tagger, as filters do).
+-- opts.tagger makes tag slugs (default: the default context's, as filters'
+-- default).
 function sql.where(tree, opts)
   local params = {}
   local clause = compile(tree, params, opts or {})
