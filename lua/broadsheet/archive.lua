@@ -59,7 +59,7 @@ local function pull_files(self)
   end
 end
 
---- Opens files, directories (recursively, opts.pattern, default *.txt), "-"
+--- Opens files, directories (recursively, opts.pattern, default *.txt, *.html, *.htm, *.xhtml), "-"
 -- for standard input, JSON Lines of records and files of several articles.
 -- opts: pattern; tagger, or aliases and vocabulary to make one; limits;
 -- profile (from :profile(), or true to learn one first; a tagger that

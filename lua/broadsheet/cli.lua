@@ -12,6 +12,7 @@ local learn = require "broadsheet.learn"
 local progress = require "broadsheet.progress"
 local query = require "broadsheet.query"
 local sqlite_paths = require "broadsheet.sqlite_paths"
+local walk = require "broadsheet.walk"
 local lfs = require "lfs"
 
 local cli = {}
@@ -19,7 +20,8 @@ local cli = {}
 -- Options every command that reads articles takes.
 local function add_input_options(command)
   command:argument("paths", "Files, directories (recursively), JSON Lines, or - for standard input."):args("+")
-  command:option("--pattern", "File names to read inside directories.", "*.txt")
+  command:option("--pattern", "File names to read inside directories (globs, comma-separated).",
+    walk.DEFAULT_GLOB)
   command:option("--vocabulary", "Known tags (a Lua or JSON file, e.g. from tags --learn).")
   command:option("--aliases", "Tag aliases (a Lua or JSON file).")
   command:flag("--no-learn", "Do not learn the masthead and footers of a directory first.")
