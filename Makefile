@@ -94,7 +94,7 @@ bench: deps $(CORE)
 
 lint: deps
 	luacheck lua spec tools examples bin/broadsheet bench/gen bench/articlegen.lua bench/parse bench/tags bench/export \
-		bench/plain bench/plain_parse.lua bench/filters bench/endtoend bench/stages
+		bench/plain bench/plain_parse.lua bench/wrk-queries.lua bench/filters bench/endtoend bench/stages
 	$(MAKE) -B $(CORE) CFLAGS="$(CFLAGS)"
 
 sanitize: deps $(SAN_CORE) $(C_TESTS) $(EMBED)
@@ -118,9 +118,11 @@ valgrind: deps-valgrind $(CORE) $(VG_TESTS)
 	@sh tools/valgrind $(VG_TESTS) -- $(VG_SPECS)
 
 install: $(CORE)
-	install -d $(DESTDIR)$(LUADIR)/broadsheet/formats $(DESTDIR)$(LIBDIR)/broadsheet $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(LUADIR)/broadsheet/formats $(DESTDIR)$(LUADIR)/broadsheet/web \
+		$(DESTDIR)$(LIBDIR)/broadsheet $(DESTDIR)$(BINDIR)
 	install -m 644 lua/broadsheet/*.lua $(DESTDIR)$(LUADIR)/broadsheet/
 	install -m 644 lua/broadsheet/formats/*.lua $(DESTDIR)$(LUADIR)/broadsheet/formats/
+	install -m 644 lua/broadsheet/web/*.lua $(DESTDIR)$(LUADIR)/broadsheet/web/
 	install -m 755 $(CORE) $(DESTDIR)$(LIBDIR)/broadsheet/core.so
 	install -m 755 bin/broadsheet $(DESTDIR)$(BINDIR)/broadsheet
 

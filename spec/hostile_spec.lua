@@ -231,9 +231,16 @@ describe("JSON Lines records of the wrong shape", function()
   it("export in every format", function()
     for _, format in ipairs(formats.list()) do
       local archive = broadsheet.open(path)
-      local out = support.sink()
-      assert.equal(4, archive:export(format.name, out), format.name)
-      assert.matches("Last", out.text(), 1, true)
+      if format.write_path then -- a database, written to a path of its own
+        local db = os.tmpname()
+        os.remove(db)
+        assert.equal(4, archive:export(format.name, db), format.name)
+        os.remove(db)
+      else
+        local out = support.sink()
+        assert.equal(4, archive:export(format.name, out), format.name)
+        assert.matches("Last", out.text(), 1, true)
+      end
     end
   end)
 

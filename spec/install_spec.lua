@@ -14,6 +14,12 @@ describe("installing", function()
     assert.equal(0, status, err)
     assert.truthy(io.open(dir .. "/share/lua/5.4/broadsheet/init.lua"))
     assert.truthy(io.open(dir .. "/lib/lua/5.4/broadsheet/core.so"))
+    -- the archive browser: its modules, and the command's help for serve
+    for _, module in ipairs { "web", "web/page", "serve", "database", "sql", "formats/sqlite" } do
+      assert.truthy(io.open(dir .. "/share/lua/5.4/broadsheet/" .. module .. ".lua"), module)
+    end
+    local help = support.run('cd / && "' .. dir .. '/bin/broadsheet" serve --help')
+    assert.matches("--port", help, 1, true)
     local out
     local sample = os.getenv("PWD") .. "/" .. SAMPLE
     out, err, status = support.run('cd / && "' .. dir .. '/bin/broadsheet" parse "' .. sample .. '"')

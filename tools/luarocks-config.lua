@@ -17,6 +17,8 @@ rocks_provided = {
   ["lua-cjson"] = "2.1.0-1",
   argparse = "0.7.1-1",
   luafilesystem = "1.8.0-1",
+  -- lua-dbi-sqlite3 (LuaDBI 0.7.2)
+  ["luadbi-sqlite3"] = "0.7.2-1",
   luv = "1.44.2-0",
 }
 

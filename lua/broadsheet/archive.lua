@@ -87,6 +87,14 @@ function archive.open(paths, opts)
   return self
 end
 
+--- An archive of records that come from elsewhere (an archive database):
+-- pull() returns a fresh iterator of them each time it is called.
+function archive.from(pull, opts)
+  local self = setmetatable({ opts = opts or {}, errors = {}, readers = {} }, Archive)
+  self.root, self.pull, self.context = self, pull, context.new(self.opts)
+  return self
+end
+
 --- Learns the site profile (masthead, footers) from the articles' text.
 -- Boilerplate shows within the first documents; a sample bounds the first
 -- pass over a large archive.

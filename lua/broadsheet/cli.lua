@@ -11,6 +11,7 @@ local output = require "broadsheet.output"
 local learn = require "broadsheet.learn"
 local progress = require "broadsheet.progress"
 local query = require "broadsheet.query"
+local sqlite_paths = require "broadsheet.sqlite_paths"
 local walk = require "broadsheet.walk"
 local lfs = require "lfs"
 
@@ -41,6 +42,23 @@ local function add_selection_options(command, what)
   command:flag("--reverse", "Sort in descending order.")
   command:option("--limit", what):convert(tonumber)
   return command
+end
+
+local function add_serve_command(parser)
+  local command = add_input_options(parser:command("serve",
+    "Browse and search an archive (or an archive database) in lighttpd, until Ctrl-C."))
+  command:option("--port", "The port to listen on.", "8080"):convert(function(text)
+    local port = math.tointeger(tonumber(text))
+    if not port or port < 1 or port > 65535 then return nil, "port must be a number from 1 to 65535, got " .. text end
+    return port
+  end)
+  command:option("--host", "The address to listen on.", "127.0.0.1"):convert(function(text)
+    if not text:match("^[%w%.:%-]+$") then return nil, "host must be an address or a name, got " .. text end
+    return text
+  end)
+  command:option("--db", "Where to write the index of an archive (default: in the state folder).")
+  command:option("--state", "The folder for the index, lighttpd's configuration and its log"
+    .. " (default: $XDG_STATE_HOME/broadsheet/serve).")
 end
 
 -- The parser, and its commands by name (for their own usage lines).
@@ -77,6 +95,7 @@ local function build_parser()
   export:flag("--formulas", "Leave CSV cells that look like spreadsheet formulas as they are.")
   export:option("--title", "The title of a feed or page.")
   parser:command("formats", "List the export formats.")
+  add_serve_command(parser)
   local commands = {}
   -- argparse keeps a parser's commands in _commands, each named by _name.
   for _, command in ipairs(parser._commands) do commands[command._name] = command end
@@ -137,6 +156,7 @@ end
 -- spellings: other commands keep flat memory whatever the labels. The
 -- archive's context holds the tagger every stage uses.
 local function open_archive(args, state, spellings)
+  if sqlite_paths.is_database(args.paths) then return sqlite_paths.archive(args.paths[1]) end
   local opts = {
     pattern = args.pattern,
     shard = args.shard,
@@ -209,12 +229,20 @@ function commands.tags(args, out, state)
 end
 
 -- The archive a query, --sort and --limit select; a query syntax error is bad usage.
+-- An archive database answers the query in SQL, a folder through filters.
 local function selected(args, state, text)
-  local archive = open_archive(args, state)
+  local tree
   if text then
-    local compiled, message, column = query.parse(text)
-    if not compiled then error({ usage = "query: " .. message .. "\n" .. query.caret(text, column) }, 0) end
-    archive = archive:filter(compiled)
+    local message, column
+    tree, message, column = query.tree(text)
+    if not tree then error({ usage = "query: " .. message .. "\n" .. query.caret(text, column) }, 0) end
+  end
+  local archive
+  if sqlite_paths.is_database(args.paths) then
+    archive = sqlite_paths.archive(args.paths[1], tree)
+  else
+    archive = open_archive(args, state)
+    if tree then archive = archive:filter(query.filter(tree)) end
   end
   if args.sort then archive = archive:sort(args.sort, args.reverse) end
   if args.limit then archive = archive:limit(args.limit) end
@@ -349,7 +377,10 @@ function commands.export(args, out, state)
   local archive = selected(args, state, args.query)
   local opts = { pretty = args.pretty, formulas = args.formulas, title = args.title, force = args.force,
                  split = args.split }
-  if args.split then
+  if format.write_path then
+    if not args.output then error({ usage = ("the %s format needs -o FILE"):format(format.name) }, 0) end
+    archive:export(format, args.output, opts)
+  elseif args.split then
     if not args.output then error({ usage = "--split needs -o DIRECTORY" }, 0) end
     archive:export(format, args.output, opts)
   else
@@ -357,10 +388,48 @@ function commands.export(args, out, state)
   end
 end
 
+-- The index serve browses: the database given, or one built from the
+-- archive afresh (into a new file renamed over the old one, so that it
+-- holds what the archive holds now).
+local function serve_database(args, state, state_dir)
+  if sqlite_paths.is_database(args.paths) then return args.paths[1] end
+  local serve = require "broadsheet.serve"
+  serve.make_dir(state_dir)
+  local db_path = args.db or (state_dir .. "/archive.db")
+  local fresh = db_path .. ".new"
+  os.remove(fresh)
+  local count = formats.export("sqlite", open_archive(args, state):each(), fresh)
+  local renamed, err = os.rename(fresh, db_path)
+  if not renamed then error(err, 0) end
+  io.stderr:write(("broadsheet: serve: %d articles indexed in %s\n"):format(count, db_path))
+  return db_path
+end
+
+function commands.serve(args, _, state)
+  local serve = require "broadsheet.serve"
+  local program, modules = serve.find_lighttpd()
+  if not program then error(modules, 0) end
+  local state_dir = args.state or serve.default_state()
+  local db_path = serve_database(args, state, state_dir)
+  local config = serve.prepare(db_path, { state = state_dir, host = args.host, port = args.port })
+  io.stderr:write(("broadsheet: serve: http://%s:%d/ (Ctrl-C stops)\n"):format(args.host, args.port))
+  local stopped, err = serve.run(program, modules, config)
+  if not stopped then error(err, 0) end
+end
+
 function commands.formats(_, out)
   for _, format in ipairs(formats.list()) do
     out:write(("%-10s .%-6s %s\n"):format(format.name, format.extension, format.description))
   end
+end
+
+-- An export whose -o the format writes itself (one file per article, a
+-- database) rather than a stream into a file opened here.
+local function writes_own_files(args)
+  if args.split then return true end
+  if args.command ~= "export" or args.template then return false end
+  local format = formats.get(args.format)
+  return format ~= nil and format.write_path ~= nil
 end
 
 -- Runs command(...) as pcall does, but a SIGINT, SIGTERM or SIGHUP stops it
@@ -400,7 +469,7 @@ function cli.main(argv)
     io.stdout:write(parser:get_help(), "\n")
     return 0
   end
-  local out, finish = open_output(not args.split and args.output)
+  local out, finish = open_output(not writes_own_files(args) and args.output)
   if not out then
     io.stderr:write("broadsheet: ", finish, "\n") -- names the path already
     return 1

@@ -159,14 +159,23 @@ end
 -- so "China's" holds the word "china"), on word boundaries. core.has_words
 -- folds the text as it searches and stops at the first match.
 -- "cyber*" matches words starting with cyber; anything else whole words.
-local function phrase_matcher(text)
-  local prefix = type(text) == "string" and text:match("^(.-)%*$")
-  local needle = type(text) == "string" and core.words(prefix or text)
+--- The words a phrase looks for, as core.words gives them, and whether the
+-- last one is a prefix (a final *); nil when the text holds no word.
+function filter.phrase(text)
+  if type(text) ~= "string" then return nil end
+  local prefix = text:match("^(.-)%*$")
+  local needle = core.words(prefix or text)
   -- The words, not the bytes, must be there: "中国" is a word, "!!!" none.
-  if not needle or needle == "" then
+  if needle == "" then return nil end
+  return needle, prefix ~= nil
+end
+
+local function phrase_matcher(text)
+  local needle, is_prefix = filter.phrase(text)
+  if not needle then
     error("text to look for expected, got " .. (type(text) == "string" and ("%q"):format(text) or type(text)), 3)
   end
-  local has_words, is_prefix = core.has_words, prefix ~= nil
+  local has_words = core.has_words
   return function(haystack) return has_words(haystack, needle, is_prefix) end
 end
 
@@ -252,15 +261,22 @@ function filter.before(date)
   return constant(function(record) return record.date ~= nil and record.date:sub(1, #date) < date end)
 end
 
+--- What is wrong with a range of valid dates, or nil: it ends before it starts.
+function filter.range_problem(first, last)
+  local common = math.min(#first, #last)
+  if first:sub(1, common) > last:sub(1, common) then
+    return ("date range ends before it starts: %s..%s"):format(first, last)
+  end
+  return nil
+end
+
 --- From the start of first to the end of last, both included; a range
 -- that ends before it starts is an error, not a filter that matches nothing.
 function filter.between(first, last)
   check_date(first)
   check_date(last)
-  local common = math.min(#first, #last)
-  if first:sub(1, common) > last:sub(1, common) then
-    error(("date range ends before it starts: %s..%s"):format(first, last), 2)
-  end
+  local problem = filter.range_problem(first, last)
+  if problem then error(problem, 2) end
   return constant(function(record)
     local date = record.date
     return date ~= nil and date:sub(1, #first) >= first and date:sub(1, #last) <= last

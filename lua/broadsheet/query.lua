@@ -1,9 +1,20 @@
---- broadsheet.query: a small query language, parsed with LPeg, that compiles
--- to broadsheet.filter values:
+--- broadsheet.query: a small query language, parsed with LPeg into a small
+-- tree that compilers turn into something that runs: broadsheet.filter
+-- values (query.filter, here) or SQL over an archive database
+-- (broadsheet.sql).
 --   tag:china date:2016-06..2016-12 -tag:us "trade secrets" (site:stack OR words:>500)
 -- Terms side by side must all match; OR between them, either; -term or NOT
 -- term, not; parentheses group. A syntax error names the column and what was
 -- expected there.
+--
+-- The tree's nodes are tables with an `op`:
+--   { op = "and", node, node, ... }, { op = "or", node, ... }, { op = "not", node }
+--   { op = "tag" | "site" | "title" | "text" | "byline", text = "..." }
+--     (text ending in "*" looks for a word starting so)
+--   { op = "id", id = "3f68..." } (lower case)
+--   { op = "date", cmp = ">=" | ">" | "<" | "<=" | "=", date = "2016-06" }
+--   { op = "date", first = "2016-01", last = "2016-06" } (both included)
+--   { op = "words", min = 0, max = 500 } (max may be nil)
 local core = require "broadsheet.core"
 local lpeg = require "lpeg"
 local filter = require "broadsheet.filter"
@@ -21,36 +32,6 @@ local function expected(what)
   return Cmt(P(true), function(_, pos) error({ position = pos, message = "expected " .. what }, 0) end)
 end
 
--- Date comparisons at the precision given, as filter.since and friends do.
-local function date_filter(op, date)
-  if op == ">=" then return filter.since(date) end
-  if op == "<" then return filter.before(date) end
-  if op == "<=" then return filter.between("0000", date) end
-  if op == ">" then
-    return filter.where(function(r) return r.date ~= nil and r.date:sub(1, #date) > date end)
-  end
-  return filter.between(date, date)
-end
-
-local function words_filter(op, n)
-  if op == ">" then return filter.words(n + 1) end
-  if op == ">=" then return filter.words(n) end
-  if op == "<" then return filter.words(0, n - 1) end
-  if op == "<=" then return filter.words(0, n) end
-  return filter.words(n, n)
-end
-
-local function byline_filter(text)
-  local inner = filter.compile(filter.title(text))
-  return filter.where(function(r) return r.byline ~= nil and inner { title = r.byline } end)
-end
-
-local function id_filter(id)
-  -- ids are exact, not words; they are lower-case hex, as printed
-  id = id:lower()
-  return filter.where(function(r) return r.id == id end)
-end
-
 local space = S" \t\r\n"^0
 local boundary = -(R("az", "AZ", "09") + S"_-:")
 local function keyword(word) return P(word) * boundary end
@@ -58,17 +39,21 @@ local bare = (1 - S" \t\r\n()\"")^1
 local word = bare - keyword"OR" - keyword"AND"
 local quoted = P'"' * C((1 - P'"')^0) * (P'"' + expected("a closing '\"'"))
 
--- A text filter, or the syntax error of a value with no word in it ("!!!",
--- ""), at the value's own column.
-local function text_term(value, make)
+-- A node holding a text value, or the syntax error of a value with no word
+-- in it ("!!!", ""), at the value's own column, for the fields that look for
+-- words.
+local function text_term(value, op)
+  local needs_words = op ~= "tag" and op ~= "id"
   return (Cp() * value) / function(start, text)
-    local ok, built = pcall(make, text)
-    if not ok then error({ position = start, message = "expected a word to look for" }, 0) end
-    return built
+    if needs_words and not filter.phrase(text) then
+      error({ position = start, message = "expected a word to look for" }, 0)
+    end
+    if op == "id" then return { op = "id", id = text:lower() } end -- ids are lower-case hex, as printed
+    return { op = op, text = text }
   end
 end
-local function text_value(make)
-  return text_term(quoted + C(bare), make) + expected("a value after ':'")
+local function text_value(op)
+  return text_term(quoted + C(bare), op) + expected("a value after ':'")
 end
 
 local digit = R"09"
@@ -86,34 +71,35 @@ local date = C(Cmt(Cp() * digit * digit * digit * digit * (P"-" * digit * digit 
 local a_date = date + expected("a date (YYYY, YYYY-MM or YYYY-MM-DD)")
 local comparison = C(P">=" + P"<=" + S"<>") + Cc("=")
 local function date_range(start, first, last)
-  local ok, built = pcall(filter.between, first, last)
-  if not ok then error({ position = start, message = built }, 0) end
-  return built
+  local problem = filter.range_problem(first, last)
+  if problem then error({ position = start, message = problem }, 0) end
+  return { op = "date", first = first, last = last }
 end
+local function date_comparison(cmp, day) return { op = "date", cmp = cmp, date = day } end
 local date_value = (Cp() * date * P".." * a_date) / date_range
-  + (comparison * a_date) / date_filter
+  + (comparison * a_date) / date_comparison
 local number = (digit^1 / tonumber) * value_end
 local a_number = number + expected("a number")
+local WORD_BOUNDS = {
+  [">"] = function(n) return n + 1, nil end,
+  [">="] = function(n) return n, nil end,
+  ["<"] = function(n) return 0, n - 1 end,
+  ["<="] = function(n) return 0, n end,
+  ["="] = function(n) return n, n end,
+}
+local function word_count(min, max) return { op = "words", min = min, max = max } end
 -- A range that ends before it starts is a mistake, as it is for dates.
 local function words_range(start, min, max)
   if max < min then
     error({ position = start, message = ("word range ends before it starts: %d..%d"):format(min, max) }, 0)
   end
-  return filter.words(min, max)
+  return word_count(min, max)
 end
 local words_value = (Cp() * number * P".." * a_number) / words_range
-  + (comparison * a_number) / words_filter
+  + (comparison * a_number) / function(cmp, n) return word_count(WORD_BOUNDS[cmp](n)) end
 
-local values = {
-  tag = text_value(filter.tag),
-  site = text_value(filter.site),
-  date = date_value,
-  words = words_value,
-  title = text_value(filter.title),
-  text = text_value(filter.text),
-  byline = text_value(byline_filter),
-  id = text_value(id_filter),
-}
+local values = { date = date_value, words = words_value }
+for _, name in ipairs { "tag", "site", "title", "text", "byline", "id" } do values[name] = text_value(name) end
 
 -- A field name in any case: "TAG:" is "tag:".
 local function field_name(name)
@@ -132,11 +118,13 @@ local function keep_group(_, pos, groups, start, built)
   groups[start] = built
   return pos
 end
-local function fold(operator)
+-- Terms side by side as one node: a list, not a chain, so that thousands of
+-- terms make a flat node rather than a tree as deep as they are many.
+local function list_of(op)
   return function(list)
-    local result = list[1]
-    for i = 2, #list do result = operator(result, list[i]) end
-    return result
+    if #list == 1 then return list[1] end
+    list.op = op
+    return list
   end
 end
 
@@ -147,27 +135,27 @@ end
 local term_start = S'("' + word
 local function needs_term(what) return #term_start + expected(what) end
 
-local term = lpeg.V"group" + field + text_term(quoted + C(word), filter.text)
+local term = lpeg.V"group" + field + text_term(quoted + C(word), "text")
 -- -term and NOT term as often as given: only their parity matters, and a loop
 -- keeps "- - - ..." off the stack.
 local signs = C((P"-" + keyword"NOT" * space)^1) * needs_term("a term to negate") + Cc("")
-local function negate(given, f)
+local function negate(given, node)
   local _, dashes = given:gsub("%-", "")
   local _, nots = given:gsub("NOT", "")
-  if (dashes + nots) % 2 == 1 then return -f end
-  return f
+  if (dashes + nots) % 2 == 1 then return { op = "not", node } end
+  return node
 end
 local unary = (signs * term) / negate
 local and_expr = Ct(unary * (space * -keyword"OR" * (keyword"AND" * space * needs_term("a term after AND"))^-1
-  * unary)^0) / fold(function(a, b) return a * b end)
+  * unary)^0) / list_of("and")
 local or_expr = Ct(and_expr * (space * keyword"OR" * space * needs_term("a term after OR") * and_expr)^0)
-  / fold(function(a, b) return a + b end)
+  / list_of("or")
 
 local grammar = P {
   "query",
   query = space * needs_term("a search term") * or_expr * space
     * (-P(1) + expected("an operator or the end of the query")),
-  -- A group's filter is built when its ')' is read (a match-time capture),
+  -- A group's node is built when its ')' is read (a match-time capture),
   -- since captures nested as deep as the parentheses would overflow LPeg's
   -- capture stack long before limits.query_depth; it is kept in the parse's
   -- table by its position, as values of match-time captures left side by side
@@ -195,10 +183,10 @@ local function check_depth(text, max_depth)
   end
 end
 
---- Parses a query: the filter, or nil, a message ("column 14: expected ')'")
--- and the column (in characters). bounds: the limits to obey (an archive
--- context's), broadsheet.limits by default.
-function query.parse(text, bounds)
+--- Parses a query: its tree (see above), or nil, a message ("column 14:
+-- expected ')'") and the column (in characters). bounds: the limits to obey
+-- (an archive context's), broadsheet.limits by default.
+function query.tree(text, bounds)
   if type(text) ~= "string" then error("bad argument #1 to 'query' (string expected, got " .. type(text) .. ")", 2) end
   bounds = bounds or limits
   local problem = #text > bounds.query_bytes
@@ -216,6 +204,59 @@ function query.parse(text, bounds)
   if not problem then return result end
   local column = (utf8.len(text:sub(1, problem.position - 1)) or problem.position - 1) + 1
   return nil, ("column %d: %s"):format(column, problem.message), column
+end
+
+-- Date comparisons at the precision given, as filter.since and friends do.
+local function date_filter(node)
+  if node.first then return filter.between(node.first, node.last) end
+  local op, day = node.cmp, node.date
+  if op == ">=" then return filter.since(day) end
+  if op == "<" then return filter.before(day) end
+  if op == "<=" then return filter.between("0000", day) end
+  if op == ">" then
+    return filter.where(function(r) return r.date ~= nil and r.date:sub(1, #day) > day end)
+  end
+  return filter.between(day, day)
+end
+
+local function fold(nodes, operator)
+  local result = query.filter(nodes[1])
+  for i = 2, #nodes do result = operator(result, query.filter(nodes[i])) end
+  return result
+end
+
+local FILTERS = {
+  ["and"] = function(node) return fold(node, function(a, b) return a * b end) end,
+  ["or"] = function(node) return fold(node, function(a, b) return a + b end) end,
+  ["not"] = function(node) return -query.filter(node[1]) end,
+  tag = function(node) return filter.tag(node.text) end,
+  site = function(node) return filter.site(node.text) end,
+  title = function(node) return filter.title(node.text) end,
+  text = function(node) return filter.text(node.text) end,
+  byline = function(node)
+    local inner = filter.compile(filter.title(node.text))
+    return filter.where(function(r) return r.byline ~= nil and inner { title = r.byline } end)
+  end,
+  id = function(node)
+    local id = node.id
+    return filter.where(function(r) return r.id == id end)
+  end,
+  date = date_filter,
+  words = function(node) return filter.words(node.min, node.max) end,
+}
+
+--- Compiles a query's tree to a filter: a recipe that an archive builds
+-- against its context (tags by its tagger), as every filter is.
+function query.filter(tree)
+  return FILTERS[tree.op](tree)
+end
+
+--- Parses a query to a filter: the filter, or nil, a message ("column 14:
+-- expected ')'") and the column (in characters), within bounds (as query.tree).
+function query.parse(text, bounds)
+  local tree, message, column = query.tree(text, bounds)
+  if not tree then return nil, message, column end
+  return query.filter(tree)
 end
 
 --- Compiles a query to a filter, or raises "query: column N: ...": the

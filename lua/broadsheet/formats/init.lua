@@ -3,7 +3,9 @@
 -- mime, description, and writers header(out, ctx), article(out, record,
 -- ctx), footer(out, ctx) that stream. ctx.opts holds the export's options,
 -- ctx.index the number of the article being written, ctx.split whether
--- each article gets a file of its own.
+-- each article gets a file of its own. A format that is no stream (a
+-- database) has write_path(path, next_record, opts) instead, which writes
+-- the file itself and returns the number of articles.
 local core = require "broadsheet.core"
 local lfs = require "lfs"
 local output = require "broadsheet.output"
@@ -140,6 +142,11 @@ end
 function formats.export(format, next_record, destination, opts)
   opts = opts or {}
   format = formats.resolve(format)
+  -- A format that is no stream (a database) writes the file itself.
+  if format.write_path then
+    if type(destination) ~= "string" then error(format.name .. " export needs a path to write", 0) end
+    return format.write_path(destination, next_record, opts)
+  end
   if type(destination) == "string" then
     if opts.split or lfs.attributes(destination, "mode") == "directory" then
       return write_split(format, next_record, destination, opts)
@@ -207,7 +214,7 @@ function formats.template(spec)
   }, spec.name or "template")
 end
 
-for _, module in ipairs { "json", "csv", "markdown", "html", "feeds", "text" } do
+for _, module in ipairs { "json", "csv", "markdown", "html", "feeds", "text", "sqlite" } do
   for _, format in pairs(require("broadsheet.formats." .. module)) do
     if type(format) == "table" and format.article then formats.register(format) end
   end

@@ -1,0 +1,406 @@
+--- broadsheet.database: an archive's records in a SQLite file (through
+-- LuaDBI, Debian's lua-dbi-sqlite3), with an FTS5 index for the query
+-- language's text terms (broadsheet.sql compiles queries to it). Every value
+-- reaches SQLite as a bound parameter of a prepared statement.
+--
+-- The schema (version 1, in PRAGMA user_version) is written down in the
+-- README: articles holds every record key; tags (slug, label) and
+-- article_tags the tags; search, an FTS5 table with a row per article (its
+-- rowid the article's key), the words of its title, site, byline and body
+-- as core.words folds them, so that a phrase matches there exactly when the
+-- query's filters would find it in the record. Between paragraphs stands
+-- PARAGRAPH_BREAK, a token core.words never makes, so that no phrase runs
+-- from one paragraph into the next.
+local DBI = require "DBI"
+local cjson = require "cjson"
+local core = require "broadsheet.core"
+
+local database = {}
+
+database.VERSION = 1
+
+-- U+E000, a private use character: core.words keeps letters and digits
+-- only, so no query's words hold it; FTS5's ascii tokenizer takes it, like
+-- any non-ASCII character, as a word.
+local PARAGRAPH_BREAK = " \u{E000} "
+
+-- Record keys kept in columns of their own, in the JSON format's order;
+-- anything else a record holds goes, as JSON, into `extra`.
+local COLUMNS = { "site", "title", "date", "date_text", "byline", "caption", "url", "lang", "description",
+                  "fetched", "footer", "source", "words" }
+local LIST_KEYS = { body = true, tags = true, tag_labels = true, warnings = true }
+local KNOWN = { body = true, tags = true, tag_labels = true, warnings = true, id = true }
+for _, column in ipairs(COLUMNS) do KNOWN[column] = true end
+
+local SCHEMA = {
+  [[CREATE TABLE articles (
+    key INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    position INTEGER NOT NULL,
+    site TEXT, title TEXT, date TEXT, date_text TEXT, byline TEXT, caption TEXT,
+    url TEXT, lang TEXT, description TEXT, fetched TEXT, footer TEXT, source TEXT,
+    words INTEGER,
+    body TEXT,
+    warnings TEXT,
+    extra TEXT)]],
+  "CREATE INDEX articles_date ON articles (date)",
+  "CREATE INDEX articles_position ON articles (position)",
+  "CREATE TABLE tags (slug TEXT PRIMARY KEY, label TEXT NOT NULL)",
+  [[CREATE TABLE article_tags (
+    article INTEGER NOT NULL REFERENCES articles (key) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    slug TEXT NOT NULL REFERENCES tags (slug),
+    label TEXT,
+    PRIMARY KEY (article, position))]],
+  "CREATE INDEX article_tags_slug ON article_tags (slug, article)",
+  "CREATE VIRTUAL TABLE search USING fts5 (title, body, site, byline, tokenize = 'ascii')",
+  "PRAGMA user_version = " .. database.VERSION,
+}
+
+local Database = {}
+Database.__index = Database
+
+-- A prepared statement per SQL text, prepared once for the connection.
+function Database:statement(sql)
+  local statement = self.statements[sql]
+  if statement then return statement end
+  local err
+  statement, err = self.connection:prepare(sql)
+  if not statement then error(("%s: %s"):format(self.path, err), 0) end
+  self.statements[sql] = statement
+  return statement
+end
+
+--- Runs a statement with its parameters; returns the statement, for fetching.
+function Database:run(sql, ...)
+  local statement = self:statement(sql)
+  local ok, err = statement:execute(...)
+  if not ok then error(("%s: %s"):format(self.path, err), 0) end
+  return statement
+end
+
+--- The first column of the first row of a query, or nil.
+function Database:value(sql, ...)
+  local row = self:run(sql, ...):fetch(false)
+  return row and row[1]
+end
+
+--- Every row of a query, as tables keyed by column name.
+function Database:rows(sql, ...)
+  local list = {}
+  for row in self:run(sql, ...):rows(true) do list[#list + 1] = row end
+  return list
+end
+
+function Database:close()
+  for _, statement in pairs(self.statements) do statement:close() end
+  self.statements = {}
+  self.connection:close()
+end
+
+local function check_version(self)
+  local version = self:value("PRAGMA user_version")
+  if version == 0 and not self:value("SELECT 1 FROM sqlite_master WHERE name = 'articles'") then
+    return false
+  end
+  if version ~= database.VERSION then
+    error(("%s: an archive database of schema version %s, this broadsheet reads version %d")
+      :format(self.path, tostring(version), database.VERSION), 0)
+  end
+  return true
+end
+
+--- Opens a database: opts.create makes the schema in a new or empty file;
+-- otherwise the file must be an archive database of this schema version.
+function database.open(path, opts)
+  opts = opts or {}
+  if not opts.create then
+    local file, err = io.open(path, "rb")
+    if not file then error(err, 0) end
+    file:close()
+  end
+  local connection, err = DBI.Connect("SQLite3", path)
+  if not connection then error(("%s: %s"):format(path, err), 0) end
+  -- Transactions are ours (BEGIN ... COMMIT), not LuaDBI's implicit ones.
+  connection:autocommit(true)
+  local self = setmetatable({ path = path, connection = connection, statements = {} }, Database)
+  local ok, has_schema = pcall(check_version, self)
+  if not ok then
+    self:close()
+    error(has_schema, 0)
+  end
+  if not has_schema then
+    if not opts.create then
+      self:close()
+      error(path .. ": not an archive database (no articles table)", 0)
+    end
+    self:transaction(function()
+      for _, statement in ipairs(SCHEMA) do self:run(statement) end
+    end)
+  end
+  return self
+end
+
+--- Runs fn inside a transaction: committed when it returns, rolled back
+-- (the database as it was) when it raises, the error raised again.
+function Database:transaction(fn)
+  self:run("BEGIN IMMEDIATE")
+  local ok, err = pcall(fn)
+  if ok then
+    self:run("COMMIT")
+    return
+  end
+  pcall(self.run, self, "ROLLBACK")
+  error(err, 0)
+end
+
+local function json_or_nil(value)
+  if value == nil then return nil end
+  return cjson.encode(value)
+end
+
+local function extra_keys(record)
+  local extra
+  for key, value in pairs(record) do
+    if type(key) == "string" and not KNOWN[key] then
+      extra = extra or {}
+      extra[key] = value
+    end
+  end
+  return extra
+end
+
+local UPSERT = ("INSERT INTO articles (id, position, %s, body, warnings, extra) VALUES (?, ?%s, ?, ?, ?)"
+  .. " ON CONFLICT (id) DO UPDATE SET %s, body = excluded.body,"
+  .. " warnings = excluded.warnings, extra = excluded.extra RETURNING key")
+  :format(table.concat(COLUMNS, ", "), (", ?"):rep(#COLUMNS),
+    (function()
+      local sets = {}
+      for i, column in ipairs(COLUMNS) do sets[i] = ("%s = excluded.%s"):format(column, column) end
+      return table.concat(sets, ", ")
+    end)())
+
+local function column_values(record)
+  local values = {}
+  for i, column in ipairs(COLUMNS) do
+    local value = record[column]
+    -- JSON Lines give numbers as floats: 138.0 is the count 138.
+    if column == "words" and type(value) == "number" then value = math.tointeger(value) or value end
+    local fits = value == nil or (column == "words" and math.type(value) == "integer")
+      or (column ~= "words" and type(value) == "string")
+    if not fits then
+      error(("record %s: %s must be a %s, got %s"):format(tostring(record.id), column,
+        column == "words" and "whole number" or "string", type(value)), 0)
+    end
+    values[i] = value
+  end
+  return values
+end
+
+local function words_or_nil(text)
+  if type(text) ~= "string" then return nil end
+  return core.words(text)
+end
+
+-- An article's search row, the old one replaced.
+local function index_text(self, key, record, existed)
+  if existed then self:run("DELETE FROM search WHERE rowid = ?", key) end
+  local words = {}
+  for i, paragraph in ipairs(record.body or {}) do
+    if type(paragraph) ~= "string" then error(("record %s: body must hold strings"):format(record.id), 0) end
+    words[i] = core.words(paragraph)
+  end
+  self:run("INSERT INTO search (rowid, title, body, site, byline) VALUES (?, ?, ?, ?, ?)", key,
+    words_or_nil(record.title), table.concat(words, PARAGRAPH_BREAK), words_or_nil(record.site),
+    words_or_nil(record.byline))
+end
+
+local function index_tags(self, key, record)
+  self:run("DELETE FROM article_tags WHERE article = ?", key)
+  local labels = record.tag_labels or {}
+  for i, slug in ipairs(record.tags or {}) do
+    if type(slug) ~= "string" then error(("record %s: tags must be strings"):format(record.id), 0) end
+    local label = type(labels[i]) == "string" and labels[i] or nil
+    self:run("INSERT INTO tags (slug, label) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING", slug, label or slug)
+    self:run("INSERT INTO article_tags (article, position, slug, label) VALUES (?, ?, ?, ?)", key, i, slug, label)
+  end
+end
+
+-- LuaDBI reads text back only up to a NUL byte: such bytes are dropped on
+-- the way in, and the record says so, as the parser does for its input.
+local function without_nul(record)
+  local dropped = 0
+  local function clean(value)
+    if type(value) ~= "string" or not value:find("\0", 1, true) then return value end
+    local cleaned, n = value:gsub("%z", "")
+    dropped = dropped + n
+    return cleaned
+  end
+  local copy = {}
+  for key, value in pairs(record) do
+    -- Other keys go in as JSON, where a NUL is the escape \u0000.
+    if type(value) == "table" and LIST_KEYS[key] then
+      local list = {}
+      for i, item in ipairs(value) do list[i] = clean(item) end
+      copy[key] = list
+    else
+      copy[key] = KNOWN[key] and clean(value) or value
+    end
+  end
+  if dropped == 0 then return record end
+  copy.warnings = copy.warnings or {}
+  copy.warnings[#copy.warnings + 1] = ("NUL bytes dropped (%d)"):format(dropped)
+  return copy
+end
+
+--- The position after the last article's, for an export that adds articles.
+function Database:next_position()
+  return (self:value("SELECT max(position) FROM articles") or 0) + 1
+end
+
+--- Writes a record: a new id is added at position (the order articles are
+-- listed in), a known one replaced where it was.
+function Database:put(record, position)
+  if record.id == nil then
+    -- As one-file-per-article exports name such a record: by its text.
+    local body = type(record.body) == "table" and table.concat(record.body, "\n") or ""
+    local copy = {}
+    for key, value in pairs(record) do copy[key] = value end
+    copy.id = core.hash(tostring(record.title or "") .. "\n" .. body)
+    record = copy
+  end
+  if type(record.id) ~= "string" or record.id == "" then
+    error(("%s: an article's id must be a string"):format(tostring(record.source or "record")), 0)
+  end
+  record = without_nul(record)
+  if record.body ~= nil and type(record.body) ~= "table" then
+    error(("record %s: body must be a list of paragraphs"):format(record.id), 0)
+  end
+  local values = column_values(record)
+  local body = record.body and table.concat(record.body, "\n\n")
+  local n = #COLUMNS
+  values[n + 1], values[n + 2], values[n + 3] = body, json_or_nil(record.warnings), json_or_nil(extra_keys(record))
+  local existed = self:value("SELECT 1 FROM articles WHERE id = ?", record.id) ~= nil
+  local key = self:value(UPSERT, record.id, position, table.unpack(values, 1, n + 3))
+  index_text(self, key, record, existed)
+  index_tags(self, key, record)
+end
+
+-- The columns a record is rebuilt from, the tags as JSON arrays.
+database.RECORD_COLUMNS = "a.key, a.id, a." .. table.concat(COLUMNS, ", a.") .. ", a.body, a.warnings, a.extra,"
+  .. " (SELECT json_group_array(slug) FROM (SELECT slug FROM article_tags t WHERE t.article = a.key"
+  .. " ORDER BY t.position)) AS tag_slugs,"
+  .. " (SELECT json_group_array(label) FROM (SELECT label FROM article_tags t"
+  .. " WHERE t.article = a.key ORDER BY t.position)) AS tag_label_list"
+
+local function paragraphs(body)
+  if body == "" then return {} end
+  local list = {}
+  for paragraph in (body .. "\n\n"):gmatch("(.-)\n\n") do list[#list + 1] = paragraph end
+  return list
+end
+
+--- The record a row of RECORD_COLUMNS holds, as the archive gave it.
+function database.record(row)
+  local record = {}
+  if row.extra then
+    for key, value in pairs(cjson.decode(row.extra)) do record[key] = value end
+  end
+  for _, column in ipairs(COLUMNS) do record[column] = row[column] end
+  record.id = row.id
+  if row.body then record.body = paragraphs(row.body) end
+  if row.warnings then record.warnings = cjson.decode(row.warnings) end
+  local slugs = cjson.decode(row.tag_slugs or "[]")
+  if #slugs > 0 then record.tags = slugs end
+  -- Labels were stored as given: none (null) when the record had none.
+  local labels, any = cjson.decode(row.tag_label_list or "[]"), false
+  for i, label in ipairs(labels) do
+    if label == cjson.null then labels[i] = slugs[i] else any = true end
+  end
+  if any then record.tag_labels = labels end
+  return record
+end
+
+--- The records matching a WHERE clause over `articles a` (from
+-- broadsheet.sql) with its parameters, in opts.order (default: the archive's
+-- order), opts.limit and opts.offset.
+function Database:select(where, params, opts)
+  opts = opts or {}
+  local sql = ("SELECT %s FROM articles a WHERE %s ORDER BY %s LIMIT ? OFFSET ?"):format(database.RECORD_COLUMNS,
+    where, opts.order or "a.position, a.key")
+  local args = table.move(params, 1, #params, 1, {})
+  args[#args + 1], args[#args + 2] = opts.limit or -1, opts.offset or 0
+  local records = {}
+  for _, row in ipairs(self:rows(sql, table.unpack(args))) do records[#records + 1] = database.record(row) end
+  return records
+end
+
+--- The same records one at a time, for a generic for, in the archive's order.
+function Database:each(where, params)
+  local statement, err = self.connection:prepare(("SELECT %s FROM articles a WHERE %s ORDER BY a.position, a.key")
+    :format(database.RECORD_COLUMNS, where))
+  if not statement then error(("%s: %s"):format(self.path, err), 0) end
+  local ok, failure = statement:execute(table.unpack(params))
+  if not ok then error(("%s: %s"):format(self.path, failure), 0) end
+  local next_row = statement:rows(true)
+  return function()
+    local row = next_row()
+    if row then return database.record(row) end
+    statement:close()
+  end
+end
+
+--- The keys of the first `limit` articles a WHERE clause selects, in
+-- `order`, and how many it selects in all, in one pass.
+function Database:keys(where, params, order, limit, offset)
+  local sql = ("SELECT a.key, count(*) OVER () AS total FROM articles a WHERE %s ORDER BY %s LIMIT ? OFFSET ?")
+    :format(where, order)
+  local args = table.move(params, 1, #params, 1, {})
+  args[#args + 1], args[#args + 2] = limit, offset or 0
+  local keys, total = {}, nil
+  for row in self:run(sql, table.unpack(args)):rows(true) do
+    keys[#keys + 1], total = row.key, row.total
+  end
+  if not total then total = (offset or 0) > 0 and self:count(where, params) or 0 end
+  return keys, total
+end
+
+--- The records of the first `limit` articles a WHERE clause selects, in
+-- `order`, without counting them all (which a window over them would).
+function Database:first(where, params, order, limit)
+  local args = table.move(params, 1, #params, 1, {})
+  args[#args + 1] = limit
+  local keys = {}
+  for row in self:run(("SELECT a.key FROM articles a WHERE %s ORDER BY %s LIMIT ?"):format(where, order),
+    table.unpack(args)):rows(true) do
+    keys[#keys + 1] = row.key
+  end
+  return self:records(keys)
+end
+
+--- The records of a list of keys, in that order.
+function Database:records(keys)
+  if #keys == 0 then return {} end
+  local places = {}
+  for i, key in ipairs(keys) do places[key] = i end
+  local records = {}
+  local by_key = ("SELECT %s FROM articles a WHERE a.key IN (%s)"):format(database.RECORD_COLUMNS,
+    ("?, "):rep(#keys - 1) .. "?")
+  for _, row in ipairs(self:rows(by_key, table.unpack(keys))) do records[places[row.key]] = database.record(row) end
+  return records
+end
+
+--- A page of the records a WHERE clause selects, in opts.order, and how
+-- many it selects in all: the keys and the count in one pass, then only
+-- that page's records (SQLite would build every matching record to sort it).
+function Database:page(where, params, opts)
+  local keys, total = self:keys(where, params, opts.order, opts.limit, opts.offset)
+  return self:records(keys), total
+end
+
+--- How many articles match a WHERE clause.
+function Database:count(where, params)
+  return self:value("SELECT count(*) FROM articles a WHERE " .. where, table.unpack(params))
+end
+
+return database
