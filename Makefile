@@ -12,7 +12,7 @@ LIBDIR    := $(PREFIX)/lib/lua/5.4
 BINDIR    := $(PREFIX)/bin
 
 # The plain C parts (no Lua in them) and the one binding file.
-PARSER_SRC := csrc/text.c csrc/date.c csrc/fold.c csrc/slug.c csrc/words.c csrc/article.c
+PARSER_SRC := csrc/text.c csrc/date.c csrc/fold.c csrc/slug.c csrc/words.c csrc/article.c csrc/warc.c csrc/http.c
 BINDING    := csrc/core.c
 HEADERS    := $(wildcard csrc/*.h)
 CORE       := build/broadsheet/core.so
@@ -43,41 +43,41 @@ deps:
 
 $(CORE): $(PARSER_SRC) $(BINDING) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARNINGS) $(CFLAGS) -fPIC -shared $(LUA_INC) -o $@ $(PARSER_SRC) $(BINDING) -lutf8proc
+	$(CC) $(WARNINGS) $(CFLAGS) -fPIC -shared $(LUA_INC) -o $@ $(PARSER_SRC) $(BINDING) -lutf8proc -lz
 
 $(SAN_CORE): $(PARSER_SRC) $(BINDING) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARNINGS) -O1 -g $(SANITIZERS) -fPIC -shared $(LUA_INC) -o $@ $(PARSER_SRC) $(BINDING) -lutf8proc
+	$(CC) $(WARNINGS) -O1 -g $(SANITIZERS) -fPIC -shared $(LUA_INC) -o $@ $(PARSER_SRC) $(BINDING) -lutf8proc -lz
 
 build/test_%: spec/c/test_%.c $(PARSER_SRC) $(HEADERS) spec/c/check.h
 	@mkdir -p build
-	$(CC) $(WARNINGS) -O1 -g $(SANITIZERS) -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc
+	$(CC) $(WARNINGS) -O1 -g $(SANITIZERS) -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc -lz
 
 $(EMBED): examples/embed/host.c $(PARSER_SRC) $(BINDING) $(HEADERS)
 	@mkdir -p build
 	$(CC) $(WARNINGS) $(CFLAGS) $(LUA_INC) -Icsrc -o $@ examples/embed/host.c $(PARSER_SRC) $(BINDING) \
-		-Wl,-Bstatic -llua5.4 -Wl,-Bdynamic -lutf8proc -lm -ldl
+		-Wl,-Bstatic -llua5.4 -Wl,-Bdynamic -lutf8proc -lz -lm -ldl
 
 # The harnesses: each links the plain C parts; fuzz_lua also the binding and Lua.
 build/fuzz/fuzz_lua: csrc/fuzz/fuzz_lua.c csrc/fuzz/fuzz.h $(PARSER_SRC) $(BINDING) $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(WARNINGS) $(FUZZ_FLAGS) $(LUA_INC) -Icsrc -o $@ $< $(PARSER_SRC) $(BINDING) \
-		-Wl,-Bstatic -llua5.4 -Wl,-Bdynamic -lutf8proc -lm -ldl
+		-Wl,-Bstatic -llua5.4 -Wl,-Bdynamic -lutf8proc -lz -lm -ldl
 
 # The compilers need LPeg, a module loaded at run time: Lua is linked as the
 # shared library it resolves its symbols in.
 build/fuzz/fuzz_compilers: csrc/fuzz/fuzz_compilers.c csrc/fuzz/fuzz.h $(PARSER_SRC) $(BINDING) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(WARNINGS) $(FUZZ_FLAGS) $(LUA_INC) -Icsrc -o $@ $< $(PARSER_SRC) $(BINDING) -llua5.4 -lutf8proc -lm
+	$(FUZZ_CC) $(WARNINGS) $(FUZZ_FLAGS) $(LUA_INC) -Icsrc -o $@ $< $(PARSER_SRC) $(BINDING) -llua5.4 -lutf8proc -lz -lm
 
 build/fuzz/fuzz_%: csrc/fuzz/fuzz_%.c csrc/fuzz/fuzz.h $(PARSER_SRC) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(WARNINGS) $(FUZZ_FLAGS) -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc
+	$(FUZZ_CC) $(WARNINGS) $(FUZZ_FLAGS) -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc -lz
 
 # The C unit tests without sanitizers, for memcheck.
 build/valgrind/test_%: spec/c/test_%.c $(PARSER_SRC) $(HEADERS) spec/c/check.h
 	@mkdir -p $(dir $@)
-	$(CC) $(WARNINGS) -O1 -g -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc
+	$(CC) $(WARNINGS) -O1 -g -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc -lz
 
 test: deps $(CORE) $(C_TESTS) $(EMBED)
 	@sh tools/run-tests $(C_TESTS)
