@@ -7,6 +7,7 @@ local core = require "broadsheet.core"
 local filter = require "broadsheet.filter"
 local profile = require "broadsheet.profile"
 local sources = require "broadsheet.sources"
+local webarchive = require "broadsheet.webarchive"
 
 local archive = {}
 
@@ -16,7 +17,8 @@ Archive.__index = Archive
 -- An archive is a function returning a fresh iterator of records (`pull`),
 -- the options it was opened with, and the errors met while reading.
 local function derive(parent, pull)
-  return setmetatable({ pull = pull, opts = parent.opts, errors = parent.errors, root = parent.root }, Archive)
+  return setmetatable({ pull = pull, opts = parent.opts, errors = parent.errors, skipped = parent.skipped,
+                        root = parent.root }, Archive)
 end
 
 local function report(self, where, message)
@@ -37,12 +39,13 @@ local function pull_files(self)
     end
     local reader = coroutine.create(function()
       sources.each(self.paths, {
-        text = function(text, source)
+        text = function(text, source, document)
           parse_opts.source = source
-          local ok, record = pcall(broadsheet.parse, text, parse_opts)
+          local ok, record = pcall(document and webarchive.parse or broadsheet.parse, text, parse_opts, document)
           if ok then coroutine.yield(record) else report(self, source, record) end
         end,
         record = coroutine.yield,
+        skip = function(kind) self.skipped[kind] = (self.skipped[kind] or 0) + 1 end,
         error = function(where, message) report(self, where, message) end,
       }, opts)
     end)
@@ -56,16 +59,18 @@ local function pull_files(self)
   end
 end
 
---- Opens files, directories (recursively, opts.pattern, default *.txt), "-"
--- for standard input, JSON Lines of records and files of several articles.
+--- Opens files, directories (recursively, opts.pattern, default *.txt and
+-- web archives), "-" for standard input, JSON Lines of records, files of
+-- several articles, and web archives (WARC, ARC, WACZ, WET). The records of
+-- a web archive that are no pages are counted by kind in archive.skipped.
 -- opts: pattern, tagger, profile (from :profile(), or true to learn one
 -- first), shard ({ k = 1, n = 4 }: a stable share of the files, by path),
 -- on_error(where, message) (default: kept in archive.errors).
 function archive.open(paths, opts)
   if type(paths) == "string" then paths = { paths } end
   if type(paths) ~= "table" then error("bad argument #1 to 'open' (path or list of paths expected)", 2) end
-  local self = setmetatable({ paths = paths, opts = {}, errors = {}, readers = setmetatable({}, { __mode = "k" }) },
-    Archive)
+  local self = setmetatable({ paths = paths, opts = {}, errors = {}, skipped = {},
+                              readers = setmetatable({}, { __mode = "k" }) }, Archive)
   for k, v in pairs(opts or {}) do self.opts[k] = v end
   self.root = self
   self.pull = pull_files(self)
@@ -92,6 +97,7 @@ function Archive:profile()
       end,
       record = function() end,
       error = function() end, -- reported when the records are read
+      text_only = true, -- a site's boilerplate is learned from article text, not web archives
     }, { pattern = self.opts.pattern }) -- every shard learns from the whole archive
   end)
   local ok, err = coroutine.resume(reader)
@@ -247,6 +253,8 @@ function Archive:stats(top)
   end)
   for i = #tags, (top or 20) + 1, -1 do tags[i] = nil end
   stats.top_tags = tags
+  stats.skipped = {}
+  for kind, n in pairs(self.skipped) do stats.skipped[kind] = n end
   return stats
 end
 

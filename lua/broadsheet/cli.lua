@@ -9,13 +9,15 @@ local progress = require "broadsheet.progress"
 local query = require "broadsheet.query"
 local tags = require "broadsheet.tags"
 local lfs = require "lfs"
+local walk = require "broadsheet.walk"
 
 local cli = {}
 
 -- Options every command that reads articles takes.
 local function add_input_options(command)
   command:argument("paths", "Files, directories (recursively), JSON Lines, or - for standard input."):args("+")
-  command:option("--pattern", "File names to read inside directories.", "*.txt")
+  command:option("--pattern", "File names to read inside directories (default: *.txt and web archives: "
+    .. table.concat(walk.DEFAULT_PATTERNS, " ", 2) .. ").")
   command:option("--vocabulary", "Known tags (a Lua or JSON file, e.g. from tags --learn).")
   command:option("--aliases", "Tag aliases (a Lua or JSON file).")
   command:flag("--no-learn", "Do not learn the masthead and footers of a directory first.")
@@ -217,6 +219,13 @@ local function sorted_keys(t)
   return keys
 end
 
+-- The web archive records that were no pages, counted by kind.
+local function write_skipped(out, skipped)
+  local kinds = sorted_keys(skipped)
+  if #kinds > 0 then out:write("\nskipped web archive records\n") end
+  for _, kind in ipairs(kinds) do out:write(("%7d  %s\n"):format(skipped[kind], kind)) end
+end
+
 function commands.stats(args, out, state)
   local stats = open_archive(args, state):stats()
   if args.json then
@@ -237,11 +246,13 @@ function commands.stats(args, out, state)
   end
   if #stats.top_tags > 0 then out:write("\ntop tags\n") end
   for _, tag in ipairs(stats.top_tags) do out:write(("%7d  %s  %s\n"):format(tag.count, tag.slug, tag.label or "")) end
+  write_skipped(out, stats.skipped)
 end
 
 function commands.check(args, out, state)
   local articles, warned, not_articles = 0, 0, 0
-  for record in open_archive(args, state):each() do
+  local archive = open_archive(args, state)
+  for record in archive:each() do
     articles = articles + 1
     if not record.title or not record.body then
       not_articles = not_articles + 1
@@ -252,6 +263,7 @@ function commands.check(args, out, state)
       for _, warning in ipairs(record.warnings) do out:write(("%s: %s\n"):format(record.source, warning)) end
     end
   end
+  write_skipped(out, archive.skipped)
   out:write(("%d articles, %d with warnings, %d not articles\n"):format(articles, warned, not_articles))
   if warned + not_articles > 0 then state.failed = true end
 end

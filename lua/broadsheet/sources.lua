@@ -6,6 +6,7 @@ local cjson = require "cjson"
 local core = require "broadsheet.core"
 local limits = require "broadsheet.limits"
 local walk = require "broadsheet.walk"
+local webarchive = require "broadsheet.webarchive"
 
 local sources = {}
 
@@ -128,11 +129,13 @@ local function lines_after(head, file)
   end
 end
 
-local function read_stream(file, path, handlers, max_bytes)
+local function read_stream(file, path, handlers, max_bytes, shard)
   local size = file:seek("end")
   if size then file:seek("set") end
   local head = file:read(4096) or ""
-  if is_jsonl(path, head) then
+  if webarchive.detect(head) then
+    webarchive.read(file, head, path, handlers, max_bytes, shard)
+  elseif is_jsonl(path, head) then
     each_json_line(lines_after(head, file), path, handlers, max_bytes)
   elseif not size or size > WHOLE_FILE_LIMIT then
     stream_articles(lines_after(head, file), path, handlers, max_bytes)
@@ -143,11 +146,11 @@ local function read_stream(file, path, handlers, max_bytes)
   end
 end
 
-local function read_file(path, handlers, max_bytes)
+local function read_file(path, handlers, max_bytes, shard)
   if path == "-" then return read_stream(io.stdin, path, handlers, max_bytes) end
   local file <close>, err = io.open(path, "rb")
   if not file then return handlers.error(path, (err:gsub("^.-: ", ""))) end
-  return read_stream(file, path, handlers, max_bytes)
+  return read_stream(file, path, handlers, max_bytes, shard)
 end
 
 --- Calls handlers.text(text, source) for each article text, handlers.record(record)
@@ -167,8 +170,8 @@ function sources.each(paths, handlers, opts)
   walk.each(paths, function(path, dir, err)
     if not path then
       handlers.error(dir, err)
-    elseif in_shard(path, opts.shard) then
-      read_file(path, handlers, max_bytes)
+    elseif in_shard(path, opts.shard) or webarchive.shared(path, opts.shard) then
+      read_file(path, handlers, max_bytes, opts.shard)
     end
   end, opts.pattern)
 end

@@ -5,6 +5,10 @@ local lfs = require "lfs"
 
 local walk = {}
 
+--- The file names a directory walk reads when given no pattern: article
+-- text and the web archives (whose content, not name, decides how they read).
+walk.DEFAULT_PATTERNS = { "*.txt", "*.warc", "*.warc.gz", "*.arc", "*.arc.gz", "*.wacz", "*.wet.gz" }
+
 --- Turns a shell glob ("*.txt") into an anchored Lua pattern.
 function walk.glob_pattern(glob)
   local escaped = glob:gsub("[%^%$%(%)%%%.%[%]%+%-]", "%%%0")
@@ -33,7 +37,7 @@ local function walk_dir(dir, pattern, visit, seen)
     local mode = lfs.attributes(path, "mode")
     if mode == "directory" then
       walk_dir(path, pattern, visit, seen)
-    elseif mode == "file" and name:match(pattern) then
+    elseif mode == "file" and pattern(name) then
       visit(path)
     end
   end
@@ -42,7 +46,15 @@ end
 --- Calls visit(path) for each file under paths; visit(nil, path, err) for a
 -- path that cannot be listed. "-" is passed through as it is.
 function walk.each(paths, visit, glob)
-  local pattern = walk.glob_pattern(glob or "*.txt")
+  local globs = glob and { glob } or walk.DEFAULT_PATTERNS
+  local patterns = {}
+  for i, g in ipairs(globs) do patterns[i] = walk.glob_pattern(g) end
+  local function pattern(name)
+    for _, p in ipairs(patterns) do
+      if name:match(p) then return true end
+    end
+    return false
+  end
   for _, path in ipairs(paths) do
     if path ~= "-" and lfs.attributes(path, "mode") == "directory" then
       walk_dir(path, pattern, visit, {})

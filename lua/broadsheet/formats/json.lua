@@ -6,7 +6,7 @@ local escape = require "broadsheet.formats.escape"
 local json = {}
 
 json.KEYS = { "site", "title", "date", "date_text", "byline", "caption", "body", "tags", "tag_labels",
-              "footer", "source", "id", "words", "warnings" }
+              "footer", "source", "url", "fetched", "id", "words", "warnings" }
 local KNOWN = {}
 for _, key in ipairs(json.KEYS) do KNOWN[key] = true end
 
