@@ -161,9 +161,11 @@ static int dechunk(bs_text in, bs_buf *out, size_t max, const char **problem) {
       *problem = "body larger than the record limit, cut";
       size = max - out->n;
     }
-    if (!bs_buf_reserve(out, size)) return 0;
-    memcpy(out->s + out->n, in.s + pos, size);
-    out->n += size;
+    if (size) {
+      if (!bs_buf_reserve(out, size)) return 0;
+      memcpy(out->s + out->n, in.s + pos, size);
+      out->n += size;
+    }
     if (*problem) return 1;
     pos += size;
     if (pos < in.n && in.s[pos] == '\r') pos++;

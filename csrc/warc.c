@@ -21,6 +21,8 @@
 
 #define MAX_HEADER (64 * 1024) /* a WARC or ARC header block longer than this is garbage */
 #define INFLATE_STEP (64 * 1024)
+#define MAX_BREAKS 4 /* damage seen ahead of the record being read: one member's worth */
+#define TRAILER_PEEK 9 /* bytes after a block that check_end looks at: "\r\n\r\nWARC/" */
 
 enum { SEEK, HEADER, BLOCK, SKIP };
 /* step's result when *out holds a record to hand out (BS_WARC_RECORD from
@@ -35,10 +37,13 @@ struct bs_warc {
   bs_buf buf;       /* plain bytes: the record being read */
   size_t pos;       /* where parsing stands in buf */
   long long base;   /* plain offset of buf.s[0] */
-  long long broken_at; /* plain offset where a damaged member stopped, or -1 */
+  long long breaks[MAX_BREAKS]; /* plain offsets where damaged members stopped, ascending */
+  int nbreaks;
   bs_buf out, scratch; /* HTTP bodies */
   size_t max_record;
   int mode, state, finished, arc, in_member, zinit;
+  int between; /* skipping bytes between gzip members: warned once */
+  int scanning, line_start, stretch; /* looking for a record: at a line start, in skipped bytes */
   long long member_in[2], member_plain[2]; /* the current and previous gzip member starts */
   long long record_start; /* plain offset of the record being read */
   size_t header_len, skip;
@@ -55,7 +60,6 @@ bs_warc *bs_warc_new(bs_alloc alloc, void *ud, size_t max_record) {
   r->in.alloc = r->buf.alloc = r->out.alloc = r->scratch.alloc = alloc;
   r->in.ud = r->buf.ud = r->out.ud = r->scratch.ud = ud;
   r->max_record = max_record;
-  r->broken_at = -1;
   return r;
 }
 
@@ -79,7 +83,7 @@ const char *bs_warc_warning(const bs_warc *r) {
 
 /* Drops the parsed bytes in front of buf when they are many. */
 static void compact(bs_buf *b, size_t *pos, long long *base) {
-  if (*pos < 65536 && *pos < b->n / 2) return;
+  if (*pos == 0 || (*pos < 65536 && *pos < b->n / 2)) return;
   memmove(b->s, b->s + *pos, b->n - *pos);
   b->n -= *pos;
   *base += (long long)*pos;
@@ -93,7 +97,7 @@ int bs_warc_feed(bs_warc *r, const void *data, size_t len) {
     if (r->in.n == 0 && len == 1 && p[0] == 0x1f) {
       /* cannot tell yet: keep the byte in the input buffer */
     } else {
-      unsigned char second = r->in.n ? p[0] : p[1];
+      unsigned char second = r->in.n ? p[0] : len > 1 ? p[1] : 0;
       unsigned char first = r->in.n ? (unsigned char)r->in.s[0] : p[0];
       r->mode = first == 0x1f && second == 0x8b ? GZIP : PLAIN;
       if (r->mode == PLAIN && r->in.n) { /* the byte kept back */
@@ -145,7 +149,9 @@ static int end_member(bs_warc *r, int damaged, const char *what) {
   long long at = r->member_in[0];
   r->in_member = 0;
   if (damaged) {
-    r->broken_at = r->base + (long long)r->buf.n;
+    if (r->nbreaks == MAX_BREAKS) memmove(r->breaks, r->breaks + 1, sizeof r->breaks - sizeof *r->breaks);
+    else r->nbreaks++;
+    r->breaks[r->nbreaks - 1] = r->base + (long long)r->buf.n;
     if (r->in_pos == (size_t)(at - r->in_base)) r->in_pos++; /* past the bad magic */
     return warn(r, at, what);
   }
@@ -161,7 +167,8 @@ static int start_member(bs_warc *r) {
     size_t keep = n < 2 ? n : 2, garbage = n - keep;
     if (r->finished) garbage = n;
     r->in_pos += garbage;
-    if (garbage && !(garbage == n && n < 3 && s[0] == 0)) { /* a few zero bytes of padding are no news */
+    if (garbage && !r->between && !(garbage == n && n < 3 && s[0] == 0)) { /* zero padding is no news */
+      r->between = 1;
       return warn(r, r->in_base + (long long)(r->in_pos - garbage), "bytes between gzip members skipped");
     }
     return BS_WARC_MORE;
@@ -169,8 +176,9 @@ static int start_member(bs_warc *r) {
   if (m > s) {
     long long at = r->in_base + (long long)r->in_pos;
     r->in_pos += (size_t)(m - s);
-    return warn(r, at, "bytes between gzip members skipped");
+    if (!r->between) return warn(r, at, "bytes between gzip members skipped");
   }
+  r->between = 0;
   if (!r->zinit) {
     r->z.zalloc = bs_zalloc;
     r->z.zfree = bs_zfree;
@@ -228,6 +236,14 @@ static long long record_offset(const bs_warc *r, long long plain) {
   return plain >= r->member_plain[0] ? r->member_in[0] : r->member_in[1];
 }
 
+/* Forgets the damage at or before plain offset at. */
+static void drop_breaks(bs_warc *r, long long at) {
+  int k = 0;
+  while (k < r->nbreaks && r->breaks[k] <= at) k++;
+  memmove(r->breaks, r->breaks + k, (size_t)(r->nbreaks - k) * sizeof *r->breaks);
+  r->nbreaks -= k;
+}
+
 static bs_text span(const char *s, size_t n) {
   bs_text t;
   t.s = s;
@@ -239,6 +255,7 @@ static bs_text span(const char *s, size_t n) {
 ** line ("\r\n\r\n", "\n\n", or the "\r\r\n" line ends of broken writers). */
 static size_t header_end(const char *s, size_t pos, size_t n) {
   size_t i;
+  if (n - pos > MAX_HEADER) n = pos + MAX_HEADER;
   for (i = pos; i < n; i++) {
     size_t j = i + 1;
     if (s[i] != '\n') continue;
@@ -310,49 +327,97 @@ static int exhausted(const bs_warc *r) {
   return r->finished && (r->mode != GZIP || (!r->in_member && r->in_pos >= r->in.n));
 }
 
-/* Skips white space between records; then finds where the next one starts.
-** Returns RECORD when one starts at pos, MORE/END when input is needed, or
-** WARNING for bytes skipped. */
-static int seek_record(bs_warc *r) {
-  const char *s = r->buf.s;
-  size_t n = r->buf.n, start;
-  while (r->pos < n && (s[r->pos] == '\r' || s[r->pos] == '\n' || s[r->pos] == ' ' || s[r->pos] == '\0')) r->pos++;
-  if (n == r->pos || (n - r->pos < 11 && !exhausted(r))) return BS_WARC_MORE;
-  if (r->base + (long long)r->pos == 0 && n - r->pos >= 11 && memcmp(s + r->pos, "filedesc://", 11) == 0) r->arc = 1;
-  if (!r->arc && n - r->pos >= 7 && memcmp(s + r->pos, "WARC/1.", 7) == 0) return BS_WARC_RECORD;
-  if (r->arc) {
-    const char *nl = memchr(s + r->pos, '\n', n - r->pos);
-    size_t length;
-    bs_warc_record probe;
-    if (!nl && n - r->pos <= MAX_HEADER && !exhausted(r)) return BS_WARC_MORE;
-    if (nl && parse_arc(&probe, s + r->pos, (size_t)(nl - s) - r->pos, &length)) return BS_WARC_RECORD;
-  }
-  /* Not a record: skip to the next line that starts one. */
-  start = r->pos;
-  for (r->pos++; r->pos < n; r->pos++) {
-    if (s[r->pos - 1] != '\n') continue;
-    if (!r->arc && n - r->pos >= 7 && memcmp(s + r->pos, "WARC/1.", 7) == 0) break;
-    if (r->arc) {
-      const char *nl = memchr(s + r->pos, '\n', n - r->pos);
-      size_t length;
-      bs_warc_record probe;
-      if (nl && parse_arc(&probe, s + r->pos, (size_t)(nl - s) - r->pos, &length)) break;
-    }
-  }
-  if (r->pos == n && n - start > 8 && !exhausted(r)) r->pos = n - 8; /* a record may start in the last bytes */
-  if (r->pos <= start) r->pos = start + 1;
-  return warn(r, record_offset(r, r->base + (long long)start), r->arc ? "bytes that are no ARC record skipped"
-                                                                      : "bytes that are no WARC record skipped");
+static int is_space(char c) {
+  return c == '\r' || c == '\n' || c == ' ' || c == '\t' || c == '\0';
 }
 
-/* A damaged gzip member cut the record being read short. */
-static int cut_short(bs_warc *r, size_t needed) {
-  long long cut = r->broken_at;
-  if (cut < 0 || cut > r->base + (long long)(r->pos + needed) || cut < r->record_start) return 0;
-  r->broken_at = -1;
-  r->pos = (size_t)(cut - r->base);
+/* Does a record start at j? 1 yes, 0 no, -1 cannot tell before more bytes
+** come. The answer never depends on how the input was cut into chunks. */
+static int starts_record(bs_warc *r, size_t j) {
+  const char *s = r->buf.s;
+  size_t n = r->buf.n, length;
+  const char *nl;
+  bs_warc_record probe;
+  int more = !exhausted(r);
+  if (r->base + (long long)j == 0) {
+    if (n - j < 11 && more) return -1;
+    if (n - j >= 11 && memcmp(s + j, "filedesc://", 11) == 0) r->arc = 1;
+  }
+  if (!r->arc) {
+    if (n - j < 7) return more ? -1 : 0;
+    return memcmp(s + j, "WARC/1.", 7) == 0;
+  }
+  nl = memchr(s + j, '\n', n - j > MAX_HEADER ? MAX_HEADER : n - j);
+  if (!nl) return more && n - j <= MAX_HEADER ? -1 : 0;
+  return parse_arc(&probe, s + j, (size_t)(nl - s) - j, &length);
+}
+
+/* Finds where the next record starts: white space between records is
+** passed over, other bytes are skipped (with one warning per stretch) up to
+** a line where a record starts. Returns RECORD when one starts at pos, MORE
+** when bytes are needed, WARNING at the start of a skipped stretch. */
+static int seek_record(bs_warc *r) {
+  const char *s = r->buf.s;
+  size_t n = r->buf.n;
+  if (!r->scanning) {
+    r->scanning = r->line_start = 1;
+    r->stretch = 0;
+  }
+  while (r->pos < n) {
+    if (r->nbreaks) { /* where a damaged member stopped, the next one starts afresh */
+      long long at = r->base + (long long)r->pos;
+      drop_breaks(r, at - 1);
+      if (r->nbreaks && r->breaks[0] == at) r->line_start = 1;
+    }
+    if (r->line_start) {
+      size_t j = r->pos;
+      int found;
+      while (j < n && is_space(s[j])) j++;
+      r->pos = j; /* white space after a line start starts the same candidate */
+      if (j == n) return BS_WARC_MORE;
+      found = starts_record(r, j);
+      if (found < 0) return BS_WARC_MORE;
+      if (found > 0) {
+        r->scanning = 0;
+        return BS_WARC_RECORD;
+      }
+      r->line_start = 0;
+      if (!r->stretch) {
+        r->stretch = 1;
+        return warn(r, record_offset(r, r->base + (long long)j), r->arc ? "bytes that are no ARC record skipped"
+                                                                       : "bytes that are no WARC record skipped");
+      }
+    }
+    r->line_start = s[r->pos] == '\n';
+    r->pos++;
+  }
+  return BS_WARC_MORE;
+}
+
+/* Starts skipping bytes up to the next record, as after garbage. */
+static void skip_to_next(bs_warc *r, size_t from) {
+  r->pos = from;
   r->state = SEEK;
-  return 1;
+  r->scanning = 1;
+  r->line_start = 0;
+  r->stretch = 1;
+}
+
+/* Did a damaged gzip member cut the record being read short within its
+** first needed bytes? Then reading goes on where the next member began. */
+static int cut_short(bs_warc *r, size_t needed) {
+  long long end = r->base + (long long)(r->pos + needed);
+  int k;
+  drop_breaks(r, r->record_start);
+  for (k = 0; k < r->nbreaks; k++) {
+    if (r->breaks[k] < end) {
+      skip_to_next(r, (size_t)(r->breaks[k] - r->base));
+      r->line_start = 1;
+      drop_breaks(r, r->breaks[k]);
+      return 1;
+    }
+  }
+  return 0;
 }
 
 /* Checks the blank line after a block of length bytes at block; when it is
@@ -362,6 +427,7 @@ static int check_end(bs_warc *r, size_t block, size_t *length) {
   size_t n = *length, i, after = r->buf.n - block - n;
   size_t k = 0;
   if (r->arc) return 0;
+  if (after > TRAILER_PEEK) after = TRAILER_PEEK;
   while (k < after && k < 4 && (s[n + k] == '\r' || s[n + k] == '\n')) k++;
   if (k == after || k == 4 || (after - k >= 5 && memcmp(s + n + k, "WARC/", 5) == 0)) return 0;
   for (i = 0; i + 9 < n; i++) {
@@ -407,8 +473,7 @@ static int step(bs_warc *r, bs_warc_record *out) {
     }
     if (!end) {
       if (r->buf.n - r->pos > MAX_HEADER) {
-        r->state = SEEK;
-        r->pos++;
+        skip_to_next(r, r->pos + 1);
         return warn(r, record_offset(r, r->record_start), "record header too long, skipped");
       }
       ret = have(r, r->buf.n - r->pos + 1);
@@ -421,6 +486,8 @@ static int step(bs_warc *r, bs_warc_record *out) {
         return warn(r, record_offset(r, r->record_start), "record lost in a damaged gzip member");
       return ret;
     }
+    if (cut_short(r, end - r->pos))
+      return warn(r, record_offset(r, r->record_start), "record lost in a damaged gzip member");
     if (!parse_header(r, end, &length)) {
       r->state = SEEK;
       r->pos = end;
@@ -439,7 +506,7 @@ static int step(bs_warc *r, bs_warc_record *out) {
     return BS_WARC_RECORD;
   case BLOCK:
     length = r->skip;
-    ret = have(r, r->header_len + length + 4);
+    ret = have(r, r->header_len + length + TRAILER_PEEK);
     if (ret == BS_WARC_END && r->buf.n - r->pos >= r->header_len + length) ret = BS_WARC_RECORD;
     if (ret == BS_WARC_RECORD && cut_short(r, r->header_len + length))
       return warn(r, record_offset(r, r->record_start), "record lost in a damaged gzip member");
