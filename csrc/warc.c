@@ -21,6 +21,7 @@
 
 #define MAX_HEADER (64 * 1024) /* a WARC or ARC header block longer than this is garbage */
 #define INFLATE_STEP (64 * 1024)
+#define RESCAN (256 * 1024) /* input kept behind the inflate position, searched again after damage */
 #define MAX_BREAKS 4 /* damage seen ahead of the record being read: one member's worth */
 #define TRAILER_PEEK 9 /* bytes after a block that check_end looks at: "\r\n\r\nWARC/" */
 
@@ -111,7 +112,13 @@ int bs_warc_feed(bs_warc *r, const void *data, size_t len) {
     compact(&r->buf, &r->pos, &r->base);
     dst = &r->buf;
   } else {
-    compact(&r->in, &r->in_pos, &r->in_base);
+    size_t keep = r->in_pos < RESCAN ? r->in_pos : RESCAN, drop = r->in_pos - keep;
+    if (drop >= 65536 || drop >= r->in.n / 2) { /* input behind the inflate position, less the rescan window */
+      memmove(r->in.s, r->in.s + drop, r->in.n - drop);
+      r->in.n -= drop;
+      r->in_pos -= drop;
+      r->in_base += (long long)drop;
+    }
     dst = &r->in;
   }
   if (!bs_buf_reserve(dst, len)) return 0;
@@ -151,8 +158,12 @@ static int end_member(bs_warc *r, int damaged, const char *what) {
   if (damaged) {
     if (r->nbreaks == MAX_BREAKS) memmove(r->breaks, r->breaks + 1, sizeof r->breaks - sizeof *r->breaks);
     else r->nbreaks++;
+    long long from = r->in_base + (long long)r->in_pos - RESCAN;
     r->breaks[r->nbreaks - 1] = r->base + (long long)r->buf.n;
-    if (r->in_pos == (size_t)(at - r->in_base)) r->in_pos++; /* past the bad magic */
+    /* zlib may have read into the next member before it saw the damage:
+    ** look for it again from just after this member's start */
+    if (from < at + 1) from = at + 1;
+    r->in_pos = (size_t)(from - r->in_base);
     return warn(r, at, what);
   }
   return BS_WARC_MORE;

@@ -42,7 +42,7 @@ local function payload(reader, record)
   end
   local status, body, content_type, charset, problem = reader:http()
   if status == 0 then return nil end
-  return body, content_type, charset ~= "" and charset or nil, problem
+  return body, content_type, charset ~= "" and charset or nil, problem, status
 end
 
 -- The payload of the record a revisit points back to, read again from its
@@ -95,8 +95,14 @@ function webarchive.each_record(source, handlers, opts)
       elseif record.oversized then
         handlers.error(opts.path, ("offset %d: record larger than %d bytes, skipped"):format(offset, opts.max_bytes))
       elseif kind == "response" or kind == "resource" then
-        local body, content_type, charset, problem = payload(reader, record)
-        if body then page(body, record, content_type, charset, problem) else skip(kind .. " (not HTTP)") end
+        local body, content_type, charset, problem, status = payload(reader, record)
+        if not body then
+          skip(kind .. " (not HTTP)")
+        elseif status and status >= 400 then
+          skip(("%s (HTTP %d)"):format(kind, status)) -- an error page, not an archived page
+        else
+          page(body, record, content_type, charset, problem)
+        end
       elseif kind == "revisit" then
         local _, stated_type = payload(reader, record) -- its HTTP headers, when it keeps them
         local at = earlier[record.refers_to] or earlier[record.payload_digest]
