@@ -90,7 +90,7 @@ bench: deps $(CORE)
 
 lint: deps
 	luacheck lua spec tools examples bin/broadsheet bench/gen bench/articlegen.lua bench/parse bench/tags bench/export \
-		bench/plain bench/plain_parse.lua bench/filters bench/endtoend bench/stages
+		bench/plain bench/plain_parse.lua bench/filters bench/endtoend bench/stages bench/webarchive
 	$(MAKE) -B $(CORE) CFLAGS="$(CFLAGS)"
 
 sanitize: deps $(SAN_CORE) $(C_TESTS) $(EMBED)

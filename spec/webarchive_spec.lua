@@ -101,7 +101,8 @@ describe("web archives", function()
     local chunked = ("%x\r\n%s\r\n%x\r\n%s\r\n0\r\n\r\n"):format(10, PAGE:sub(1, 10), #PAGE - 10, PAGE:sub(11))
     local warc = response("http://news.test/chunked", chunked, nil,
         "Content-Type: text/html\r\nTransfer-Encoding: chunked\r\n")
-      .. response("http://news.test/gzip", gzip(PAGE, dir), nil, "Content-Type: text/html\r\nContent-Encoding: gzip\r\n")
+      .. response("http://news.test/gzip", gzip(PAGE, dir), nil,
+                  "Content-Type: text/html\r\nContent-Encoding: gzip\r\n")
     support.write(dir .. "/a.warc", warc)
     local records, errors = open_all(dir .. "/a.warc")
     assert.same({}, errors)
@@ -170,8 +171,8 @@ describe("web archives", function()
       ["garbage between members"] = member_a .. "not gzip at all" .. member_b,
       ["garbage between records"] = a .. "stray bytes\r\n" .. b,
       ["Content-Length too short"] = a:gsub("Content%-Length: %d+", "Content-Length: 40", 1) .. b,
-      ["Content-Length too long"] = a:gsub("Content%-Length: (%d+)", function(n) return "Content-Length: " .. n + 90 end, 1)
-        .. b,
+      ["Content-Length too long"] = a:gsub("Content%-Length: (%d+)",
+        function(n) return "Content-Length: " .. n + 90 end, 1) .. b,
     }
     for name, bytes in pairs(cases) do
       support.write(dir .. "/broken", bytes)

@@ -90,8 +90,8 @@ function webarchive.each_record(source, handlers, opts)
         if record.record_id then earlier[record.record_id] = offset end
         if record.payload_digest then earlier[record.payload_digest] = earlier[record.payload_digest] or offset end
       end
-      if opts.range and (offset < opts.range[1] or offset >= opts.range[2]) then
-        kind = nil -- another shard's
+      if opts.range and (offset < opts.range[1] or offset >= opts.range[2]) then -- luacheck: ignore 542
+        -- another shard's record
       elseif record.oversized then
         handlers.error(opts.path, ("offset %d: record larger than %d bytes, skipped"):format(offset, opts.max_bytes))
       elseif kind == "response" or kind == "resource" then
@@ -111,7 +111,11 @@ function webarchive.each_record(source, handlers, opts)
           skip("revisit (not HTML)")
         else
           if at then body, content_type, charset, problem = original(opts.reopen, at, opts.max_bytes, record) end
-          if body then page(body, record, content_type, charset, problem) else skip("revisit (original not in this file)") end
+          if body then
+            page(body, record, content_type, charset, problem)
+          else
+            skip("revisit (original not in this file)")
+          end
         end
       elseif kind == "conversion" then
         handlers.text(reader:block(), record.uri, { url = record.uri, fetched = iso_date(record) })
