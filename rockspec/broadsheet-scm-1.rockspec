@@ -20,7 +20,9 @@ description = {
   detailed = [[
 broadsheet parses archived news articles (masthead, headline, printed date,
 byline or caption, body, tag line, footer) into records with ISO dates and
-canonical tag slugs, using a thin C core with utf8proc for Unicode work.
+canonical tag slugs, using a thin C core with utf8proc for Unicode work
+and zlib for web archives (WARC, ARC, WACZ and WET files are read as
+archives of pages).
 Lua modules on top open whole archives, filter them with composable
 predicates or a query language, and export them as JSON, CSV, Markdown,
 HTML, Atom, RSS or user-written formats. A `broadsheet` command drives it
@@ -38,12 +40,17 @@ dependencies = {
   "luafilesystem",
 }
 
--- The C core links against utf8proc (Debian: libutf8proc-dev); LuaRocks
--- looks for it and fills in UTF8PROC_INCDIR and UTF8PROC_LIBDIR.
+-- The C core links against utf8proc (Debian: libutf8proc-dev) and zlib
+-- (zlib1g-dev, for gzipped web archives); LuaRocks looks for them and fills
+-- in UTF8PROC_INCDIR, UTF8PROC_LIBDIR, ZLIB_INCDIR and ZLIB_LIBDIR.
 external_dependencies = {
   UTF8PROC = {
     header = "utf8proc.h",
     library = "utf8proc",
+  },
+  ZLIB = {
+    header = "zlib.h",
+    library = "z",
   },
 }
 
@@ -58,11 +65,13 @@ build = {
         "csrc/slug.c",
         "csrc/words.c",
         "csrc/article.c",
+        "csrc/warc.c",
+        "csrc/http.c",
         "csrc/core.c",
       },
-      libraries = { "utf8proc" },
-      incdirs = { "$(UTF8PROC_INCDIR)" },
-      libdirs = { "$(UTF8PROC_LIBDIR)" },
+      libraries = { "utf8proc", "z" },
+      incdirs = { "$(UTF8PROC_INCDIR)", "$(ZLIB_INCDIR)" },
+      libdirs = { "$(UTF8PROC_LIBDIR)", "$(ZLIB_LIBDIR)" },
     },
     broadsheet = "lua/broadsheet/init.lua",
     ["broadsheet.archive"] = "lua/broadsheet/archive.lua",
@@ -77,6 +86,8 @@ build = {
     ["broadsheet.tags"] = "lua/broadsheet/tags.lua",
     ["broadsheet.template"] = "lua/broadsheet/template.lua",
     ["broadsheet.walk"] = "lua/broadsheet/walk.lua",
+    ["broadsheet.wacz"] = "lua/broadsheet/wacz.lua",
+    ["broadsheet.webarchive"] = "lua/broadsheet/webarchive.lua",
     ["broadsheet.formats"] = "lua/broadsheet/formats/init.lua",
     ["broadsheet.formats.csv"] = "lua/broadsheet/formats/csv.lua",
     ["broadsheet.formats.escape"] = "lua/broadsheet/formats/escape.lua",
