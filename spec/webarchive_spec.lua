@@ -249,6 +249,25 @@ with zipfile.ZipFile(sys.argv[1], "w", zipfile.%s) as z:
     assert.equal(2, #records)
   end)
 
+  it("reads standard input, and the command exits 1 naming the offset of damage", function()
+    local out, err, status = support.run("./bin/broadsheet parse - < examples/web/news.warc.gz")
+    assert.equal("", err)
+    assert.equal(0, status)
+    local urls = {}
+    for line in out:gmatch("[^\n]+") do urls[#urls + 1] = require("cjson").decode(line).url end
+    -- a revisit is resolved by reading its original again: not on standard input
+    assert.same({ "https://news.example/bridge", "https://news.example/library" }, urls)
+    local warc = response("http://news.test/a", PAGE)
+    support.write(dir .. "/broken.warc", warc .. "garbage\r\n" .. warc .. record("request", "http://news.test/a", ""))
+    out, err, status = support.run("./bin/broadsheet parse " .. quote(dir .. "/broken.warc"))
+    assert.equal(1, status)
+    assert.equal(2, select(2, out:gsub("\n", "")))
+    assert.truthy(err:match("broken%.warc: offset " .. #warc .. ": bytes that are no WARC record skipped"))
+    out, err, status = support.run("./bin/broadsheet stats " .. quote(dir .. "/broken.warc"))
+    assert.equal(1, status, err)
+    assert.truthy(out:match("skipped web archive records\n +1  request\n"))
+  end)
+
   it("reads every warcio and pywb fixture or reports where it is broken", function()
     local root = support.shared("corpus/warc")
     if not root then return pending("../shared/corpus/warc is absent") end
