@@ -79,19 +79,24 @@ function webarchive.each_record(source, handlers, opts)
     handlers.text(body, url, { html = true, url = url, fetched = iso_date(record), charset = charset,
                                warnings = problem and { problem } or nil })
   end
+  local function mine(offset)
+    return not opts.range or (offset >= opts.range[1] and offset < opts.range[2])
+  end
   while true do
     local what, record = reader:next()
     if not what then return end
     if what == "warning" then
-      handlers.error(opts.path, record)
+      if mine(tonumber(record:match("^offset (%d+)")) or 0) then handlers.error(opts.path, record) end
+    elseif opts.range and record.offset >= opts.range[2] then
+      return -- the next shard's records from here on
     else
       local kind, offset = record.type or "untyped", record.offset
       if kind == "response" or kind == "resource" then
         if record.record_id then earlier[record.record_id] = offset end
         if record.payload_digest then earlier[record.payload_digest] = earlier[record.payload_digest] or offset end
       end
-      if opts.range and (offset < opts.range[1] or offset >= opts.range[2]) then -- luacheck: ignore 542
-        -- another shard's record
+      if not mine(offset) then -- luacheck: ignore 542
+        -- the previous shard's record, read for the revisits that point to it
       elseif record.oversized then
         handlers.error(opts.path, ("offset %d: record larger than %d bytes, skipped"):format(offset, opts.max_bytes))
       elseif kind == "response" or kind == "resource" then
