@@ -113,7 +113,7 @@ int bs_warc_feed(bs_warc *r, const void *data, size_t len) {
     dst = &r->buf;
   } else {
     size_t keep = r->in_pos < RESCAN ? r->in_pos : RESCAN, drop = r->in_pos - keep;
-    if (drop >= 65536 || drop >= r->in.n / 2) { /* input behind the inflate position, less the rescan window */
+    if (drop && (drop >= 65536 || drop >= r->in.n / 2)) { /* input behind the inflate position, less the rescan window */
       memmove(r->in.s, r->in.s + drop, r->in.n - drop);
       r->in.n -= drop;
       r->in_pos -= drop;

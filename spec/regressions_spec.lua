@@ -99,6 +99,9 @@ local cases = {
     same_records_whole_or_chunked },
   { "warc", "chunk-cut-to-nothing",
     "a chunk cut to nothing by the size limit was copied from a null buffer", same_records_whole_or_chunked },
+  { "warc", "lone-gzip-byte",
+    "an input of one byte that may start gzip moved its empty input buffer from a null pointer",
+    same_records_whole_or_chunked },
   { "warc", "truncated-member-then-good",
     "zlib read into the next gzip member before it saw the truncated one was broken, and that member was lost",
     function(input)
