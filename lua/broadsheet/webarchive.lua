@@ -186,14 +186,15 @@ function webarchive.shared(path, shard)
   return kind == "warc" or kind == "arc"
 end
 
---- The record of a web archive's document: HTML through the HTML parser
--- when there is one, text through the text parser; url, fetched and the
--- reader's warnings added.
-function webarchive.parse(text, opts, document)
-  local broadsheet = require "broadsheet"
-  local options = setmetatable({ url = document.url, charset = document.charset }, { __index = opts })
-  local parse = document.html and broadsheet.parse_html or broadsheet.parse
-  local record = parse(text, options)
+--- The record of a web archive's document, parsed in the archive's context
+-- (broadsheet.context): HTML through the HTML parser when there is one,
+-- text through the text parser; url, fetched and the reader's warnings added.
+function webarchive.parse(ctx, text, opts, document)
+  local parse_html = require("broadsheet").parse_html
+  local options = setmetatable({ url = document.url, charset = document.charset, tagger = ctx.tagger },
+                               { __index = opts })
+  local record
+  if document.html and parse_html then record = parse_html(text, options) else record = ctx:parse(text, options) end
   record.url = record.url or document.url
   record.fetched = document.fetched
   for _, warning in ipairs(document.warnings or {}) do
