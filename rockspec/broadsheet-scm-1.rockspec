@@ -93,6 +93,7 @@ build = {
     ["broadsheet.template"] = "lua/broadsheet/template.lua",
     ["broadsheet.walk"] = "lua/broadsheet/walk.lua",
     ["broadsheet.wacz"] = "lua/broadsheet/wacz.lua",
+    ["broadsheet.warc"] = "lua/broadsheet/warc.lua",
     ["broadsheet.webarchive"] = "lua/broadsheet/webarchive.lua",
     ["broadsheet.formats"] = "lua/broadsheet/formats/init.lua",
     ["broadsheet.formats.csv"] = "lua/broadsheet/formats/csv.lua",

@@ -5,7 +5,7 @@
 -- the pages: other HTML in the WARCs (frames, widgets) is skipped.
 local cjson = require "cjson"
 local core = require "broadsheet.core"
-local webarchive = require "broadsheet.webarchive"
+local warc = require "broadsheet.warc"
 
 local wacz = {}
 
@@ -93,7 +93,7 @@ local function page_urls(file, member, start, max_bytes)
   return any and urls or nil
 end
 
---- Reads the WARCs inside the WACZ open in file (see webarchive.each_record).
+--- Reads the WARCs inside the WACZ open in file (see broadsheet.warc).
 function wacz.read(file, path, handlers, max_bytes)
   local list, err = members(file)
   if not list then return handlers.error(path, err) end
@@ -115,7 +115,7 @@ function wacz.read(file, path, handlers, max_bytes)
     if not source then
       handlers.error(where, problem)
     else
-      local ok, read_err = pcall(webarchive.each_record, source, handlers, {
+      local ok, read_err = pcall(warc.each_record, source, handlers, {
         path = where,
         max_bytes = max_bytes,
         pages = pages,
