@@ -11,16 +11,16 @@ local output = require "broadsheet.output"
 local learn = require "broadsheet.learn"
 local progress = require "broadsheet.progress"
 local query = require "broadsheet.query"
-local lfs = require "lfs"
 local walk = require "broadsheet.walk"
+local lfs = require "lfs"
 
 local cli = {}
 
 -- Options every command that reads articles takes.
 local function add_input_options(command)
   command:argument("paths", "Files, directories (recursively), JSON Lines, or - for standard input."):args("+")
-  command:option("--pattern", "File names to read inside directories (default: *.txt and web archives: "
-    .. table.concat(walk.DEFAULT_PATTERNS, " ", 2) .. ").")
+  command:option("--pattern", "File names to read inside directories (globs, comma-separated).",
+    walk.DEFAULT_GLOB)
   command:option("--vocabulary", "Known tags (a Lua or JSON file, e.g. from tags --learn).")
   command:option("--aliases", "Tag aliases (a Lua or JSON file).")
   command:flag("--no-learn", "Do not learn the masthead and footers of a directory first.")
@@ -144,6 +144,7 @@ local function open_archive(args, state, spellings)
     aliases = args.aliases,
     vocabulary = not args.learn and args.vocabulary or nil,
     spellings = spellings or false,
+    segment = not args.learn, -- tags --learn reads the tag lines as printed
     on_error = function(where, message)
       if message == interrupt.ERROR then error(message, 0) end
       if state.listing then

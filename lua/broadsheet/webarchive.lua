@@ -73,17 +73,14 @@ function webarchive.shared(path, shard)
 end
 
 --- The record of a web archive's document, parsed in the archive's context
--- (broadsheet.context): HTML through the HTML parser when there is one,
--- text through the text parser; url, fetched and the reader's warnings added.
+-- (broadsheet.context): HTML as a web page with the URL and the charset of
+-- the HTTP headers, text through the text parser; url, fetched and the
+-- reader's warnings added.
 function webarchive.parse(ctx, text, opts, document)
-  -- The HTML parser, when broadsheet has one; looked up, not required, since
-  -- broadsheet requires the archive that requires this module.
-  local parse_html = (package.loaded.broadsheet or {}).parse_html
-  local options = setmetatable({ url = document.url, charset = document.charset, tagger = ctx.tagger },
-                               { __index = opts })
+  local options = setmetatable({ url = document.url, charset = document.charset }, { __index = opts })
   local record
-  if document.html and parse_html then record = parse_html(text, options) else record = ctx:parse(text, options) end
-  record.url = record.url or document.url
+  if document.html then record = ctx:parse_html(text, options) else record = ctx:parse(text, options) end
+  record.url = document.url -- where it was captured, whatever address the page names for itself
   record.fetched = document.fetched
   for _, warning in ipairs(document.warnings or {}) do
     record.warnings = record.warnings or {}
