@@ -58,7 +58,7 @@ for _, record in ipairs(records) do
   end
 end
 
--- A web archive the demo makes itself: wget crawls the folder's HTML pages
+-- A web archive the demo makes itself: wget crawls the folder's web pages
 -- (every file when it has none) from a server on 127.0.0.1 into a WARC,
 -- which then opens like any archive.
 local function show_web_archive(dir)
@@ -67,7 +67,7 @@ local function show_web_archive(dir)
     return
   end
   local pages, files = {}, {}
-  walk.each({ dir }, function(path) pages[#pages + 1] = path end, "*.html")
+  walk.each({ dir }, function(path) pages[#pages + 1] = path end, "*.html,*.htm,*.xhtml")
   walk.each({ dir }, function(path) files[#files + 1] = path end, "*")
   if #pages == 0 then pages = files end
   local work = os.tmpname()
@@ -94,4 +94,4 @@ local function show_web_archive(dir)
   os.execute("rm -rf '" .. work .. "'")
 end
 
-show_web_archive((arg[1] or "examples/archive"):gsub("/+$", ""))
+show_web_archive("examples/web")
