@@ -16,7 +16,7 @@ BINDIR    := $(PREFIX)/bin
 
 # The plain C parts (no Lua in them) and the one binding file.
 PARSER_SRC := csrc/text.c csrc/date.c csrc/fold.c csrc/slug.c csrc/words.c csrc/article.c csrc/page.c \
-              csrc/html.c csrc/html_tree.c csrc/html_input.c csrc/html_meta.c
+              csrc/html.c csrc/html_tree.c csrc/html_input.c csrc/html_meta.c csrc/warc.c csrc/http.c
 BINDING    := csrc/core.c
 HEADERS    := $(wildcard csrc/*.h)
 CORE       := build/broadsheet/core.so
@@ -31,11 +31,12 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_JOBS    ?= 1
 FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-FUZZERS      := article page date slug words lua compilers html
+FUZZERS      := article page date slug words lua compilers html warc
 FUZZ_BINS    := $(FUZZERS:%=build/fuzz/fuzz_%)
 VG_TESTS     := $(C_TESTS:build/%=build/valgrind/%)
 VG_SPECS     := spec/parse_spec.lua spec/bad_input_spec.lua spec/core_spec.lua spec/squeeze_spec.lua \
-                spec/slug_spec.lua spec/bbc_spec.lua spec/regressions_spec.lua spec/html_spec.lua
+                spec/slug_spec.lua spec/bbc_spec.lua spec/regressions_spec.lua spec/html_spec.lua \
+                spec/webarchive_spec.lua
 
 .PHONY: all deps test demo bench install uninstall lint sanitize clean
 .PHONY: deps-fuzz deps-valgrind fuzz fuzz-smoke valgrind
@@ -47,41 +48,41 @@ deps:
 
 $(CORE): $(PARSER_SRC) $(BINDING) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARNINGS) $(CFLAGS) $(XML_CFLAGS) -fPIC -shared $(LUA_INC) -o $@ $(PARSER_SRC) $(BINDING) -lutf8proc $(XML_LIBS)
+	$(CC) $(WARNINGS) $(CFLAGS) $(XML_CFLAGS) -fPIC -shared $(LUA_INC) -o $@ $(PARSER_SRC) $(BINDING) -lutf8proc $(XML_LIBS) -lz
 
 $(SAN_CORE): $(PARSER_SRC) $(BINDING) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARNINGS) $(XML_CFLAGS) -O1 -g $(SANITIZERS) -fPIC -shared $(LUA_INC) -o $@ $(PARSER_SRC) $(BINDING) -lutf8proc $(XML_LIBS)
+	$(CC) $(WARNINGS) $(XML_CFLAGS) -O1 -g $(SANITIZERS) -fPIC -shared $(LUA_INC) -o $@ $(PARSER_SRC) $(BINDING) -lutf8proc $(XML_LIBS) -lz
 
 build/test_%: spec/c/test_%.c $(PARSER_SRC) $(HEADERS) spec/c/check.h
 	@mkdir -p build
-	$(CC) $(WARNINGS) $(XML_CFLAGS) -O1 -g $(SANITIZERS) -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc $(XML_LIBS)
+	$(CC) $(WARNINGS) $(XML_CFLAGS) -O1 -g $(SANITIZERS) -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc $(XML_LIBS) -lz
 
 $(EMBED): examples/embed/host.c $(PARSER_SRC) $(BINDING) $(HEADERS)
 	@mkdir -p build
 	$(CC) $(WARNINGS) $(CFLAGS) $(XML_CFLAGS) $(LUA_INC) -Icsrc -o $@ examples/embed/host.c $(PARSER_SRC) $(BINDING) \
-		-Wl,-Bstatic -llua5.4 -Wl,-Bdynamic -lutf8proc $(XML_LIBS) -lm -ldl
+		-Wl,-Bstatic -llua5.4 -Wl,-Bdynamic -lutf8proc $(XML_LIBS) -lz -lm -ldl
 
 # The harnesses: each links the plain C parts; fuzz_lua also the binding and Lua.
 build/fuzz/fuzz_lua: csrc/fuzz/fuzz_lua.c csrc/fuzz/fuzz.h $(PARSER_SRC) $(BINDING) $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(WARNINGS) $(XML_CFLAGS) $(FUZZ_FLAGS) $(LUA_INC) -Icsrc -o $@ $< $(PARSER_SRC) $(BINDING) \
-		-Wl,-Bstatic -llua5.4 -Wl,-Bdynamic -lutf8proc $(XML_LIBS) -lm -ldl
+		-Wl,-Bstatic -llua5.4 -Wl,-Bdynamic -lutf8proc $(XML_LIBS) -lz -lm -ldl
 
 # The compilers need LPeg, a module loaded at run time: Lua is linked as the
 # shared library it resolves its symbols in.
 build/fuzz/fuzz_compilers: csrc/fuzz/fuzz_compilers.c csrc/fuzz/fuzz.h $(PARSER_SRC) $(BINDING) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(WARNINGS) $(XML_CFLAGS) $(FUZZ_FLAGS) $(LUA_INC) -Icsrc -o $@ $< $(PARSER_SRC) $(BINDING) -llua5.4 -lutf8proc $(XML_LIBS) -lm
+	$(FUZZ_CC) $(WARNINGS) $(XML_CFLAGS) $(FUZZ_FLAGS) $(LUA_INC) -Icsrc -o $@ $< $(PARSER_SRC) $(BINDING) -llua5.4 -lutf8proc $(XML_LIBS) -lz -lm
 
 build/fuzz/fuzz_%: csrc/fuzz/fuzz_%.c csrc/fuzz/fuzz.h $(PARSER_SRC) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(WARNINGS) $(XML_CFLAGS) $(FUZZ_FLAGS) -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc $(XML_LIBS)
+	$(FUZZ_CC) $(WARNINGS) $(XML_CFLAGS) $(FUZZ_FLAGS) -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc $(XML_LIBS) -lz
 
 # The C unit tests without sanitizers, for memcheck.
 build/valgrind/test_%: spec/c/test_%.c $(PARSER_SRC) $(HEADERS) spec/c/check.h
 	@mkdir -p $(dir $@)
-	$(CC) $(WARNINGS) $(XML_CFLAGS) -O1 -g -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc $(XML_LIBS)
+	$(CC) $(WARNINGS) $(XML_CFLAGS) -O1 -g -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc $(XML_LIBS) -lz
 
 test: deps $(CORE) $(C_TESTS) $(EMBED)
 	@sh tools/run-tests $(C_TESTS)
@@ -94,7 +95,7 @@ bench: deps $(CORE)
 
 lint: deps
 	luacheck lua spec tools examples bin/broadsheet bench/gen bench/articlegen.lua bench/parse bench/tags bench/export \
-		bench/plain bench/plain_parse.lua bench/wrk-queries.lua bench/filters bench/endtoend bench/stages
+		bench/plain bench/plain_parse.lua bench/wrk-queries.lua bench/filters bench/endtoend bench/stages bench/webarchive
 	$(MAKE) -B $(CORE) CFLAGS="$(CFLAGS)"
 
 sanitize: deps $(SAN_CORE) $(C_TESTS) $(EMBED)

@@ -1,6 +1,6 @@
 /*
 ** core.c: the binding. The only file that knows Lua: it runs the plain C
-** parts (text.c, article.c, date.c, slug.c, html.c) and turns their results
+** parts (text.c, article.c, date.c, slug.c, html.c, warc.c) and turns their results
 ** into tables. Memory comes from Lua (userdata, luaL_Buffer), so a Lua error
 ** raised anywhere here cannot leak; nothing global, nothing that exits.
 */
@@ -9,6 +9,7 @@
 
 #include <lua.h>
 #include <lauxlib.h>
+#include <zlib.h>
 
 #include "article.h"
 #include "date.h"
@@ -16,6 +17,7 @@
 #include "page.h"
 #include "slug.h"
 #include "text.h"
+#include "warc.h"
 #include "words.h"
 
 #define CORE_VERSION "0.1.0"
@@ -450,6 +452,245 @@ static int core_width(lua_State *L) {
   return 1;
 }
 
+/* ---- web archives ---- */
+
+/* A reader of one web archive: the C reader (warc.c) with its zlib stream
+** and buffers, freed by __gc; the Lua function giving it chunks is the
+** userdata's user value. */
+typedef struct {
+  bs_warc *warc;
+  bs_warc_record record; /* the last record, valid until the next read */
+  int ended;
+} warc_reader;
+
+#define WARC_READER "broadsheet.warc_reader"
+#define INFLATER "broadsheet.inflater"
+#define CHUNK_BYTES 65536
+
+static warc_reader *check_reader(lua_State *L) {
+  warc_reader *r = luaL_checkudata(L, 1, WARC_READER);
+  if (!r->warc) luaL_error(L, "web archive reader is closed");
+  return r;
+}
+
+static void push_text(lua_State *L, bs_text t, const char *key) {
+  if (!t.n) return;
+  lua_pushlstring(L, t.s, t.n);
+  lua_setfield(L, -2, key);
+}
+
+static void push_record(lua_State *L, const bs_warc_record *rec) {
+  lua_createtable(L, 0, 12);
+  push_text(L, rec->type, "type");
+  push_text(L, rec->uri, "uri");
+  push_text(L, rec->date, "date");
+  push_text(L, rec->content_type, "content_type");
+  push_text(L, rec->record_id, "record_id");
+  push_text(L, rec->refers_to, "refers_to");
+  push_text(L, rec->payload_digest, "payload_digest");
+  push_text(L, rec->refers_to_uri, "refers_to_uri");
+  push_text(L, rec->refers_to_date, "refers_to_date");
+  lua_pushinteger(L, (lua_Integer)rec->offset);
+  lua_setfield(L, -2, "offset");
+  lua_pushboolean(L, rec->arc);
+  lua_setfield(L, -2, "arc");
+  lua_pushboolean(L, rec->oversized);
+  lua_setfield(L, -2, "oversized");
+}
+
+/* Calls the source for a chunk and feeds it; at its end (nil), finishes. */
+static void feed_reader(lua_State *L, warc_reader *r) {
+  size_t n;
+  const char *chunk;
+  lua_getiuservalue(L, 1, 1);
+  lua_call(L, 0, 1);
+  chunk = lua_tolstring(L, -1, &n);
+  if (!chunk) bs_warc_finish(r->warc);
+  else if (!bs_warc_feed(r->warc, chunk, n)) luaL_error(L, "not enough memory for the web archive");
+  lua_pop(L, 1);
+}
+
+/* reader:next() -> "record", record | "warning", message | nil at the end */
+static int reader_next(lua_State *L) {
+  warc_reader *r = check_reader(L);
+  for (;;) {
+    int what;
+    if (r->ended) return 0;
+    what = bs_warc_next(r->warc, &r->record);
+    switch (what) {
+    case BS_WARC_MORE:
+      feed_reader(L, r);
+      break;
+    case BS_WARC_RECORD:
+      lua_pushliteral(L, "record");
+      push_record(L, &r->record);
+      return 2;
+    case BS_WARC_WARNING:
+      lua_pushliteral(L, "warning");
+      lua_pushstring(L, bs_warc_warning(r->warc));
+      return 2;
+    case BS_WARC_END:
+      r->ended = 1;
+      return 0;
+    default:
+      return luaL_error(L, "not enough memory for the web archive");
+    }
+  }
+}
+
+/* reader:block() -> the last record's content block */
+static int reader_block(lua_State *L) {
+  warc_reader *r = check_reader(L);
+  lua_pushlstring(L, r->record.block.s ? r->record.block.s : "", r->record.block.n);
+  return 1;
+}
+
+/* reader:http() -> status (0: not HTTP), body, content_type, charset, problem */
+static int reader_http(lua_State *L) {
+  warc_reader *r = check_reader(L);
+  bs_http http;
+  if (!bs_warc_http(r->warc, r->record.block, &http)) return luaL_error(L, "not enough memory for the web archive");
+  lua_pushinteger(L, http.status);
+  lua_pushlstring(L, http.body.s ? http.body.s : "", http.body.n);
+  lua_pushlstring(L, http.content_type.s, http.content_type.n);
+  lua_pushlstring(L, bs_header_param(http.content_type, "charset").s, bs_header_param(http.content_type, "charset").n);
+  if (http.problem) lua_pushstring(L, http.problem);
+  else lua_pushnil(L);
+  return 5;
+}
+
+static int reader_gc(lua_State *L) {
+  warc_reader *r = luaL_checkudata(L, 1, WARC_READER);
+  bs_warc_free(r->warc);
+  r->warc = NULL;
+  return 0;
+}
+
+/* core.warc_reader(source, max_record_bytes) -> a reader of the WARC or ARC
+   bytes source() returns chunk by chunk (nil at the end) */
+static int core_warc_reader(lua_State *L) {
+  lua_Integer max = luaL_checkinteger(L, 2);
+  void *ud;
+  lua_Alloc alloc = lua_getallocf(L, &ud);
+  warc_reader *r;
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  luaL_argcheck(L, max > 0, 2, "positive size expected");
+  r = lua_newuserdatauv(L, sizeof *r, 1);
+  memset(r, 0, sizeof *r);
+  luaL_setmetatable(L, WARC_READER);
+  r->warc = bs_warc_new(alloc, ud, (size_t)max);
+  if (!r->warc) return luaL_error(L, "not enough memory for the web archive");
+  lua_pushvalue(L, 1);
+  lua_setiuservalue(L, -2, 1);
+  return 1;
+}
+
+/* core.warc_sniff(head) -> "warc", "arc" or nil: what a file's first bytes hold */
+static int core_warc_sniff(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  void *ud;
+  lua_Alloc alloc = lua_getallocf(L, &ud);
+  int kind = bs_warc_sniff(alloc, ud, s, n);
+  if (kind == 1) lua_pushliteral(L, "warc");
+  else if (kind == 2) lua_pushliteral(L, "arc");
+  else lua_pushnil(L);
+  return 1;
+}
+
+/* A raw inflate stream (zip's deflate method) over a chunk source. */
+typedef struct {
+  z_stream z;
+  bs_buf mem; /* only its allocator: zlib's memory hooks */
+  int ready, ended;
+  char out[CHUNK_BYTES];
+} inflater;
+
+/* inflater:read() -> the next inflated chunk, nil at the end, or nil and a message */
+static int inflater_read(lua_State *L) {
+  inflater *f = luaL_checkudata(L, 1, INFLATER);
+  while (!f->ended) {
+    int ret;
+    if (f->z.avail_in == 0) {
+      lua_settop(L, 1);
+      lua_getiuservalue(L, 1, 1);
+      lua_call(L, 0, 1);
+      if (lua_isnil(L, -1)) {
+        f->ended = 1;
+        lua_pushnil(L);
+        lua_pushliteral(L, "deflated data breaks off");
+        return 2;
+      }
+      f->z.next_in = (unsigned char *)(size_t)luaL_checklstring(L, -1, NULL);
+      f->z.avail_in = (unsigned)lua_rawlen(L, -1);
+      lua_setiuservalue(L, 1, 2); /* keeps the chunk alive while zlib reads it */
+    }
+    f->z.next_out = (unsigned char *)f->out;
+    f->z.avail_out = sizeof f->out;
+    ret = inflate(&f->z, Z_NO_FLUSH);
+    if (ret == Z_STREAM_END) f->ended = 1;
+    else if (ret == Z_MEM_ERROR) return luaL_error(L, "not enough memory to inflate");
+    else if (ret != Z_OK && ret != Z_BUF_ERROR) {
+      f->ended = 1;
+      lua_pushnil(L);
+      lua_pushliteral(L, "deflated data is corrupt");
+      return 2;
+    }
+    if (f->z.avail_out < sizeof f->out) {
+      lua_pushlstring(L, f->out, sizeof f->out - f->z.avail_out);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+static int inflater_gc(lua_State *L) {
+  inflater *f = luaL_checkudata(L, 1, INFLATER);
+  if (f->ready) inflateEnd(&f->z);
+  f->ready = 0;
+  return 0;
+}
+
+/* core.inflater(source) -> a raw inflate stream over the chunks source() returns */
+static int core_inflater(lua_State *L) {
+  inflater *f;
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  f = lua_newuserdatauv(L, sizeof *f, 2);
+  memset(f, 0, sizeof *f);
+  luaL_setmetatable(L, INFLATER);
+  f->mem.alloc = lua_getallocf(L, &f->mem.ud);
+  f->z.zalloc = bs_zalloc;
+  f->z.zfree = bs_zfree;
+  f->z.opaque = &f->mem;
+  if (inflateInit2(&f->z, -15) != Z_OK) return luaL_error(L, "not enough memory to inflate");
+  f->ready = 1;
+  lua_pushvalue(L, 1);
+  lua_setiuservalue(L, -2, 1);
+  return 1;
+}
+
+static void register_type(lua_State *L, const char *name, const luaL_Reg *methods, lua_CFunction gc) {
+  luaL_newmetatable(L, name);
+  lua_newtable(L);
+  luaL_setfuncs(L, methods, 0);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, gc);
+  lua_setfield(L, -2, "__gc");
+  lua_pop(L, 1);
+}
+
+static const luaL_Reg reader_methods[] = {
+  {"next", reader_next},
+  {"block", reader_block},
+  {"http", reader_http},
+  {NULL, NULL}
+};
+
+static const luaL_Reg inflater_methods[] = {
+  {"read", inflater_read},
+  {NULL, NULL}
+};
+
 static const luaL_Reg core_functions[] = {
   {"parse", core_parse},
   {"parse_date", core_parse_date},
@@ -462,6 +703,9 @@ static const luaL_Reg core_functions[] = {
   {"words", core_words},
   {"has_words", core_has_words},
   {"width", core_width},
+  {"warc_reader", core_warc_reader},
+  {"warc_sniff", core_warc_sniff},
+  {"inflater", core_inflater},
   {NULL, NULL}
 };
 
@@ -471,6 +715,8 @@ int luaopen_broadsheet_core(lua_State *L) {
   lua_pushcfunction(L, html_gc);
   lua_setfield(L, -2, "__gc");
   lua_pop(L, 1);
+  register_type(L, WARC_READER, reader_methods, reader_gc);
+  register_type(L, INFLATER, inflater_methods, inflater_gc);
   luaL_newlibtable(L, core_functions);
   bs_fold_cache_init(lua_newuserdatauv(L, sizeof(bs_fold_cache), 0));
   luaL_setfuncs(L, core_functions, 1);

@@ -21,7 +21,9 @@ description = {
 broadsheet parses archived news articles (masthead, headline, printed date,
 byline or caption, body, tag line, footer), as plain text or as web pages
 (read with libxml2's HTML parser), into records with ISO dates and
-canonical tag slugs, using a thin C core with utf8proc for Unicode work.
+canonical tag slugs, using a thin C core with utf8proc for Unicode work
+and zlib for web archives (WARC, ARC, WACZ and WET files are read as
+archives of pages).
 Lua modules on top open whole archives, filter them with composable
 predicates or a query language, and export them as JSON, CSV, Markdown,
 HTML, Atom, RSS or user-written formats. A `broadsheet` command drives it
@@ -44,9 +46,10 @@ dependencies = {
   "luv",
 }
 
--- The C core links against utf8proc (Debian: libutf8proc-dev) and libxml2
--- (libxml2-dev, for web pages); LuaRocks looks for them and fills in
--- UTF8PROC_INCDIR, UTF8PROC_LIBDIR, LIBXML2_INCDIR and LIBXML2_LIBDIR.
+-- The C core links against utf8proc (Debian: libutf8proc-dev), libxml2
+-- (libxml2-dev, for web pages) and zlib (zlib1g-dev, for gzipped web
+-- archives); LuaRocks looks for them and fills in UTF8PROC_INCDIR,
+-- UTF8PROC_LIBDIR, LIBXML2_INCDIR, LIBXML2_LIBDIR, ZLIB_INCDIR and ZLIB_LIBDIR.
 -- libxml2's headers live in a libxml2/ folder under the include directory.
 external_dependencies = {
   UTF8PROC = {
@@ -56,6 +59,10 @@ external_dependencies = {
   LIBXML2 = {
     header = "libxml2/libxml/HTMLparser.h",
     library = "xml2",
+  },
+  ZLIB = {
+    header = "zlib.h",
+    library = "z",
   },
 }
 
@@ -75,11 +82,13 @@ build = {
         "csrc/html_tree.c",
         "csrc/html_input.c",
         "csrc/html_meta.c",
+        "csrc/warc.c",
+        "csrc/http.c",
         "csrc/core.c",
       },
-      libraries = { "utf8proc", "xml2" },
-      incdirs = { "$(UTF8PROC_INCDIR)", "$(LIBXML2_INCDIR)/libxml2" },
-      libdirs = { "$(UTF8PROC_LIBDIR)", "$(LIBXML2_LIBDIR)" },
+      libraries = { "utf8proc", "xml2", "z" },
+      incdirs = { "$(UTF8PROC_INCDIR)", "$(LIBXML2_INCDIR)/libxml2", "$(ZLIB_INCDIR)" },
+      libdirs = { "$(UTF8PROC_LIBDIR)", "$(LIBXML2_LIBDIR)", "$(ZLIB_LIBDIR)" },
     },
     broadsheet = "lua/broadsheet/init.lua",
     ["broadsheet.archive"] = "lua/broadsheet/archive.lua",
@@ -106,6 +115,9 @@ build = {
     ["broadsheet.tags"] = "lua/broadsheet/tags.lua",
     ["broadsheet.template"] = "lua/broadsheet/template.lua",
     ["broadsheet.walk"] = "lua/broadsheet/walk.lua",
+    ["broadsheet.wacz"] = "lua/broadsheet/wacz.lua",
+    ["broadsheet.warc"] = "lua/broadsheet/warc.lua",
+    ["broadsheet.webarchive"] = "lua/broadsheet/webarchive.lua",
     ["broadsheet.web"] = "lua/broadsheet/web.lua",
     ["broadsheet.web.page"] = "lua/broadsheet/web/page.lua",
     ["broadsheet.formats"] = "lua/broadsheet/formats/init.lua",

@@ -51,6 +51,37 @@ local function assert_survives(input)
   assert.is_truthy(utf8.len(core.tag_key(input)))
 end
 
+-- The records core.warc_reader finds in a fuzz_warc input (its first byte
+-- picks the chunk size and the record limit, as in the harness), fed in
+-- chunks of that size or whole.
+local function warc_records(input, whole)
+  local selector, data = input:byte(1), input:sub(2)
+  local chunk = whole and math.max(#data, 1) or 1 + (selector & 0x0f) * 7
+  local max = selector & 0x10 ~= 0 and 64 or 1 << 20
+  local pos = 1
+  local reader = core.warc_reader(function()
+    if pos > #data then return nil end
+    local piece = data:sub(pos, pos + chunk - 1)
+    pos = pos + chunk
+    return piece
+  end, max)
+  local found = {}
+  for what, record in reader.next, reader do
+    if what == "record" then
+      local _, body = reader:http()
+      found[#found + 1] = { record.type, record.uri, reader:block(), body }
+      assert(#reader:block() <= max, "block longer than the limit")
+    else
+      assert.matches("^offset %d+: ", record)
+    end
+  end
+  return found
+end
+
+local function same_records_whole_or_chunked(input)
+  assert.same(warc_records(input, true), warc_records(input, false))
+end
+
 -- { harness, name, what the fuzzer found, an extra check of the fix }
 local cases = {
   { "slug", "hangul-jamo-apostrophe",
@@ -62,6 +93,22 @@ local cases = {
       assert.equal(core.slug(input), core.slug(key))
       assert.equal("하", core.tag_key("\u{1112}'\u{1161}"))
       assert.equal(core.slug("하"), core.slug("\u{1112}.\u{1161}"))
+    end },
+  { "warc", "one-byte-feed",
+    "a first chunk of one byte that is not gzip's was read two bytes deep to tell gzip from plain",
+    same_records_whole_or_chunked },
+  { "warc", "chunk-cut-to-nothing",
+    "a chunk cut to nothing by the size limit was copied from a null buffer", same_records_whole_or_chunked },
+  { "warc", "lone-gzip-byte",
+    "an input of one byte that may start gzip moved its empty input buffer from a null pointer",
+    same_records_whole_or_chunked },
+  { "warc", "truncated-member-then-good",
+    "zlib read into the next gzip member before it saw the truncated one was broken, and that member was lost",
+    function(input)
+      same_records_whole_or_chunked(input)
+      local records = warc_records(input, true)
+      assert.equal(1, #records)
+      assert.equal("http://b/", records[1][2])
     end },
 }
 

@@ -9,6 +9,7 @@ local broadsheet = require "broadsheet"
 local walk = require "broadsheet.walk"
 
 local KEYS = require("broadsheet.formats.json").KEYS
+local crawl = dofile("tools/crawl.lua")
 
 local function clip(text, width)
   if utf8.len(text) and utf8.len(text) > width then
@@ -56,3 +57,41 @@ for _, record in ipairs(records) do
     print()
   end
 end
+
+-- A web archive the demo makes itself: wget crawls the folder's web pages
+-- (every file when it has none) from a server on 127.0.0.1 into a WARC,
+-- which then opens like any archive.
+local function show_web_archive(dir)
+  if not os.execute("command -v wget > /dev/null && command -v python3 > /dev/null") then
+    print("\n(no web archive demo: wget or python3 is not installed)")
+    return
+  end
+  local pages, files = {}, {}
+  walk.each({ dir }, function(path) pages[#pages + 1] = path end, "*.html,*.htm,*.xhtml")
+  walk.each({ dir }, function(path) files[#files + 1] = path end, "*")
+  if #pages == 0 then pages = files end
+  local work = os.tmpname()
+  os.remove(work)
+  assert(os.execute("mkdir -p '" .. work .. "'"))
+  local server = crawl.serve(dir, work)
+  local urls = {}
+  for i, path in ipairs(pages) do urls[i] = server.url .. path:sub(#dir + 2) end
+  local ok, warc = pcall(crawl.warc, urls, work .. "/demo", work)
+  server.stop()
+  if ok then
+    local archive = broadsheet.open(warc)
+    print(("\nA web archive: wget crawled %d pages of %s from 127.0.0.1 into a WARC; its records:"):format(#urls, dir))
+    for r in archive:each() do
+      print(("%-20s  %-44s  %s"):format(r.fetched or "-", clip(r.title or "(no title)", 44), r.url))
+    end
+    local kinds = {}
+    for kind in pairs(archive.skipped) do kinds[#kinds + 1] = kind end
+    table.sort(kinds)
+    for _, kind in ipairs(kinds) do print(("  skipped: %d %s"):format(archive.skipped[kind], kind)) end
+  else
+    print("\n(no web archive demo: " .. tostring(warc) .. ")")
+  end
+  os.execute("rm -rf '" .. work .. "'")
+end
+
+show_web_archive("examples/web")

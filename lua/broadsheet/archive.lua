@@ -9,6 +9,7 @@ local formats = require "broadsheet.formats"
 local profile = require "broadsheet.profile"
 local query = require "broadsheet.query"
 local sources = require "broadsheet.sources"
+local webarchive = require "broadsheet.webarchive"
 
 local archive = {}
 
@@ -20,7 +21,7 @@ Archive.__index = Archive
 -- see broadsheet.context) and the errors met while reading.
 local function derive(parent, pull)
   return setmetatable({ pull = pull, opts = parent.opts, context = parent.context, errors = parent.errors,
-    root = parent.root }, Archive)
+    skipped = parent.skipped, root = parent.root }, Archive)
 end
 
 local function report(self, where, message)
@@ -40,12 +41,18 @@ local function pull_files(self)
     local parse_opts = { segment = opts.segment }
     local reader = coroutine.create(function()
       sources.each(self.paths, {
-        text = function(text, source)
+        text = function(text, source, document)
           parse_opts.source = source
-          local ok, record = pcall(ctx.parse, ctx, text, parse_opts)
+          local ok, record
+          if document then
+            ok, record = pcall(webarchive.parse, ctx, text, parse_opts, document)
+          else
+            ok, record = pcall(ctx.parse, ctx, text, parse_opts)
+          end
           if ok then coroutine.yield(record) else report(self, source, record) end
         end,
         record = coroutine.yield,
+        skip = function(kind) self.skipped[kind] = (self.skipped[kind] or 0) + 1 end,
         error = function(where, message) report(self, where, message) end,
       }, read_opts)
     end)
@@ -59,8 +66,11 @@ local function pull_files(self)
   end
 end
 
---- Opens files, directories (recursively, opts.pattern, default *.txt, *.html, *.htm, *.xhtml), "-"
--- for standard input, JSON Lines of records and files of several articles.
+--- Opens files, directories (recursively, opts.pattern, default *.txt, *.html,
+-- *.htm, *.xhtml and web archives), "-" for standard input, JSON Lines of
+-- records, files of several articles, and web archives (WARC, ARC, WACZ,
+-- WET). The records of a web archive that are no pages are counted by kind
+-- in archive.skipped.
 -- opts: pattern; tagger, or aliases and vocabulary to make one; limits;
 -- profile (from :profile(), or true to learn one first; a tagger that
 -- knows no vocabulary takes the one it learned); segment (false: tag lines
@@ -72,8 +82,8 @@ end
 function archive.open(paths, opts)
   if type(paths) == "string" then paths = { paths } end
   if type(paths) ~= "table" then error("bad argument #1 to 'open' (path or list of paths expected)", 2) end
-  local self = setmetatable({ paths = paths, opts = {}, errors = {}, readers = setmetatable({}, { __mode = "k" }) },
-    Archive)
+  local self = setmetatable({ paths = paths, opts = {}, errors = {}, skipped = {},
+                              readers = setmetatable({}, { __mode = "k" }) }, Archive)
   for k, v in pairs(opts or {}) do self.opts[k] = v end
   self.root = self
   local learned = self.opts.profile == true
@@ -114,6 +124,7 @@ function Archive:profile()
       end,
       record = function() end,
       error = function() end, -- reported when the records are read
+      text_only = true, -- a site's boilerplate is learned from article text, not web archives
     }, { pattern = self.opts.pattern, limits = self.context.limits }) -- every shard learns from the whole archive
   end)
   local ok, err = coroutine.resume(reader)
@@ -270,6 +281,8 @@ function Archive:stats(top)
   end)
   for i = #tags, (top or 20) + 1, -1 do tags[i] = nil end
   stats.top_tags = tags
+  stats.skipped = {}
+  for kind, n in pairs(self.skipped) do stats.skipped[kind] = n end
   return stats
 end
 

@@ -26,7 +26,8 @@ local function add_input_options(command)
   command:option("--aliases", "Tag aliases (a Lua or JSON file).")
   command:flag("--no-learn", "Do not learn the masthead and footers of a directory first.")
   command:option("--profile", "Load the masthead and footers from FILE, or learn and save them there.")
-  command:option("--shard", "Read only share K of N of the files (e.g. 2/4), chosen by a stable hash of each path.")
+  command:option("--shard", "Read only share K of N of the files (e.g. 2/4), chosen by a stable hash of each path;\n"
+    .. "a web archive is shared by record instead.")
     :convert(function(text)
       local k, n = text:match("^(%d+)/(%d+)$")
       k, n = tonumber(k), tonumber(n)
@@ -315,6 +316,13 @@ local function write_months(out, per_month)
   end
 end
 
+-- The web archive records that were no pages, counted by kind.
+local function write_skipped(out, skipped)
+  local kinds = sorted_keys(skipped)
+  if #kinds > 0 then out:write("\nskipped web archive records\n") end
+  for _, kind in ipairs(kinds) do out:write(("%7d  %s\n"):format(skipped[kind], kind)) end
+end
+
 function commands.stats(args, out, state)
   local stats = open_archive(args, state):stats()
   if args.json then
@@ -329,6 +337,7 @@ function commands.stats(args, out, state)
   write_months(out, stats.per_month)
   if #stats.top_tags > 0 then out:write("\ntop tags\n") end
   for _, tag in ipairs(stats.top_tags) do out:write(("%7d  %s  %s\n"):format(tag.count, tag.slug, tag.label or "")) end
+  write_skipped(out, stats.skipped)
 end
 
 -- `check` lists what could not be read (skipped FIFOs, devices, dangling
@@ -339,7 +348,8 @@ function commands.check(args, out, state)
     not_read = not_read + 1
     out:write(("%s: %s\n"):format(where, message_of(message)))
   end
-  for record in open_archive(args, state):each() do
+  local archive = open_archive(args, state)
+  for record in archive:each() do
     articles = articles + 1
     if not record.title or not record.body then
       not_articles = not_articles + 1
@@ -350,6 +360,7 @@ function commands.check(args, out, state)
       for _, warning in ipairs(record.warnings) do out:write(("%s: %s\n"):format(record.source, warning)) end
     end
   end
+  write_skipped(out, archive.skipped)
   out:write(("%d articles, %d with warnings, %d not articles"):format(articles, warned, not_articles))
   out:write(not_read > 0 and (", %d not read\n"):format(not_read) or "\n")
   if warned + not_articles + not_read > 0 then state.failed = true end

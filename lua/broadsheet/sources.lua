@@ -7,6 +7,7 @@ local core = require "broadsheet.core"
 local limits = require "broadsheet.limits"
 local record = require "broadsheet.record"
 local walk = require "broadsheet.walk"
+local webarchive = require "broadsheet.webarchive"
 
 local sources = {}
 
@@ -151,12 +152,13 @@ local function bounded_lines(head, file, path, handlers, max_bytes)
   end
 end
 
--- Reads a source: JSON Lines, or articles. A file no larger than the smaller
+-- Reads a source: a web archive (see broadsheet.webarchive), JSON Lines, or articles. A file no larger than the smaller
 -- of the two bounds is read whole (and split at form feeds); anything else,
 -- or what does not say its size (standard input, a FIFO, a device), is
 -- streamed line by line.
-local function read_stream(file, path, handlers, max_bytes)
+local function read_stream(file, path, handlers, max_bytes, shard)
   local head = file:read(4096) or ""
+  if webarchive.detect(head) then return webarchive.read(file, head, path, handlers, max_bytes, shard) end
   local function lines(text) return bounded_lines(text, file, path, handlers, max_bytes) end
   if is_jsonl(path, head) then return each_json_line(lines(head), path, handlers) end
   local whole = math.min(WHOLE_FILE_LIMIT, max_bytes)
@@ -170,11 +172,11 @@ local function read_stream(file, path, handlers, max_bytes)
   return stream_articles(lines(text), path, handlers, max_bytes) -- a tail call: text is not held
 end
 
-local function read_file(path, handlers, max_bytes)
+local function read_file(path, handlers, max_bytes, shard)
   if path == "-" then return read_stream(io.stdin, path, handlers, max_bytes) end
   local file <close>, err = io.open(path, "rb")
   if not file then return handlers.error(path, (err:gsub("^.-: ", ""))) end
-  return read_stream(file, path, handlers, max_bytes)
+  return read_stream(file, path, handlers, max_bytes, shard)
 end
 
 --- Calls handlers.text(text, source) for each article text, handlers.record(record)
@@ -196,9 +198,9 @@ function sources.each(paths, handlers, opts)
   walk.each(paths, function(path, dir, err)
     if not path then
       if sources.in_shard(dir, opts.shard) then handlers.error(dir, err) end
-    elseif sources.in_shard(path, opts.shard) then
+    elseif sources.in_shard(path, opts.shard) or webarchive.shared(path, opts.shard) then
       if opts.on_file then opts.on_file(path) end
-      read_file(path, handlers, max_bytes)
+      read_file(path, handlers, max_bytes, opts.shard)
     end
   end, opts.pattern, opts)
 end

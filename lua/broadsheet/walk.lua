@@ -5,8 +5,9 @@ local lfs = require "lfs"
 
 local walk = {}
 
---- The files read inside directories by default: article text and web pages.
-walk.DEFAULT_GLOB = "*.txt,*.html,*.htm,*.xhtml"
+--- The files read inside directories by default: article text, web pages,
+-- and web archives (whose content, not name, decides how they read).
+walk.DEFAULT_GLOB = "*.txt,*.html,*.htm,*.xhtml,*.warc,*.warc.gz,*.arc,*.arc.gz,*.wacz,*.wet.gz"
 
 --- Turns a shell glob ("*.txt") into an anchored Lua pattern.
 function walk.glob_pattern(glob)
