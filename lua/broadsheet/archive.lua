@@ -73,6 +73,14 @@ function archive.open(paths, opts)
   return self
 end
 
+--- An archive over records another reader yields: pull() returns a fresh
+-- iterator of them (broadsheet.parallel's workers, for one).
+function archive.of(pull, opts)
+  local self = setmetatable({ paths = {}, opts = opts or {}, errors = {}, readers = {} }, Archive)
+  self.root, self.pull = self, pull
+  return self
+end
+
 --- Learns the site profile (masthead, footers) from the articles' text.
 -- Boilerplate shows within the first documents; a sample bounds the first
 -- pass over a large archive.

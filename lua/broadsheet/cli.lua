@@ -5,6 +5,7 @@ local argparse = require "argparse"
 local cjson = require "cjson"
 local broadsheet = require "broadsheet"
 local formats = require "broadsheet.formats"
+local parallel = require "broadsheet.parallel"
 local progress = require "broadsheet.progress"
 local query = require "broadsheet.query"
 local tags = require "broadsheet.tags"
@@ -27,6 +28,12 @@ local function add_input_options(command)
       if not k or k < 1 or k > n then return nil, "shard must be K/N with 1 <= K <= N, got " .. text end
       return { k = k, n = n }
     end)
+  command:option("-j --jobs", "Read with N processes (default: one per core when the output is a file or a pipe).")
+    :convert(function(text)
+      local n = math.tointeger(tonumber(text))
+      if not n or n < 1 then return nil, "jobs must be a whole number of at least 1, got " .. text end
+      return n
+    end)
   return command
 end
 
@@ -44,6 +51,9 @@ local function build_parser()
   parser:command_target("command")
   parser:option("-o --output", "Write to FILE instead of standard output.")
   add_input_options(parser:command("parse", "Print one JSON record per article, one per line."))
+    :flag("--framed", "Frame each file's records with its place in the walk, for merge (with --shard).")
+  parser:command("merge", "Merge the outputs of parse --framed --shard K/N into the output of one process.")
+    :argument("files", "Framed outputs of the shards, in any order."):args("+")
   local tag_command = add_input_options(parser:command("tags", "Count tags: count, slug, label."))
   tag_command:option("--top", "Show the N most frequent tags only."):convert(tonumber)
   tag_command:flag("--json", "Print a JSON array instead of columns.")
@@ -111,10 +121,11 @@ local function has_directory(paths)
   return false
 end
 
--- The archive the options ask for; failures are reported and remembered.
--- Only `tags` shows display labels, so only it has the tagger count
--- spellings: other commands keep flat memory whatever the labels.
-local function open_archive(args, state, spellings)
+-- The options of the archive the arguments ask for, its profile learned;
+-- failures are reported and remembered. Only `tags` shows display labels,
+-- so only it has the tagger count spellings: other commands keep flat
+-- memory whatever the labels.
+local function archive_options(args, state, spellings)
   local made, tagger = pcall(tags.new, {
     aliases = args.aliases,
     vocabulary = not args.learn and args.vocabulary or nil,
@@ -142,15 +153,71 @@ local function open_archive(args, state, spellings)
   elseif not args.no_learn and has_directory(args.paths) then
     opts.profile = archive:profile()
   end
-  archive = broadsheet.open(args.paths, opts)
+  return opts, tagger
+end
+
+-- The frames' texts that -j workers read, in walk order, or nil when this
+-- process reads the archive itself. Their exit is awaited after the command.
+local function worker_texts(args, opts, state)
+  local jobs = parallel.jobs(args)
+  if jobs < 2 then return nil end
+  local texts, finish = parallel.start(args, opts, jobs)
+  state.finish[#state.finish + 1] = function()
+    if not finish() then state.failed = true end
+  end
+  return texts
+end
+
+-- The archive of the options, read by -j workers unless serial is set (a
+-- tagger counting spellings must see every label as parsed).
+local function archive_with(args, opts, state, serial)
+  local texts = not serial and worker_texts(args, opts, state)
+  local archive
+  if texts then
+    archive = broadsheet.archive_of(function() return parallel.records(texts) end, opts)
+  else
+    archive = broadsheet.open(args.paths, opts)
+  end
   if state.meter then archive = archive:map(function(record) state.meter.tick() return record end) end
-  return archive, tagger
+  return archive
+end
+
+local function open_archive(args, state, spellings, serial)
+  local opts, tagger = archive_options(args, state, spellings)
+  return archive_with(args, opts, state, serial), tagger
 end
 
 local commands = {}
 
 function commands.parse(args, out, state)
-  formats.export("jsonl", open_archive(args, state):each(), out)
+  local opts = archive_options(args, state)
+  if args.framed then
+    parallel.write_framed(args.paths, opts, out)
+    return
+  end
+  local texts = worker_texts(args, opts, state)
+  if not texts then
+    formats.export("jsonl", archive_with(args, opts, state, true):each(), out)
+    return
+  end
+  -- The workers' lines are this command's output as they stand.
+  for text in texts do
+    out:write(text)
+    if state.meter then
+      for _ in text:gmatch("\n") do state.meter.tick() end
+    end
+  end
+end
+
+function commands.merge(args, out)
+  local streams = {}
+  for i, path in ipairs(args.files) do
+    local file, err = io.open(path, "rb")
+    if not file then error(err, 0) end
+    streams[i] = { stream = file, name = path }
+  end
+  for text in parallel.merged(streams) do out:write(text) end
+  for _, s in ipairs(streams) do s.stream:close() end
 end
 
 -- The archive's tag counts (archive:stats), labelled with the tagger's most
@@ -162,7 +229,7 @@ local function tag_rows(archive, tagger, top)
 end
 
 function commands.tags(args, out, state)
-  local archive, tagger = open_archive(args, state, not args.learn)
+  local archive, tagger = open_archive(args, state, not args.learn, not args.learn)
   if args.learn then
     local vocabulary = tags.learn(archive, { aliases = args.aliases })
     for _, collision in ipairs(vocabulary.collisions) do
@@ -305,9 +372,10 @@ function cli.main(argv)
     report(args.output, finish)
     return 1
   end
-  local state = {}
-  if args.paths and progress.stderr_is_terminal() then state.meter = progress.meter(io.stderr) end
+  local state = { finish = {} }
+  if args.paths and not args.framed and progress.stderr_is_terminal() then state.meter = progress.meter(io.stderr) end
   local ran, err = pcall(commands[args.command], args, out, state)
+  for _, finish_workers in ipairs(state.finish) do finish_workers() end
   if state.meter then state.meter.done() end
   if not ran then
     -- Options naming files that cannot be loaded are bad usage, not bad data.

@@ -76,6 +76,11 @@ function broadsheet.open(paths, opts)
   return require("broadsheet.archive").open(paths, opts)
 end
 
+--- An archive over the records an iterator factory yields (see broadsheet.archive.of).
+function broadsheet.archive_of(pull, opts)
+  return require("broadsheet.archive").of(pull, opts)
+end
+
 --- Compiles a query string to a filter (see broadsheet.query).
 function broadsheet.query(text)
   return query.compile(text)

@@ -150,16 +150,16 @@ local function read_file(path, handlers, max_bytes)
   return read_stream(file, path, handlers, max_bytes)
 end
 
---- Calls handlers.text(text, source) for each article text, handlers.record(record)
--- for each JSON record, and handlers.error(where, message) for what cannot be read.
--- Is the path in shard k of n? A stable hash of the path decides, so that n
+--- Is the path in shard k of n? A stable hash of the path decides, so that n
 -- processes given the same arguments read every file exactly once.
-local function in_shard(path, shard)
+function sources.in_shard(path, shard)
   if not shard or path == "-" then return true end
   return tonumber(core.hash(path):sub(-8), 16) % shard.n == shard.k - 1
 end
 
---- opts: pattern (file names inside directories), shard ({ k = 1, n = 4 }),
+--- Calls handlers.text(text, source) for each article text, handlers.record(record)
+-- for each JSON record, and handlers.error(where, message) for what cannot be read.
+-- opts: pattern (file names inside directories), shard ({ k = 1, n = 4 }),
 -- limits ({ article_bytes = ... }, see broadsheet.limits).
 function sources.each(paths, handlers, opts)
   opts = opts or {}
@@ -167,7 +167,7 @@ function sources.each(paths, handlers, opts)
   walk.each(paths, function(path, dir, err)
     if not path then
       handlers.error(dir, err)
-    elseif in_shard(path, opts.shard) then
+    elseif sources.in_shard(path, opts.shard) then
       read_file(path, handlers, max_bytes)
     end
   end, opts.pattern)
