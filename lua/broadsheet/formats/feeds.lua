@@ -66,10 +66,9 @@ local function urn_part(text)
   return (text:gsub("[^%w%-._~]", function(c) return ("%%%02X"):format(c:byte()) end))
 end
 
+-- The paragraphs as HTML, escaped in one call.
 local function html_content(record)
-  local parts = {}
-  for _, para in ipairs(record.body or {}) do parts[#parts + 1] = "<p>" .. e(para) .. "</p>" end
-  return table.concat(parts)
+  return e(record.body or {}, "<p>", "</p>")
 end
 
 local function feed_title(ctx)
@@ -80,14 +79,22 @@ local function atom_entry(record, updated)
   local parts = { "<entry>\n<title>", e(record.title or "(no title)"), "</title>\n",
     "<id>urn:broadsheet:article:", urn_part(record.id or core.hash(html_content(record))), "</id>\n",
     "<updated>", e(updated), "</updated>\n" }
-  local function add(...) for _, text in ipairs { ... } do parts[#parts + 1] = text end end
-  if rfc3339(record.date) then add("<published>", e(updated), "</published>\n") end
-  if record.byline then add("<author><name>", e(record.byline), "</name></author>\n") end
-  for i, slug in ipairs(record.tags or {}) do
-    local label = (record.tag_labels or {})[i] or slug
-    add('<category term="', e(slug), '" label="', e(label), '"/>\n')
+  local n = #parts
+  if rfc3339(record.date) then
+    parts[n + 1], parts[n + 2], parts[n + 3] = "<published>", parts[n - 1], "</published>\n"
+    n = n + 3
   end
-  add('<content type="html">', e(html_content(record)), "</content>\n</entry>\n")
+  if record.byline then
+    parts[n + 1], parts[n + 2], parts[n + 3] = "<author><name>", e(record.byline), "</name></author>\n"
+    n = n + 3
+  end
+  local labels = record.tag_labels or {}
+  for i, slug in ipairs(record.tags or {}) do
+    parts[n + 1], parts[n + 2], parts[n + 3] = '<category term="', e(slug), '" label="'
+    parts[n + 4], parts[n + 5] = e(labels[i] or slug), '"/>\n'
+    n = n + 5
+  end
+  parts[n + 1], parts[n + 2], parts[n + 3] = '<content type="html">', e(html_content(record)), "</content>\n</entry>\n"
   return table.concat(parts)
 end
 
