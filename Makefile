@@ -90,6 +90,7 @@ bench: deps $(CORE)
 
 lint: deps
 	luacheck lua spec tools examples bin/broadsheet bench/gen bench/articlegen.lua bench/parse bench/tags bench/export \
+		bench/harness.lua bench/parallel bench/formats \
 		bench/plain bench/plain_parse.lua bench/filters bench/endtoend bench/stages
 	$(MAKE) -B $(CORE) CFLAGS="$(CFLAGS)"
 
