@@ -371,6 +371,12 @@ static int core_escape_xml(lua_State *L) {
   return push_escaped(L, bs_escape_xml);
 }
 
+/* core.escape_xml_twice(text | list [, open, close]) -> escape_xml's
+   output escaped again, in one scan */
+static int core_escape_xml_twice(lua_State *L) {
+  return push_escaped(L, bs_escape_xml_twice);
+}
+
 /* core.escape_markdown(text | list [, open, close]) -> Markdown text, each
    text one line (see escape.h) */
 static int core_escape_markdown(lua_State *L) {
@@ -523,6 +529,7 @@ static const luaL_Reg core_functions[] = {
   {"has_words", core_has_words},
   {"width", core_width},
   {"escape_xml", core_escape_xml},
+  {"escape_xml_twice", core_escape_xml_twice},
   {"escape_markdown", core_escape_markdown},
   {"json_object", core_json_object},
   {NULL, NULL}

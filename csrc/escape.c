@@ -51,16 +51,31 @@ void bs_escape_json(const char *s, size_t n, bs_emit_fn emit, void *ud) {
   if (p > run) emit(ud, run, (size_t)(p - run));
 }
 
-/* The entity for an XML special character, or NULL. */
-static const char *xml_entity(unsigned char c, size_t *len) {
+static size_t length(const char *s) {
+  size_t n = 0;
+  while (s[n]) n++;
+  return n;
+}
+
+/* The entities of the XML specials, and those entities escaped again. */
+static const char *const ENTITIES[2][5] = {
+  {"&amp;", "&lt;", "&gt;", "&quot;", "&#39;"},
+  {"&amp;amp;", "&amp;lt;", "&amp;gt;", "&amp;quot;", "&amp;#39;"},
+};
+
+/* The entity for an XML special character ("" for a forbidden control). */
+static const char *xml_entity(unsigned char c, int twice, size_t *len) {
+  int i;
   switch (c) {
-  case '&': *len = 5; return "&amp;";
-  case '<': *len = 4; return "&lt;";
-  case '>': *len = 4; return "&gt;";
-  case '"': *len = 6; return "&quot;";
-  case '\'': *len = 5; return "&#39;";
+  case '&': i = 0; break;
+  case '<': i = 1; break;
+  case '>': i = 2; break;
+  case '"': i = 3; break;
+  case '\'': i = 4; break;
   default: *len = 0; return "";
   }
+  *len = length(ENTITIES[twice][i]);
+  return ENTITIES[twice][i];
 }
 
 /* Bytes that stand for themselves in XML text: printable ASCII but the five
@@ -76,7 +91,7 @@ static int xml_plain(unsigned char c) {
   return XML_PLAIN[c];
 }
 
-void bs_escape_xml(const char *s, size_t n, bs_emit_fn emit, void *ud) {
+static void escape_xml(const char *s, size_t n, int twice, bs_emit_fn emit, void *ud) {
   const char *p = s, *end = s + n, *run = s;
   while (p < end) {
     unsigned char c = (unsigned char)*p;
@@ -95,7 +110,7 @@ void bs_escape_xml(const char *s, size_t n, bs_emit_fn emit, void *ud) {
       /* U+FFFE and U+FFFF are dropped, a byte that is not UTF-8 replaced */
       put = k ? "" : REPLACEMENT, put_len = k ? 0 : 3, k = k ? k : 1;
     } else {
-      put = xml_entity(c, &put_len), k = 1; /* a forbidden control has no entity: dropped */
+      put = xml_entity(c, twice, &put_len), k = 1; /* a forbidden control has no entity: dropped */
     }
     if (p > run) emit(ud, run, (size_t)(p - run));
     if (put_len) emit(ud, put, put_len);
@@ -103,6 +118,14 @@ void bs_escape_xml(const char *s, size_t n, bs_emit_fn emit, void *ud) {
     run = p;
   }
   if (p > run) emit(ud, run, (size_t)(p - run));
+}
+
+void bs_escape_xml(const char *s, size_t n, bs_emit_fn emit, void *ud) {
+  escape_xml(s, n, 0, emit, ud);
+}
+
+void bs_escape_xml_twice(const char *s, size_t n, bs_emit_fn emit, void *ud) {
+  escape_xml(s, n, 1, emit, ud);
 }
 
 /* Bytes Markdown output drops: C0 controls but tab..CR, and DEL. */

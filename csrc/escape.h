@@ -21,6 +21,10 @@ void bs_escape_json(const char *s, size_t n, bs_emit_fn emit, void *ud);
    XML 1.0 forbids dropped (C0 controls but tab, LF and CR; U+FFFE, U+FFFF). */
 void bs_escape_xml(const char *s, size_t n, bs_emit_fn emit, void *ud);
 
+/* bs_escape_xml's output escaped once more, in the same scan: XML text
+   that holds XML as text (an Atom or RSS entry's HTML content). */
+void bs_escape_xml_twice(const char *s, size_t n, bs_emit_fn emit, void *ud);
+
 /* One line of Markdown that renders as the text: C0 controls but tab..CR,
    and DEL, dropped; runs of white space (tab..CR, space) one space, none at
    either end; \ ` * _ [ ] < > | backslash-escaped, and & when it starts an

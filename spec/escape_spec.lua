@@ -59,6 +59,14 @@ describe("core escapes", function()
     end
   end)
 
+  it("escape_xml_twice is escape_xml of escape_xml, in one scan", function()
+    for _ = 1, 2000 do
+      local text = random_text(rng)
+      assert.equal(xml_rule(xml_rule(text)), core.escape_xml_twice(text), ("%q"):format(text))
+    end
+    assert.equal("&lt;p&gt;a &amp;amp; b&lt;/p&gt;", core.escape_xml_twice({ "a & b" }, "&lt;p&gt;", "&lt;/p&gt;"))
+  end)
+
   it("escape_markdown follows the Markdown rule", function()
     for _ = 1, 5000 do
       local text = random_text(rng)

@@ -8,7 +8,8 @@
 ** only after an escaping backslash); XML no "<", ">", '"', "'" and no C0
 ** control but tab, LF and CR, every "&" starting an entity; Markdown no
 ** control byte, no line break, no space at either end and no two in a row.
-** Escaping text that is already plain ASCII letters gives it back.
+** Escaping text that is already plain ASCII letters gives it back, and
+** bs_escape_xml_twice gives bs_escape_xml of bs_escape_xml.
 */
 #include "fuzz.h"
 
@@ -104,6 +105,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (is_letters(s, size)) FUZZ_CHECK(g.len == size && (size == 0 || memcmp(g.s, s, size) == 0),
                                         "plain letters did not come back as they were");
     free(g.s);
+  }
+  {
+    growing once = escaped(bs_escape_xml, s, size), again = escaped(bs_escape_xml, once.s ? once.s : "", once.len),
+            twice = escaped(bs_escape_xml_twice, s, size);
+    FUZZ_CHECK(again.len == twice.len && (twice.len == 0 || memcmp(again.s, twice.s, twice.len) == 0),
+               "escaping twice in one scan differs from escaping twice");
+    free(once.s);
+    free(again.s);
+    free(twice.s);
   }
   free(s);
   return 0;

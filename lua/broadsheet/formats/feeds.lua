@@ -71,6 +71,12 @@ local function html_content(record)
   return e(record.body or {}, "<p>", "</p>")
 end
 
+-- That HTML as XML text (what an entry's content and an item's
+-- description hold), in one scan.
+local function escaped_html_content(record)
+  return core.escape_xml_twice(record.body or {}, "&lt;p&gt;", "&lt;/p&gt;")
+end
+
 local function feed_title(ctx)
   return ctx.opts.title or "broadsheet export"
 end
@@ -94,7 +100,8 @@ local function atom_entry(record, updated)
     parts[n + 4], parts[n + 5] = e(labels[i] or slug), '"/>\n'
     n = n + 5
   end
-  parts[n + 1], parts[n + 2], parts[n + 3] = '<content type="html">', e(html_content(record)), "</content>\n</entry>\n"
+  parts[n + 1], parts[n + 2] = '<content type="html">', escaped_html_content(record)
+  parts[n + 3] = "</content>\n</entry>\n"
   return table.concat(parts)
 end
 
@@ -160,7 +167,7 @@ feeds.rss = {
     local date = rfc822(record.date)
     if date then out:write("<pubDate>", date, "</pubDate>\n") end
     for _, label in ipairs(record.tag_labels or {}) do out:write("<category>", e(label), "</category>\n") end
-    out:write("<description>", e(html_content(record)), "</description>\n</item>\n")
+    out:write("<description>", escaped_html_content(record), "</description>\n</item>\n")
   end,
   footer = function(out) out:write("</channel>\n</rss>\n") end,
 }
