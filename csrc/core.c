@@ -108,7 +108,7 @@ static void push_warning(lua_State *L, unsigned bit, const bs_text_info *info) {
   size_t count = bit == BS_WARN_CP1252 ? info->cp1252_bytes
                : bit == BS_WARN_NUL ? info->nul_bytes
                : bit == BS_WARN_CONTROL ? info->control_chars
-               : bit == BS_WARN_UTF16 ? info->utf16_errors : 0;
+               : bit == BS_WARN_UTF16 || bit == BS_WARN_UTF16_GUESSED ? info->utf16_errors : 0;
   if (count > 0)
     lua_pushfstring(L, "%s (%I)", bs_warning_message(bit), (lua_Integer)count);
   else
@@ -251,19 +251,19 @@ static int core_valid_utf8(lua_State *L) {
 
 typedef size_t (*tag_fn)(const char *s, size_t n, bs_fold_cache *cache, void *work, size_t worksize);
 
-/* Pushes fn's key or slug of the label at argument 1 (failed: fn's failure
-   value), folding with the cache that is every core function's upvalue. */
-static int push_tag(lua_State *L, tag_fn fn, size_t failed, const char *verb) {
+/* Pushes fn's key or slug of the label at argument 1, folding with the
+   cache that is every core function's upvalue. */
+static int push_tag(lua_State *L, tag_fn fn, const char *verb) {
   size_t n, size, len;
   const char *s = luaL_checklstring(L, 1, &n);
   bs_fold_cache *cache = lua_touserdata(L, lua_upvalueindex(1));
   char stack[STACK_WORKSPACE], *work = stack;
   luaL_Buffer b;
   size = bs_tag_workspace(s, n);
-  if (size == 0) return luaL_error(L, "text too long to fold (%I bytes)", (lua_Integer)n);
+  if (size == SIZE_MAX) return luaL_error(L, "text too long to fold (%I bytes)", (lua_Integer)n);
   if (size > sizeof stack) work = luaL_buffinitsize(L, &b, size);
   len = fn(s, n, cache, work, size);
-  if (len == failed) return luaL_error(L, "cannot %s this label", verb);
+  if (len == SIZE_MAX) return luaL_error(L, "cannot %s this label", verb);
   if (len == n && memcmp(work, s, n) == 0) lua_pushvalue(L, 1); /* "security": no new string */
   else if (work == stack) lua_pushlstring(L, work, len);
   else luaL_pushresultsize(&b, len);
@@ -272,12 +272,12 @@ static int push_tag(lua_State *L, tag_fn fn, size_t failed, const char *verb) {
 
 /* core.tag_key(label) -> match key */
 static int core_tag_key(lua_State *L) {
-  return push_tag(L, bs_tag_key, SIZE_MAX, "fold");
+  return push_tag(L, bs_tag_key, "fold");
 }
 
 /* core.slug(label) -> slug */
 static int core_slug(lua_State *L) {
-  return push_tag(L, bs_slug, 0, "slug");
+  return push_tag(L, bs_slug, "slug");
 }
 
 static int add_to_buffer(void *ud, const char *bytes, size_t n) {

@@ -36,7 +36,7 @@ static int open_workspace(void *work, size_t size, workspace *w) {
 
 size_t bs_tag_workspace(const char *s, size_t n) {
   size_t cap = bs_fold_capacity(s, n);
-  if (cap == SIZE_MAX || cap > (SIZE_MAX - ALIGN_SLACK - SLUG_ROOM) / sizeof(bs_cp)) return 0;
+  if (cap == SIZE_MAX || cap > (SIZE_MAX - ALIGN_SLACK - SLUG_ROOM) / sizeof(bs_cp)) return SIZE_MAX;
   return cap * sizeof(bs_cp) + ALIGN_SLACK + SLUG_ROOM;
 }
 
@@ -246,14 +246,14 @@ size_t bs_slug(const char *s, size_t n, bs_fold_cache *cache, void *work, size_t
   writer wr;
   size_t count, i = 0;
   int keyed;
-  if (!open_workspace(work, worksize, &w)) return 0;
+  if (!open_workspace(work, worksize, &w)) return SIZE_MAX;
   /* The fast path needs less room, but a workspace too small for the label is refused alike. */
   if (w.cap >= n && (count = plain_slug((const unsigned char *)s, n, w.bytes)) != SIZE_MAX) return count;
-  if ((count = bs_fold(s, n, cache, w.cp, w.cap)) == SIZE_MAX) return 0;
+  if ((count = bs_fold(s, n, cache, w.cp, w.cap)) == SIZE_MAX) return SIZE_MAX;
   /* The slug takes any white space as a gap, so keying changes it only by
      dropping a dot or an apostrophe: most labels skip it. */
   keyed = has_dot_or_apostrophe(w.cp, count);
-  if (keyed && (count = key_in_place(&w, count)) == SIZE_MAX) return 0;
+  if (keyed && (count = key_in_place(&w, count)) == SIZE_MAX) return SIZE_MAX;
   wr.out = w.slug;
   wr.len = 0;
   wr.gap = wr.full = 0;
@@ -268,7 +268,7 @@ size_t bs_slug(const char *s, size_t n, bs_fold_cache *cache, void *work, size_t
     i++;
   }
   /* The fallback hashes the key, all of it before the 12 bytes go over its start. */
-  if (wr.len == 0 && !keyed && (count = key_in_place(&w, count)) == SIZE_MAX) return 0;
+  if (wr.len == 0 && !keyed && (count = key_in_place(&w, count)) == SIZE_MAX) return SIZE_MAX;
   if (wr.len == 0) return fallback_slug(w.cp, count, w.bytes);
   memmove(w.bytes, w.slug, wr.len);
   return wr.len;

@@ -22,7 +22,8 @@
 
 #define BS_SLUG_MAX 64
 
-/* Bytes of workspace a key or slug of s[0..n) needs; 0 when n is too large. */
+/* Bytes of workspace a key or slug of s[0..n) needs; SIZE_MAX when n is too
+   large. Here and below SIZE_MAX is the one failure: it does not fit. */
 size_t bs_tag_workspace(const char *s, size_t n);
 
 /* Writes the key of s[0..n) at the start of work and returns its length
@@ -31,7 +32,7 @@ size_t bs_tag_workspace(const char *s, size_t n);
 size_t bs_tag_key(const char *s, size_t n, bs_fold_cache *cache, void *work, size_t worksize);
 
 /* Writes the slug of s[0..n) at the start of work and returns its length,
-   1 to BS_SLUG_MAX; 0 when work is too small. */
+   1 to BS_SLUG_MAX; SIZE_MAX when work is too small. */
 size_t bs_slug(const char *s, size_t n, bs_fold_cache *cache, void *work, size_t worksize);
 
 #endif

@@ -36,6 +36,7 @@ dependencies = {
   "lua-cjson",
   "argparse",
   "luafilesystem",
+  "luv",
 }
 
 -- The C core links against utf8proc (Debian: libutf8proc-dev); LuaRocks
@@ -67,10 +68,15 @@ build = {
     broadsheet = "lua/broadsheet/init.lua",
     ["broadsheet.archive"] = "lua/broadsheet/archive.lua",
     ["broadsheet.cli"] = "lua/broadsheet/cli.lua",
+    ["broadsheet.cli_args"] = "lua/broadsheet/cli_args.lua",
+    ["broadsheet.context"] = "lua/broadsheet/context.lua",
     ["broadsheet.filter"] = "lua/broadsheet/filter.lua",
     ["broadsheet.learn"] = "lua/broadsheet/learn.lua",
     ["broadsheet.limits"] = "lua/broadsheet/limits.lua",
+    ["broadsheet.interrupt"] = "lua/broadsheet/interrupt.lua",
+    ["broadsheet.output"] = "lua/broadsheet/output.lua",
     ["broadsheet.profile"] = "lua/broadsheet/profile.lua",
+    ["broadsheet.record"] = "lua/broadsheet/record.lua",
     ["broadsheet.progress"] = "lua/broadsheet/progress.lua",
     ["broadsheet.query"] = "lua/broadsheet/query.lua",
     ["broadsheet.sources"] = "lua/broadsheet/sources.lua",
@@ -84,6 +90,7 @@ build = {
     ["broadsheet.formats.html"] = "lua/broadsheet/formats/html.lua",
     ["broadsheet.formats.json"] = "lua/broadsheet/formats/json.lua",
     ["broadsheet.formats.markdown"] = "lua/broadsheet/formats/markdown.lua",
+    ["broadsheet.formats.names"] = "lua/broadsheet/formats/names.lua",
     ["broadsheet.formats.text"] = "lua/broadsheet/formats/text.lua",
   },
   install = {

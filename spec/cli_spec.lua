@@ -163,11 +163,12 @@ describe("broadsheet query, stats and check", function()
   end)
 
   it("stats prints counts and a bar chart per month", function()
-    local out, err, status = support.run(COMMAND .. ' stats "' .. dir .. '"')
+    local out, err, status = support.run("env -u COLUMNS " .. COMMAND .. ' stats "' .. dir .. '"')
     assert.equal(0, status, err)
     assert.matches("articles  3\n", out, 1, true)
     assert.matches("dates     2015-12-01 .. 2017-03-03 (0 undated)", out, 1, true)
-    assert.matches("2016-06       1  " .. string.rep("█", 50) .. "\n", out, 1, true)
+    -- 80 columns: the month and count take 17, the bar all but the last of the rest.
+    assert.matches("2016-06       1  " .. string.rep("█", 62) .. "\n", out, 1, true)
     assert.matches("      2  us  US\n", out, 1, true)
     local stats = cjson.decode((support.run(COMMAND .. ' stats --json "' .. dir .. '"')))
     assert.equal(3, stats.articles)
@@ -255,7 +256,7 @@ describe("the progress line", function()
     end
     local command = "BROADSHEET_PROGRESS_DELAY=0 " .. COMMAND .. " parse --no-learn " .. bbc .. " > /dev/null"
     local terminal = support.run("script -qc '" .. command .. "' /dev/null")
-    assert.matches("\rbroadsheet: %d+ articles, %d+ a second", terminal)
+    assert.matches("\rbroadsheet: %d+/2225 files, %d+%%, %d+ articles, %d+ a second", terminal)
     assert.matches("\r\27[K", terminal, 1, true)
     local _, piped = support.run(command)
     assert.equal("", piped)

@@ -56,7 +56,7 @@ describe("broadsheet -j N", function()
       local paths = ' "' .. dir .. '/archive" "' .. dir .. '/missing.txt"'
       local serial, serial_err = run(command .. " -j 1" .. paths)
       assert.matches("exit 1$", serial)
-      assert.matches("missing%.txt: No such file or directory", serial_err)
+      assert.matches("missing%.txt: No such file or directory", serial .. serial_err)
       for _, jobs in ipairs { 2, 3 } do
         local out, err = run(command .. " -j " .. jobs .. paths)
         assert.equal(serial, out)

@@ -78,9 +78,9 @@ end
 
 -- The ids of the records a filter matches, as fixture names, sorted.
 local function matching(f)
-  local ids = {}
+  local ids, test = {}, broadsheet.compile(f)
   for _, name in ipairs(ALL) do
-    if f(RECORDS[name]) then ids[#ids + 1] = RECORDS[name].id end
+    if test(RECORDS[name]) then ids[#ids + 1] = RECORDS[name].id end
   end
   return names_of(ids)
 end
@@ -308,9 +308,9 @@ describe("a malformed query", function()
     end)
   end
 
-  it("raises 'query: column N: ...' through broadsheet.query and filter.of", function()
+  it("raises 'query: column N: ...' through broadsheet.query and broadsheet.compile", function()
     assert.has_error(function() broadsheet.query("tag:china (site:stack") end, "query: column 22: expected ')'")
-    assert.has_error(function() filter.of("tag:") end, "query: column 5: expected a value after ':'")
+    assert.error_matches(function() broadsheet.compile("tag:") end, "query: column 5: expected a value after ':'")
   end)
 
   it("must be a string", function()

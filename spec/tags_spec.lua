@@ -1,5 +1,6 @@
 -- broadsheet.tags: aliases, normalization, display labels, segmentation, learning.
 local broadsheet = require "broadsheet"
+local learn = require "broadsheet.learn"
 local tags = require "broadsheet.tags"
 local support = require "spec.support"
 
@@ -136,7 +137,7 @@ describe("learning a vocabulary", function()
       "Asia Hong Kong trade", "Hong Kong stocks", "banking Hong Kong", "Asia China US",
       "China US", "China economy", "US elections", "Asia markets",
     }
-    local vocabulary = tags.learn(records)
+    local vocabulary = learn.learn(records)
     assert.equal(3, vocabulary.tags["Hong Kong"])
     assert.is_nil(vocabulary.tags["Hong"])
     assert.is_nil(vocabulary.tags["China US"])
@@ -145,27 +146,27 @@ describe("learning a vocabulary", function()
 
   it("learns multi-word tags seen whole and finds them in space-joined lines", function()
     local records = archive { "Tags: cloud computing, Europe", "cloud computing security", "Asia cloud computing" }
-    local vocabulary = tags.learn(records)
+    local vocabulary = learn.learn(records)
     assert.equal(3, vocabulary.tags["cloud computing"])
     assert.is_nil(vocabulary.tags["cloud"])
     assert.equal(1, vocabulary.tags["security"])
   end)
 
   it("keeps the most frequent spelling as the label", function()
-    local vocabulary = tags.learn(archive { "Tags: U.S.", "Tags: US", "Tags: US, Asia" })
+    local vocabulary = learn.learn(archive { "Tags: U.S.", "Tags: US", "Tags: US, Asia" })
     assert.equal(3, vocabulary.tags["US"])
     assert.is_nil(vocabulary.tags["U.S."])
   end)
 
   it("reports labels that collide on one slug instead of merging them silently", function()
-    local vocabulary = tags.learn(archive { "Tags: C-SPAN", "Tags: C SPAN, media", "Tags: US, U.S." })
+    local vocabulary = learn.learn(archive { "Tags: C-SPAN", "Tags: C SPAN, media", "Tags: US, U.S." })
     assert.same({ { slug = "c-span", labels = { "C SPAN", "C-SPAN" } } }, vocabulary.collisions)
   end)
 
   it("writes a vocabulary that loads back", function()
-    local vocabulary = tags.learn(archive { "Tags: cloud computing, \"quoted\" tag", "Tags: cloud computing" })
+    local vocabulary = learn.learn(archive { "Tags: cloud computing, \"quoted\" tag", "Tags: cloud computing" })
     local path = os.tmpname()
-    support.write(path, tags.dump(vocabulary))
+    support.write(path, learn.dump(vocabulary))
     assert.same(vocabulary.tags, tags.load(path).tags)
     local tagger = tags.new { vocabulary = path }
     os.remove(path)
@@ -215,7 +216,7 @@ describe("learning from Reuters-21578", function()
   end
 
   it("learns the multi-word tags whole from comma-separated lists", function()
-    local vocabulary = tags.learn((function()
+    local vocabulary = learn.learn((function()
       local records = {}
       for i, labels in ipairs(stories) do records[i] = { tag_labels = labels } end
       return records
@@ -233,7 +234,7 @@ describe("learning from Reuters-21578", function()
   end)
 
   it("learns from space-joined lines well enough to split 99% of them back", function()
-    local vocabulary = tags.learn(lines, { default_aliases = false })
+    local vocabulary = learn.learn(lines, { default_aliases = false })
     local tagger = tags.new { vocabulary = vocabulary, default_aliases = false }
     local right = 0
     for _, line in ipairs(lines) do

@@ -2,10 +2,12 @@
 -- Operations (filter, map, sort, limit, unique) return new archives; nothing
 -- is read until the records are asked for, and then one article at a time,
 -- unless the pipeline sorts.
-local broadsheet = require "broadsheet"
 local core = require "broadsheet.core"
+local context = require "broadsheet.context"
 local filter = require "broadsheet.filter"
+local formats = require "broadsheet.formats"
 local profile = require "broadsheet.profile"
+local query = require "broadsheet.query"
 local sources = require "broadsheet.sources"
 
 local archive = {}
@@ -14,9 +16,11 @@ local Archive = {}
 Archive.__index = Archive
 
 -- An archive is a function returning a fresh iterator of records (`pull`),
--- the options it was opened with, and the errors met while reading.
+-- the options it was opened with, its context (tagger, limits, profile:
+-- see broadsheet.context) and the errors met while reading.
 local function derive(parent, pull)
-  return setmetatable({ pull = pull, opts = parent.opts, errors = parent.errors, root = parent.root }, Archive)
+  return setmetatable({ pull = pull, opts = parent.opts, context = parent.context, errors = parent.errors,
+    root = parent.root }, Archive)
 end
 
 local function report(self, where, message)
@@ -29,22 +33,21 @@ end
 
 -- The records of the files: a coroutine runs the readers, which push.
 local function pull_files(self)
-  local opts = self.opts
+  local opts, ctx = self.opts, self.context
+  local read_opts = { pattern = opts.pattern, shard = opts.shard, limits = ctx.limits, on_file = opts.on_file,
+                     leftovers = opts.leftovers }
   return function()
-    local parse_opts = { tagger = opts.tagger }
-    if opts.profile then
-      parse_opts.site, parse_opts.footers = opts.profile.site, opts.profile.footers
-    end
+    local parse_opts = {}
     local reader = coroutine.create(function()
       sources.each(self.paths, {
         text = function(text, source)
           parse_opts.source = source
-          local ok, record = pcall(broadsheet.parse, text, parse_opts)
+          local ok, record = pcall(ctx.parse, ctx, text, parse_opts)
           if ok then coroutine.yield(record) else report(self, source, record) end
         end,
         record = coroutine.yield,
         error = function(where, message) report(self, where, message) end,
-      }, opts)
+      }, read_opts)
     end)
     self.readers[reader] = true
     return function()
@@ -58,9 +61,12 @@ end
 
 --- Opens files, directories (recursively, opts.pattern, default *.txt), "-"
 -- for standard input, JSON Lines of records and files of several articles.
--- opts: pattern, tagger, profile (from :profile(), or true to learn one
--- first), shard ({ k = 1, n = 4 }: a stable share of the files, by path),
--- on_error(where, message) (default: kept in archive.errors).
+-- opts: pattern; tagger, or aliases and vocabulary to make one; limits;
+-- profile (from :profile(), or true to learn one first); shard ({ k = 1,
+-- n = 4 }: a stable share of the files, by path); on_error(where, message)
+-- (default: kept in archive.errors); on_file(path), as each file is opened;
+-- leftovers (report temporary files a killed run left). The tagger, limits
+-- and profile are resolved here, once, into the archive's context.
 function archive.open(paths, opts)
   if type(paths) == "string" then paths = { paths } end
   if type(paths) ~= "table" then error("bad argument #1 to 'open' (path or list of paths expected)", 2) end
@@ -68,8 +74,14 @@ function archive.open(paths, opts)
     Archive)
   for k, v in pairs(opts or {}) do self.opts[k] = v end
   self.root = self
+  local learned = self.opts.profile == true
+  if learned then self.opts.profile = nil end
+  self.context = context.new(self.opts)
+  if learned then
+    self.opts.profile = self:profile()
+    self.context = context.new(self.opts)
+  end
   self.pull = pull_files(self)
-  if self.opts.profile == true then self.opts.profile = self:profile() end
   return self
 end
 
@@ -78,6 +90,7 @@ end
 function archive.of(pull, opts)
   local self = setmetatable({ paths = {}, opts = opts or {}, errors = {}, readers = {} }, Archive)
   self.root, self.pull = self, pull
+  self.context = context.new(self.opts)
   return self
 end
 
@@ -100,7 +113,7 @@ function Archive:profile()
       end,
       record = function() end,
       error = function() end, -- reported when the records are read
-    }, { pattern = self.opts.pattern }) -- every shard learns from the whole archive
+    }, { pattern = self.opts.pattern, limits = self.context.limits }) -- every shard learns from the whole archive
   end)
   local ok, err = coroutine.resume(reader)
   coroutine.close(reader) -- closes the file a full sample stopped in
@@ -120,8 +133,9 @@ end
 
 Archive.__close = Archive.close
 
+--- Keeps the records a filter, a function(record) or a query string matches.
 function Archive:filter(f)
-  local test = filter.compile(f)
+  local test = filter.compile(f, query.env(self.context))
   local parent = self
   return derive(self, function()
     local next_record = parent.pull()
@@ -218,7 +232,7 @@ end
 --- Writes the records in a format (a name, a table, or a .lua file) to an
 -- open file, a path (atomically) or a directory (one file per article).
 function Archive:export(format, destination, opts)
-  return require("broadsheet.formats").export(format, self:each(), destination, opts)
+  return formats.export(format, self:each(), destination, opts)
 end
 
 local function add(counts, key, n)

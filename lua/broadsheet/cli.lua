@@ -2,13 +2,16 @@
 -- Errors are one line, "broadsheet: WHERE: WHAT"; exit status 1 for bad
 -- data, 2 for bad usage.
 local argparse = require "argparse"
+local cli_args = require "broadsheet.cli_args"
 local cjson = require "cjson"
 local broadsheet = require "broadsheet"
 local formats = require "broadsheet.formats"
 local parallel = require "broadsheet.parallel"
+local interrupt = require "broadsheet.interrupt"
+local output = require "broadsheet.output"
+local learn = require "broadsheet.learn"
 local progress = require "broadsheet.progress"
 local query = require "broadsheet.query"
-local tags = require "broadsheet.tags"
 local lfs = require "lfs"
 
 local cli = {}
@@ -45,11 +48,14 @@ local function add_selection_options(command, what)
   return command
 end
 
+-- The parser, and its commands by name (for their own usage lines).
 local function build_parser()
   local parser = argparse("broadsheet", "Parse, filter and export archived news articles.")
     :add_help_command()
+    :require_command(false)
   parser:command_target("command")
   parser:option("-o --output", "Write to FILE instead of standard output.")
+  parser:flag("--version", "Print the version and exit.")
   add_input_options(parser:command("parse", "Print one JSON record per article, one per line."))
     :flag("--framed", "Frame each file's records with its place in the walk, for merge (with --shard).")
   parser:command("merge", "Merge the outputs of parse --framed --shard K/N into the output of one process.")
@@ -79,11 +85,27 @@ local function build_parser()
   export:flag("--formulas", "Leave CSV cells that look like spreadsheet formulas as they are.")
   export:option("--title", "The title of a feed or page.")
   parser:command("formats", "List the export formats.")
-  return parser
+  local commands = {}
+  -- argparse keeps a parser's commands in _commands, each named by _name.
+  for _, command in ipairs(parser._commands) do commands[command._name] = command end
+  return parser, commands
+end
+
+-- An error in the user's terms: a position in broadsheet's own modules
+-- ("broadsheet/walk.lua:21: ") means nothing to them (one in their own
+-- format file does, and stays), and a table or userdata raised by a format
+-- or a callback is said to be one rather than printed as "table: 0x...".
+local function message_of(err)
+  if type(err) == "string" then return (err:gsub("^[^:\n]*broadsheet/[%w_/]*%.lua:%d+: ", "")) end
+  if type(err) == "number" then return tostring(err) end
+  local mt = getmetatable(err)
+  if type(mt) == "table" and mt.__tostring then return tostring(err) end
+  if type(err) == "table" and type(err.message) == "string" then return err.message end
+  return ("failed with an error that is a %s, not a message (a format or a callback raised it)"):format(type(err))
 end
 
 local function report(where, what)
-  io.stderr:write("broadsheet: ", where, ": ", (tostring(what):gsub("\n", " ")), "\n")
+  io.stderr:write("broadsheet: ", where, ": ", (message_of(what):gsub("\n", " ")), "\n")
 end
 
 --- Opens the output: standard output, or a temporary file renamed over FILE on success.
@@ -108,10 +130,7 @@ local function load_profile(path)
 end
 
 local function save_profile(path, profile)
-  local file, err = io.open(path, "wb")
-  if not file then error(err, 0) end
-  file:write(cjson.encode(profile), "\n")
-  file:close()
+  formats.atomic_write(path, function(out) out:write(cjson.encode(profile), "\n") end)
 end
 
 local function has_directory(paths)
@@ -121,39 +140,45 @@ local function has_directory(paths)
   return false
 end
 
--- The options of the archive the arguments ask for, its profile learned;
--- failures are reported and remembered. Only `tags` shows display labels,
--- so only it has the tagger count spellings: other commands keep flat
--- memory whatever the labels.
+-- The options of the archive the arguments ask for, its profile learned
+-- and its tagger made; failures are reported and remembered. Only `tags`
+-- shows display labels, so only it has the tagger count spellings: other
+-- commands keep flat memory whatever the labels.
 local function archive_options(args, state, spellings)
-  local made, tagger = pcall(tags.new, {
-    aliases = args.aliases,
-    vocabulary = not args.learn and args.vocabulary or nil,
-    spellings = spellings or false,
-  })
-  if not made then error({ usage = tagger }, 0) end
   local opts = {
     pattern = args.pattern,
     shard = args.shard,
-    tagger = tagger,
+    aliases = args.aliases,
+    vocabulary = not args.learn and args.vocabulary or nil,
+    spellings = spellings or false,
     on_error = function(where, message)
-      report(where, message)
+      if message == interrupt.ERROR then error(message, 0) end
+      if state.listing then
+        state.listing(where, message)
+      else
+        report(where, message)
+      end
       state.failed = true
     end,
+    leftovers = state.listing ~= nil,
+    on_file = state.meter and state.meter.file,
   }
-  local archive = broadsheet.open(args.paths, opts)
   if args.profile then
     local loaded, profile = pcall(load_profile, args.profile)
     if not loaded then error({ usage = profile }, 0) end
     opts.profile = profile
-    if not opts.profile then
-      opts.profile = archive:profile()
-      save_profile(args.profile, opts.profile)
-    end
-  elseif not args.no_learn and has_directory(args.paths) then
-    opts.profile = archive:profile()
   end
-  return opts, tagger
+  -- Aliases and vocabularies that do not load are bad usage.
+  local opened, archive = pcall(broadsheet.open, args.paths, opts)
+  if not opened then error({ usage = archive }, 0) end
+  local learning = not opts.profile and (args.profile or not args.no_learn and has_directory(args.paths))
+  if learning then
+    opts.profile = archive:profile()
+    if args.profile then save_profile(args.profile, opts.profile) end
+  end
+  -- The tagger made once is kept: only the profile is new.
+  opts.tagger = archive.context.tagger
+  return opts
 end
 
 -- The frames' texts that -j workers read, in walk order, or nil when this
@@ -183,8 +208,8 @@ local function archive_with(args, opts, state, serial)
 end
 
 local function open_archive(args, state, spellings, serial)
-  local opts, tagger = archive_options(args, state, spellings)
-  return archive_with(args, opts, state, serial), tagger
+  local archive = archive_with(args, archive_options(args, state, spellings), state, serial)
+  return archive, archive.context.tagger
 end
 
 local commands = {}
@@ -231,11 +256,11 @@ end
 function commands.tags(args, out, state)
   local archive, tagger = open_archive(args, state, not args.learn, not args.learn)
   if args.learn then
-    local vocabulary = tags.learn(archive, { aliases = args.aliases })
+    local vocabulary = learn.learn(archive, { aliases = args.aliases })
     for _, collision in ipairs(vocabulary.collisions) do
       report("tags", ("labels %s share the slug %s"):format(table.concat(collision.labels, ", "), collision.slug))
     end
-    out:write(tags.dump(vocabulary))
+    out:write(learn.dump(vocabulary))
     return
   end
   local rows = tag_rows(archive, tagger, args.top)
@@ -284,6 +309,47 @@ local function sorted_keys(t)
   return keys
 end
 
+-- Every month from the first to the last, those with no article too; the
+-- keys of dates that are no YYYY-MM (a JSON record's own) after them.
+local function month_range(per_month)
+  local valid, odd = {}, {}
+  for _, key in ipairs(sorted_keys(per_month)) do
+    local month = tonumber(key:match("^%d%d%d%d%-(%d%d)$"))
+    table.insert((month and month >= 1 and month <= 12) and valid or odd, key)
+  end
+  local months = {}
+  if #valid > 0 then
+    local year, month = tonumber(valid[1]:sub(1, 4)), tonumber(valid[1]:sub(6, 7))
+    repeat
+      months[#months + 1] = ("%04d-%02d"):format(year, month)
+      month = month % 12 + 1
+      if month == 1 then year = year + 1 end
+    until months[#months] >= valid[#valid]
+  end
+  for _, key in ipairs(odd) do months[#months + 1] = key end
+  return months
+end
+
+-- The width of the terminal the chart is for: $COLUMNS, else 80.
+local function chart_columns()
+  local columns = math.tointeger(tonumber(os.getenv("COLUMNS") or ""))
+  return columns and columns > 0 and columns or 80
+end
+
+-- A bar per month, scaled to the largest, every line within the terminal's width.
+local function write_months(out, per_month)
+  local months, max = month_range(per_month), 0
+  for _, month in ipairs(months) do max = math.max(max, per_month[month] or 0) end
+  if #months == 0 then return end
+  local label_width = #"2016-06  000000  "
+  local width = math.max(chart_columns() - label_width - 1, 1)
+  out:write("\nper month\n")
+  for _, month in ipairs(months) do
+    local count = per_month[month] or 0
+    out:write((("%s  %6d  %s"):format(month, count, bar(count, max, width)):gsub("%s+$", "")), "\n")
+  end
+end
+
 function commands.stats(args, out, state)
   local stats = open_archive(args, state):stats()
   if args.json then
@@ -295,20 +361,21 @@ function commands.stats(args, out, state)
   for _, site in ipairs(sorted_keys(stats.sites)) do
     out:write(("site      %s (%d)\n"):format(site, stats.sites[site]))
   end
-  local months, max = sorted_keys(stats.per_month), 0
-  for _, month in ipairs(months) do max = math.max(max, stats.per_month[month]) end
-  if #months > 0 then out:write("\nper month\n") end
-  for _, month in ipairs(months) do
-    local count = stats.per_month[month]
-    out:write(("%s  %6d  %s\n"):format(month, count, bar(count, max, 50)))
-  end
+  write_months(out, stats.per_month)
   if #stats.top_tags > 0 then out:write("\ntop tags\n") end
   for _, tag in ipairs(stats.top_tags) do out:write(("%7d  %s  %s\n"):format(tag.count, tag.slug, tag.label or "")) end
 end
 
+-- `check` lists what could not be read (skipped FIFOs, devices, dangling
+-- symlinks, temporary files a killed run left) beside the warnings.
 function commands.check(args, out, state)
-  local articles, warned, not_articles = 0, 0, 0
-  for record in open_archive(args, state):each() do
+  local articles, warned, not_articles, not_read = 0, 0, 0, 0
+  state.listing = function(where, message)
+    not_read = not_read + 1
+    out:write(("%s: %s\n"):format(where, message_of(message)))
+  end
+  -- One process: what cannot be read is listed among the records, in walk order.
+  for record in open_archive(args, state, false, true):each() do
     articles = articles + 1
     if not record.title or not record.body then
       not_articles = not_articles + 1
@@ -319,8 +386,9 @@ function commands.check(args, out, state)
       for _, warning in ipairs(record.warnings) do out:write(("%s: %s\n"):format(record.source, warning)) end
     end
   end
-  out:write(("%d articles, %d with warnings, %d not articles\n"):format(articles, warned, not_articles))
-  if warned + not_articles > 0 then state.failed = true end
+  out:write(("%d articles, %d with warnings, %d not articles"):format(articles, warned, not_articles))
+  out:write(not_read > 0 and (", %d not read\n"):format(not_read) or "\n")
+  if warned + not_articles + not_read > 0 then state.failed = true end
 end
 
 local function template_format(args)
@@ -359,24 +427,60 @@ function commands.formats(_, out)
   end
 end
 
+-- Runs command(...) as pcall does, but a SIGINT, SIGTERM or SIGHUP stops it
+-- with interrupt.ERROR; then the temporary files it made are removed, and
+-- the third result is the signal's number.
+local function run_interruptible(command, ...)
+  local watch = interrupt.watch()
+  local ran, err = watch:run(command, ...)
+  local signal = watch:signal()
+  watch:close()
+  if signal then output.discard_pending() end
+  return ran, err, signal
+end
+
+-- The arguments, or nil after a usage error shown with the usage of the
+-- command it concerns (the whole program's when there is none).
+local function parse_arguments(argv)
+  local parser, known = build_parser()
+  local prepared, restore = cli_args.prepare(argv, parser, known)
+  local ok, args = parser:pparse(prepared)
+  if ok then return restore(args), parser end
+  local _, name = cli_args.find_command(argv, parser, known)
+  io.stderr:write("broadsheet: usage: ", args, "\n", (known[name] or parser):get_usage(), "\n")
+  return nil
+end
+
 --- Runs the command with the argument list argv; returns the exit status.
 function cli.main(argv)
-  local parser = build_parser()
-  local ok, args = parser:pparse(argv)
-  if not ok then
-    io.stderr:write("broadsheet: usage: ", args, "\n", parser:get_usage(), "\n")
-    return 2
+  local args, parser = parse_arguments(argv)
+  if not args then return 2 end
+  if args.version then
+    io.stdout:write("broadsheet ", broadsheet.version, "\n")
+    return 0
+  end
+  if not args.command then
+    -- Nothing asked: what there is to ask.
+    io.stdout:write(parser:get_help(), "\n")
+    return 0
   end
   local out, finish = open_output(not args.split and args.output)
   if not out then
-    report(args.output, finish)
+    io.stderr:write("broadsheet: ", finish, "\n") -- names the path already
     return 1
   end
   local state = { finish = {} }
-  if args.paths and not args.framed and progress.stderr_is_terminal() then state.meter = progress.meter(io.stderr) end
-  local ran, err = pcall(commands[args.command], args, out, state)
+  if args.paths and not args.framed and progress.stderr_is_terminal() then
+    state.meter = progress.meter(io.stderr, progress.count_files(args.paths, args))
+  end
+  local ran, err, signal = run_interruptible(commands[args.command], args, out, state)
   for _, finish_workers in ipairs(state.finish) do finish_workers() end
   if state.meter then state.meter.done() end
+  if signal then
+    finish(false)
+    io.stderr:write("broadsheet: interrupted\n")
+    return 128 + signal
+  end
   if not ran then
     -- Options naming files that cannot be loaded are bad usage, not bad data.
     if type(err) == "table" and err.usage then
@@ -392,7 +496,7 @@ function cli.main(argv)
     return 2
   end
   if not done then
-    report(args.output or "stdout", finish_err)
+    io.stderr:write("broadsheet: ", args.output and "" or "standard output: ", message_of(finish_err), "\n")
     return 1
   end
   return state.failed and 1 or 0

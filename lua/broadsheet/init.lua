@@ -1,28 +1,30 @@
 --- broadsheet: parse archived news articles into records.
 -- The parsing itself happens in the C core (broadsheet.core); this module is
--- the surface users `require`.
+-- the surface users `require`, and requires every layer below it (nothing
+-- below requires it).
 local core = require "broadsheet.core"
-local tags = require "broadsheet.tags"
-local limits = require "broadsheet.limits"
+local archive = require "broadsheet.archive"
+local context = require "broadsheet.context"
 local filter = require "broadsheet.filter"
+local formats = require "broadsheet.formats"
+local learn = require "broadsheet.learn"
+local limits = require "broadsheet.limits"
 local query = require "broadsheet.query"
+local tags = require "broadsheet.tags"
 
 local broadsheet = {
   version = core.version,
   core = core,
   tags = tags,
+  learn = learn,
   filter = filter,
+  formats = formats,
   limits = limits,
 }
 
-local default_tagger
-
---- The tagger parse uses when none is given: the default aliases. It keeps
--- no count of spellings, so that a program that parses for as long as it
--- runs does not grow with every new tag label.
+--- The tagger parse uses when given none (see broadsheet.context.default).
 function broadsheet.default_tagger()
-  default_tagger = default_tagger or tags.new { spellings = false }
-  return default_tagger
+  return context.default().tagger
 end
 
 --- Parses the text of one archived article.
@@ -30,26 +32,9 @@ end
 -- opts.tagger: a broadsheet.tags tagger (default aliases otherwise);
 -- opts.source: stored as the record's `source`.
 function broadsheet.parse(text, opts)
-  if type(text) ~= "string" then
-    error("bad argument #1 to 'parse' (string expected, got " .. type(text) .. ")", 2)
-  end
-  if opts ~= nil and type(opts) ~= "table" then
-    error("bad argument #2 to 'parse' (table expected, got " .. type(opts) .. ")", 2)
-  end
-  local record, tag_line, listed = core.parse(text, opts)
-  if tag_line then
-    local tagger = opts and opts.tagger or broadsheet.default_tagger()
-    local labels = record.tag_labels
-    if not listed and tagger:has_vocabulary() then labels = tagger:segment(tag_line) end
-    if #labels > limits.tags then
-      record.warnings = record.warnings or {}
-      table.insert(record.warnings, ("tags after the first %d dropped (%d in all)"):format(limits.tags, #labels))
-      for i = #labels, limits.tags + 1, -1 do labels[i] = nil end
-    end
-    record.tags, record.tag_labels = tagger:normalize(labels)
-  end
-  record.source = opts and opts.source
-  return record
+  local ctx = context.default()
+  if type(opts) == "table" and opts.tagger then ctx = context.new { tagger = opts.tagger } end
+  return ctx:parse(text, opts)
 end
 
 --- Reads a whole file; nil and "PATH: reason" when it cannot be read.
@@ -68,13 +53,17 @@ function broadsheet.parse_file(path, opts)
   local text, err = broadsheet.read_file(path)
   if not text then return nil, err end
   local options = setmetatable({ source = path }, { __index = opts })
-  return broadsheet.parse(text, options)
+  --- The test function of a filter, a function or a query string, built
+-- against the default context: query strings inside filters compile too.
+function broadsheet.compile(f)
+  return filter.compile(f, query.env(context.default()))
+end
+
+return broadsheet.parse(text, options)
 end
 
 --- Opens an archive (see broadsheet.archive): files, directories, "-", JSON Lines.
-function broadsheet.open(paths, opts)
-  return require("broadsheet.archive").open(paths, opts)
-end
+broadsheet.open = archive.open
 
 --- An archive over the records an iterator factory yields (see broadsheet.archive.of).
 function broadsheet.archive_of(pull, opts)
@@ -86,5 +75,10 @@ function broadsheet.query(text)
   return query.compile(text)
 end
 
+--- The test function of a filter, a function or a query string, built
+-- against the default context: query strings inside filters compile too.
+function broadsheet.compile(f)
+  return filter.compile(f, query.env(context.default()))
+end
 
 return broadsheet

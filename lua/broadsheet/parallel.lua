@@ -26,8 +26,8 @@ local CHUNK = 1 << 20
 local MIN_PARALLEL_BYTES = 4 << 20
 
 --- Writes the records of the shard's files (opts.shard, or all) to out in
--- frames; opts are those of broadsheet.open. An error listing a folder is
--- every shard's, so only the first reports it.
+-- frames; opts are those of broadsheet.open. A folder that cannot be
+-- listed, or a file skipped, is reported by one shard, as sources.each does.
 function parallel.write_framed(paths, opts, out)
   local shard = opts.shard
   local file_opts = {}
@@ -36,7 +36,7 @@ function parallel.write_framed(paths, opts, out)
   local index = 0
   walk.each(paths, function(path, dir, err)
     if not path then
-      if not shard or shard.k == 1 then opts.on_error(dir, err) end
+      if sources.in_shard(dir, shard) then opts.on_error(dir, err) end
       return
     end
     index = index + 1
@@ -53,7 +53,7 @@ function parallel.write_framed(paths, opts, out)
       if bytes >= CHUNK then flush() end
     end
     if bytes > 0 then flush() end
-  end, opts.pattern)
+  end, opts.pattern, opts)
 end
 
 -- The next frame of a stream: its walk index and text, or nil at its end.

@@ -10,9 +10,10 @@ local filter = require "broadsheet.filter"
 
 local P, R, S, C, Cc, Ct, Cmt, Cp, Carg = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Ct, lpeg.Cmt, lpeg.Cp, lpeg.Carg
 
+local limits = require "broadsheet.limits"
+
 local query = {}
 
-local limits = require "broadsheet.limits"
 query.FIELDS = { "tag", "site", "date", "words", "title", "text", "byline", "id" }
 
 -- Raises the syntax error the caller turns into "column N: expected X".
@@ -40,7 +41,7 @@ local function words_filter(op, n)
 end
 
 local function byline_filter(text)
-  local inner = filter.title(text).test
+  local inner = filter.compile(filter.title(text))
   return filter.where(function(r) return r.byline ~= nil and inner { title = r.byline } end)
 end
 
@@ -93,7 +94,14 @@ local date_value = (Cp() * date * P".." * a_date) / date_range
   + (comparison * a_date) / date_filter
 local number = (digit^1 / tonumber) * value_end
 local a_number = number + expected("a number")
-local words_value = (number * P".." * a_number) / filter.words
+-- A range that ends before it starts is a mistake, as it is for dates.
+local function words_range(start, min, max)
+  if max < min then
+    error({ position = start, message = ("word range ends before it starts: %d..%d"):format(min, max) }, 0)
+  end
+  return filter.words(min, max)
+end
+local words_value = (Cp() * number * P".." * a_number) / words_range
   + (comparison * a_number) / words_filter
 
 local values = {
@@ -170,7 +178,7 @@ local grammar = P {
 
 -- Deep nesting would exhaust LPeg's stack: refuse it first, with a column.
 -- Parentheses inside a quoted phrase are words, not nesting.
-local function check_depth(text)
+local function check_depth(text, max_depth)
   local depth, in_quotes = 0, false
   for i = 1, #text do
     local c = text:sub(i, i)
@@ -178,8 +186,8 @@ local function check_depth(text)
       in_quotes = not in_quotes
     elseif c == "(" and not in_quotes then
       depth = depth + 1
-      if depth > limits.query_depth then
-        return { position = i, message = ("parentheses nested deeper than %d"):format(limits.query_depth) }
+      if depth > max_depth then
+        return { position = i, message = ("parentheses nested deeper than %d"):format(max_depth) }
       end
     elseif c == ")" and not in_quotes then
       depth = depth - 1
@@ -188,12 +196,14 @@ local function check_depth(text)
 end
 
 --- Parses a query: the filter, or nil, a message ("column 14: expected ')'")
--- and the column (in characters).
-function query.parse(text)
+-- and the column (in characters). bounds: the limits to obey (an archive
+-- context's), broadsheet.limits by default.
+function query.parse(text, bounds)
   if type(text) ~= "string" then error("bad argument #1 to 'query' (string expected, got " .. type(text) .. ")", 2) end
-  local problem = #text > limits.query_bytes
-    and { position = limits.query_bytes + 1, message = ("query longer than %d bytes"):format(limits.query_bytes) }
-    or check_depth(text)
+  bounds = bounds or limits
+  local problem = #text > bounds.query_bytes
+    and { position = bounds.query_bytes + 1, message = ("query longer than %d bytes"):format(bounds.query_bytes) }
+    or check_depth(text, bounds.query_depth)
   local ok, result
   if not problem then
     ok, result = pcall(lpeg.match, grammar, text, 1, {})
@@ -208,11 +218,21 @@ function query.parse(text)
   return nil, ("column %d: %s"):format(column, problem.message), column
 end
 
---- Compiles a query to a filter, or raises "query: column N: ...".
-function query.compile(text)
-  local compiled, message = query.parse(text)
+--- Compiles a query to a filter, or raises "query: column N: ...": the
+-- raising twin of query.parse, as cjson.decode is of cjson.safe's.
+function query.compile(text, bounds)
+  local compiled, message = query.parse(text, bounds)
   if not compiled then error("query: " .. message, 2) end
   return compiled
+end
+
+--- What filters are built against in an archive context (see
+-- broadsheet.filter): its tagger, and query strings compiled within its limits.
+function query.env(ctx)
+  return {
+    tagger = ctx.tagger,
+    query = function(text) return query.compile(text, ctx.limits) end,
+  }
 end
 
 --- The query and a caret under the column (in characters), for error

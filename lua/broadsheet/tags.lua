@@ -1,8 +1,8 @@
 --- broadsheet.tags: canonical tags.
 -- The C core folds and slugs one label at a time (core.tag_key, core.slug);
 -- this module holds the policy: aliases, a vocabulary of known tags, display
--- labels, the segmentation of space-joined tag lines, and learning a
--- vocabulary from an archive.
+-- labels and the segmentation of space-joined tag lines. Learning a
+-- vocabulary from an archive is broadsheet.learn's, which builds on this.
 local core = require "broadsheet.core"
 local cjson = require "cjson"
 
@@ -258,16 +258,6 @@ function Tagger:segment(line)
     i = from[i]
   end
   return labels
-end
-
---- Learns a vocabulary from parsed records; see broadsheet.learn.
-function tags.learn(records, opts)
-  return require("broadsheet.learn").learn(records, opts)
-end
-
---- A vocabulary as Lua source that tags.load reads back; see broadsheet.learn.
-function tags.dump(vocabulary)
-  return require("broadsheet.learn").dump(vocabulary)
 end
 
 return tags

@@ -27,11 +27,6 @@ static int unstable_results;  /* labels whose two results differed */
 static int invalid_utf8;      /* results that are not valid UTF-8 */
 static int malformed_slugs;   /* slugs empty, too long, or with stray dashes */
 
-/* The failure value of each function: 0 for bs_slug, SIZE_MAX for bs_tag_key. */
-static size_t failure_of(tag_fn fn) {
-  return fn == bs_slug ? 0 : SIZE_MAX;
-}
-
 /* Runs fn on label[0..n) into a fresh NUL-terminated string (caller frees);
    NULL when the function failed or memory ran out. */
 static char *run(tag_fn fn, const char *label, size_t n, bs_fold_cache *cache, int fill, size_t *len) {
@@ -40,11 +35,11 @@ static char *run(tag_fn fn, const char *label, size_t n, bs_fold_cache *cache, i
   if (!copy) return NULL;
   if (n) memcpy(copy, label, n);
   ws = bs_tag_workspace(copy, n);
-  work = ws ? malloc(ws) : NULL;
+  work = ws != SIZE_MAX ? malloc(ws) : NULL;
   if (!work) { free(copy); return NULL; }
   memset(work, fill, ws);
   *len = fn(copy, n, cache, work, ws);
-  res = *len == failure_of(fn) ? NULL : malloc(*len + 1);
+  res = *len == SIZE_MAX ? NULL : malloc(*len + 1);
   if (res) { memcpy(res, work, *len); res[*len] = '\0'; }
   free(work);
   free(copy);
@@ -312,7 +307,7 @@ static char *run_at(tag_fn fn, const char *s, size_t skew, size_t size, size_t *
   if (!block) return NULL;
   memset(block, 0xA5, skew + size);
   *len = fn(s, n, &shared_cache, block + skew, size);
-  res = *len == failure_of(fn) ? NULL : malloc(*len + 1);
+  res = *len == SIZE_MAX ? NULL : malloc(*len + 1);
   if (res) { memcpy(res, block + skew, *len); res[*len] = '\0'; }
   free(block);
   return res;
@@ -350,21 +345,21 @@ static void test_workspace(void) {
 
   /* ASCII needs exactly its code points: anything less fails cleanly. */
   got = run_at(bs_slug, ascii, 0, ws_ascii - 4, &len);
-  check_true("too small a workspace: slug gives 0", !got && len == 0);
+  check_true("too small a workspace: slug gives SIZE_MAX", !got && len == SIZE_MAX);
   free(got);
   got = run_at(bs_tag_key, ascii, 0, ws_ascii - 4, &len);
   check_true("too small a workspace: key gives SIZE_MAX", !got && len == SIZE_MAX);
   free(got);
   got = run_at(bs_slug, ascii, 1, ws_ascii - 1, &len);
-  check_true("one byte short when misaligned: slug gives 0", !got && len == 0);
+  check_true("one byte short when misaligned: slug gives SIZE_MAX", !got && len == SIZE_MAX);
   free(got);
   got = run_at(bs_tag_key, ascii, 1, ws_ascii - 1, &len);
   check_true("one byte short when misaligned: key gives SIZE_MAX", !got && len == SIZE_MAX);
   free(got);
   got = run_at(bs_slug, "", 0, 16, &len);
-  check_true("16 bytes are too few even for an empty label", !got && len == 0);
+  check_true("16 bytes are too few even for an empty label", !got && len == SIZE_MAX);
   free(got);
-  check_true("no workspace: slug gives 0", bs_slug("ab", 2, NULL, NULL, 100) == 0);
+  check_true("no workspace: slug gives SIZE_MAX", bs_slug("ab", 2, NULL, NULL, 100) == SIZE_MAX);
   check_true("no workspace: key gives SIZE_MAX", bs_tag_key("ab", 2, NULL, NULL, 100) == SIZE_MAX);
   {
     size_t ws = bs_tag_workspace(NULL, 0);

@@ -18,12 +18,10 @@ local function cell_text(record, column)
   return tostring(value)
 end
 
--- OWASP: "=", "+", "-", "@", tab and carriage return start formulas.
-local FORMULA_START = { [61] = true, [43] = true, [45] = true, [64] = true, [9] = true, [13] = true }
-local byte = string.byte
-
+-- OWASP: "=", "+", "-", "@", tab and carriage return start formulas, and
+-- spreadsheets skip white space before them (" =1+1", "\n=1+1").
 local function neutralize(text)
-  if FORMULA_START[byte(text, 1)] then return "'" .. text end
+  if text:match("^[\t\r]") or text:match("^%s*[=+%-@]") then return "'" .. text end
   return text
 end
 

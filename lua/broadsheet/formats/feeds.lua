@@ -1,7 +1,16 @@
 --- atom (RFC 4287) and rss (RSS 2.0): well-formed XML, characters XML 1.0
--- forbids removed, ids that stay the same from one export to the next.
+-- forbids removed, ids that stay the same from one export to the next and
+-- are unique within a feed even when an article comes twice.
+--
+-- An undated article: RSS leaves the item without pubDate, which RSS 2.0
+-- allows; Atom needs an updated time for every entry, so it takes the
+-- modification time of the file the article came from (the feed's own
+-- updated when there is no such file), and leaves out published, which is
+-- the article's own date only.
 local core = require "broadsheet.core"
 local escape = require "broadsheet.formats.escape"
+local lfs = require "lfs"
+local names = require "broadsheet.formats.names"
 
 local feeds = {}
 local e = escape.xml
@@ -81,13 +90,37 @@ local function feed_title(ctx)
   return ctx.opts.title or "broadsheet export"
 end
 
-local function atom_entry(record, updated)
+-- The entry's id within the feed: the article's id, "-2" and on for the
+-- same article again.
+local function entry_id(record, ctx)
+  ctx.ids = ctx.ids or {}
+  return "urn:broadsheet:article:" .. names.unique(ctx.ids, urn_part(record.id or core.hash(html_content(record))))
+end
+
+local function now()
+  return os.date("!%Y-%m-%dT%H:%M:%SZ")
+end
+
+-- When the file an undated record came from was last changed: its source
+-- as a path, or a path:line of a file of several articles.
+local function file_time(source)
+  if type(source) ~= "string" then return nil end
+  local modified = lfs.attributes(source, "modification")
+    or lfs.attributes(source:match("^(.*):%d+$") or "", "modification")
+  return modified and os.date("!%Y-%m-%dT%H:%M:%SZ", modified)
+end
+
+local function atom_entry(record, id, updated)
   local parts = { "<entry>\n<title>", e(record.title or "(no title)"), "</title>\n",
-    "<id>urn:broadsheet:article:", urn_part(record.id or core.hash(html_content(record))), "</id>\n",
+    "<id>", e(id), "</id>\n",
     "<updated>", e(updated), "</updated>\n" }
   local n = #parts
   if rfc3339(record.date) then
     parts[n + 1], parts[n + 2], parts[n + 3] = "<published>", parts[n - 1], "</published>\n"
+    n = n + 3
+  end
+  if record.url then
+    parts[n + 1], parts[n + 2], parts[n + 3] = '<link rel="alternate" href="', e(record.url), '"/>\n'
     n = n + 3
   end
   if record.byline then
@@ -128,21 +161,29 @@ feeds.atom = {
     if ctx.feed_updated then atom_updated(out, ctx.feed_updated) else ctx.entries = {} end
   end,
   article = function(out, record, ctx)
-    local updated = rfc3339(record.date) or ctx.feed_updated or "1970-01-01T00:00:00Z"
-    local entry = atom_entry(record, updated)
+    local id = entry_id(record, ctx)
+    local updated = rfc3339(record.date) or file_time(record.source) or ctx.feed_updated
     if not ctx.entries then
-      out:write(entry)
+      out:write(atom_entry(record, id, updated))
       return
     end
-    ctx.entries[#ctx.entries + 1] = entry
+    if not updated then
+      -- Written with the feed's updated, once the footer knows it.
+      ctx.entries[#ctx.entries + 1] = function(feed_updated) return atom_entry(record, id, feed_updated) end
+      return
+    end
+    ctx.entries[#ctx.entries + 1] = atom_entry(record, id, updated)
     local seconds = instant(updated)
     if not ctx.newest or seconds > ctx.newest then ctx.newest, ctx.updated = seconds, updated end
   end,
   footer = function(out, ctx)
     if ctx.entries then
-      -- No entries and no opts.updated: the feed was made now.
-      atom_updated(out, ctx.updated or os.date("!%Y-%m-%dT%H:%M:%SZ"))
-      for _, entry in ipairs(ctx.entries) do out:write(entry) end
+      -- No dated entries and no opts.updated: the feed was made now.
+      local updated = ctx.updated or now()
+      atom_updated(out, updated)
+      for _, entry in ipairs(ctx.entries) do
+        out:write(type(entry) == "function" and entry(updated) or entry)
+      end
     end
     out:write("</feed>\n")
   end,
@@ -160,10 +201,10 @@ feeds.rss = {
       "<description>", e(ctx.opts.description or feed_title(ctx)), "</description>\n",
       "<generator>broadsheet</generator>\n")
   end,
-  article = function(out, record)
-    out:write("<item>\n<title>", e(record.title or "(no title)"), "</title>\n",
-      '<guid isPermaLink="false">urn:broadsheet:article:', urn_part(record.id or core.hash(html_content(record))),
-      "</guid>\n")
+  article = function(out, record, ctx)
+    out:write("<item>\n<title>", e(record.title or "(no title)"), "</title>\n")
+    if record.url then out:write("<link>", e(record.url), "</link>\n") end
+    out:write('<guid isPermaLink="false">', e(entry_id(record, ctx)), "</guid>\n")
     local date = rfc822(record.date)
     if date then out:write("<pubDate>", date, "</pubDate>\n") end
     for _, label in ipairs(record.tag_labels or {}) do out:write("<category>", e(label), "</category>\n") end

@@ -1,5 +1,6 @@
 --- html: one self-contained page, an index of links, then the articles.
 local escape = require "broadsheet.formats.escape"
+local names = require "broadsheet.formats.names"
 
 local html = {}
 
@@ -10,9 +11,10 @@ h1,h2{font-family:Helvetica,Arial,sans-serif;line-height:1.2}
 article{border-top:1px solid #ccc;margin-top:2em}nav li{margin:.2em 0}
 ]]
 
-local function anchor(record, index)
+-- Anchors by id, unique within the page even when an article comes twice.
+local function anchor(record, index, taken)
   local id = (record.id or ""):gsub("[^%w]", "")
-  return "a-" .. (id ~= "" and id or tostring(index))
+  return names.unique(taken, "a-" .. (id ~= "" and id or tostring(index)))
 end
 
 html.html = {
@@ -32,13 +34,15 @@ html.html = {
       '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n',
       "<title>", e(title), "</title>\n<style>\n", STYLE, "</style>\n</head>\n<body>\n",
       "<h1>", e(title), "</h1>\n<nav>\n<ol>\n")
+    local anchors, taken = {}, {}
+    for i, record in ipairs(ctx.records) do anchors[i] = anchor(record, i, taken) end
     for i, record in ipairs(ctx.records) do
-      out:write('<li><a href="#', anchor(record, i), '">', e(record.title or "(no title)"), "</a>",
+      out:write('<li><a href="#', anchors[i], '">', e(record.title or "(no title)"), "</a>",
         record.date and (' <span class="meta">' .. e(record.date) .. "</span>") or "", "</li>\n")
     end
     out:write("</ol>\n</nav>\n")
     for i, record in ipairs(ctx.records) do
-      out:write('<article id="', anchor(record, i), '">\n<h2>', e(record.title or "(no title)"), "</h2>\n")
+      out:write('<article id="', anchors[i], '">\n<h2>', e(record.title or "(no title)"), "</h2>\n")
       local meta = {}
       for _, key in ipairs { "date", "byline", "site" } do
         if record[key] then meta[#meta + 1] = e((key == "byline" and "By " or "") .. record[key]) end

@@ -1,0 +1,107 @@
+--- broadsheet.context: what an archive decides once and every stage obeys.
+-- A context holds the tagger (aliases, vocabulary, and the vocabulary a
+-- profile learned), the limits (broadsheet.limits overridden per archive)
+-- and the profile (masthead and footers); parsing, reading, filtering and
+-- compiling queries all take theirs from it, so that an option given to
+-- broadsheet.open reaches every one of them.
+local core = require "broadsheet.core"
+local limits = require "broadsheet.limits"
+local tags = require "broadsheet.tags"
+
+local context = {}
+
+local Context = {}
+Context.__index = Context
+
+-- The limits of broadsheet.limits, with those of opts.limits in their place.
+-- A table whose missing keys read through to the global one, so that a
+-- change made there after opening still counts where no override is given.
+local function resolve_limits(overrides)
+  if overrides == nil then return limits end
+  if type(overrides) ~= "table" then error("limits must be a table, got " .. type(overrides), 0) end
+  for key, value in pairs(overrides) do
+    if limits[key] == nil then error("limits: unknown limit '" .. tostring(key) .. "'", 0) end
+    if math.type(value) ~= "integer" or value < 0 then
+      error("limits: " .. key .. " must be a whole number of at least 0, got " .. tostring(value), 0)
+    end
+  end
+  return setmetatable(overrides, { __index = limits })
+end
+
+-- The tagger: opts.tagger as given, or one made of opts.aliases,
+-- opts.vocabulary and opts.spellings. A profile's learned vocabulary
+-- (profile.vocabulary) is added to it, given or made.
+local function resolve_tagger(opts, profile)
+  local tagger = opts.tagger
+  if not tagger then
+    tagger = tags.new {
+      aliases = opts.aliases,
+      vocabulary = opts.vocabulary,
+      spellings = opts.spellings or false,
+    }
+  end
+  if type(profile) == "table" and profile.vocabulary then tagger:add_vocabulary(profile.vocabulary) end
+  return tagger
+end
+
+--- A context from the options broadsheet.open takes: tagger (or aliases,
+-- vocabulary, spellings), limits, profile (a table; learning one is the
+-- archive's job, which then calls context.new again with it).
+function context.new(opts)
+  opts = opts or {}
+  local profile = type(opts.profile) == "table" and opts.profile or nil
+  return setmetatable({
+    limits = resolve_limits(opts.limits),
+    profile = profile,
+    tagger = resolve_tagger(opts, profile),
+  }, Context)
+end
+
+local default_context
+
+--- The context of broadsheet.parse when given no tagger: the default
+-- aliases, broadsheet.limits, no profile. Its tagger keeps no count of
+-- spellings, so that a program that parses for as long as it runs does not
+-- grow with every new tag label.
+function context.default()
+  default_context = default_context or context.new()
+  return default_context
+end
+
+-- Options of core.parse that are not the context's.
+local function check_opts(opts)
+  if opts ~= nil and type(opts) ~= "table" then
+    error("bad argument #2 to 'parse' (table expected, got " .. type(opts) .. ")", 3)
+  end
+end
+
+--- Parses the text of one article with the context's tagger, limits and
+-- profile. opts.site and opts.footers, when given, replace the profile's;
+-- opts.source is stored as the record's `source`.
+function Context:parse(text, opts)
+  if type(text) ~= "string" then
+    error("bad argument #1 to 'parse' (string expected, got " .. type(text) .. ")", 2)
+  end
+  check_opts(opts)
+  local profile = self.profile
+  local core_opts = {
+    site = opts and opts.site or profile and profile.site,
+    footers = opts and opts.footers or profile and profile.footers,
+  }
+  local record, tag_line, listed = core.parse(text, core_opts)
+  if tag_line then
+    local tagger, most = self.tagger, self.limits.tags
+    local labels = record.tag_labels
+    if not listed and tagger:has_vocabulary() then labels = tagger:segment(tag_line) end
+    if #labels > most then
+      record.warnings = record.warnings or {}
+      table.insert(record.warnings, ("tags after the first %d dropped (%d in all)"):format(most, #labels))
+      for i = #labels, most + 1, -1 do labels[i] = nil end
+    end
+    record.tags, record.tag_labels = tagger:normalize(labels)
+  end
+  record.source = opts and opts.source
+  return record
+end
+
+return context
