@@ -141,7 +141,8 @@ local function has_directory(paths)
 end
 
 -- The options of the archive the arguments ask for, its profile learned
--- and its tagger made; failures are reported and remembered. Only `tags`
+-- and its tagger made, and the archive opened with them unless a learned
+-- profile calls for another; failures are reported and remembered. Only `tags`
 -- shows display labels, so only it has the tagger count spellings: other
 -- commands keep flat memory whatever the labels.
 local function archive_options(args, state, spellings)
@@ -172,12 +173,11 @@ local function archive_options(args, state, spellings)
   local opened, archive = pcall(broadsheet.open, args.paths, opts)
   if not opened then error({ usage = archive }, 0) end
   local learning = not opts.profile and (args.profile or not args.no_learn and has_directory(args.paths))
-  if learning then
-    opts.profile = archive:profile()
-    if args.profile then save_profile(args.profile, opts.profile) end
-  end
-  -- The tagger made once is kept: only the profile is new.
+  -- The tagger made once is kept (with a loaded profile's vocabulary).
   opts.tagger = archive.context.tagger
+  if not learning then return opts, archive end
+  opts.profile = archive:profile()
+  if args.profile then save_profile(args.profile, opts.profile) end
   return opts
 end
 
@@ -195,34 +195,35 @@ end
 
 -- The archive of the options, read by -j workers unless serial is set (a
 -- tagger counting spellings must see every label as parsed).
-local function archive_with(args, opts, state, serial)
+local function archive_with(args, opts, state, serial, opened)
   local texts = not serial and worker_texts(args, opts, state)
   local archive
   if texts then
     archive = broadsheet.archive_of(function() return parallel.records(texts) end, opts)
   else
-    archive = broadsheet.open(args.paths, opts)
+    archive = opened or broadsheet.open(args.paths, opts)
   end
   if state.meter then archive = archive:map(function(record) state.meter.tick() return record end) end
   return archive
 end
 
 local function open_archive(args, state, spellings, serial)
-  local archive = archive_with(args, archive_options(args, state, spellings), state, serial)
+  local opts, opened = archive_options(args, state, spellings)
+  local archive = archive_with(args, opts, state, serial, opened)
   return archive, archive.context.tagger
 end
 
 local commands = {}
 
 function commands.parse(args, out, state)
-  local opts = archive_options(args, state)
+  local opts, opened = archive_options(args, state)
   if args.framed then
     parallel.write_framed(args.paths, opts, out)
     return
   end
   local texts = worker_texts(args, opts, state)
   if not texts then
-    formats.export("jsonl", archive_with(args, opts, state, true):each(), out)
+    formats.export("jsonl", archive_with(args, opts, state, true, opened):each(), out)
     return
   end
   -- The workers' lines are this command's output as they stand.

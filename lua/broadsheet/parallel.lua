@@ -33,6 +33,13 @@ function parallel.write_framed(paths, opts, out)
   local file_opts = {}
   for key, value in pairs(opts) do file_opts[key] = value end
   file_opts.shard = nil
+  -- opts.tagger has the profile's vocabulary already: an archive opened
+  -- for each file must not add it again.
+  if type(opts.profile) == "table" and opts.profile.vocabulary then
+    file_opts.profile = {}
+    for key, value in pairs(opts.profile) do file_opts.profile[key] = value end
+    file_opts.profile.vocabulary = nil
+  end
   local index = 0
   walk.each(paths, function(path, dir, err)
     if not path then
