@@ -186,7 +186,7 @@ end
 local function worker_texts(args, opts, state)
   local jobs = parallel.jobs(args)
   if jobs < 2 then return nil end
-  local texts, finish = parallel.start(args, opts, jobs)
+  local texts, finish = parallel.start("broadsheet.cli", args, opts, jobs)
   state.finish[#state.finish + 1] = function()
     if not finish() then state.failed = true end
   end

@@ -109,12 +109,13 @@ local function interpreter()
 end
 
 -- The shell command of one worker: this Lua, with this program's module
--- paths, running the command line argv.
-local function worker_command(argv)
+-- paths, running the command line argv with the main function of the
+-- command's module (the caller names it: this module knows no command).
+local function worker_command(command_module, argv)
   local quoted = {}
   for i, word in ipairs(argv) do quoted[i] = ("%q"):format(word) end
-  local code = ("package.path = %q; package.cpath = %q; os.exit(require('broadsheet.cli').main({ %s }))")
-    :format(package.path, package.cpath, table.concat(quoted, ", "))
+  local code = ("package.path = %q; package.cpath = %q; os.exit(require(%q).main({ %s }))")
+    :format(package.path, package.cpath, command_module, table.concat(quoted, ", "))
   return "exec " .. shell_quote(interpreter()) .. " -e " .. shell_quote(code)
 end
 
@@ -178,11 +179,12 @@ local function decode_record(line)
   return record
 end
 
---- Starts `jobs` workers; returns an iterator over their frames' texts in
--- walk order, and finish(), which waits for them (stopping those not read
--- to the end) and returns false when one that was read to the end failed.
--- opts.profile is handed to the workers through a temporary file.
-function parallel.start(args, opts, jobs)
+--- Starts `jobs` workers, each the main(argv) of command_module (the
+-- command line, which takes parse --framed); returns an iterator over their
+-- frames' texts in walk order, and finish(), which waits for them (stopping
+-- those not read to the end) and returns false when one that was read to
+-- the end failed. opts.profile goes to the workers in a temporary file.
+function parallel.start(command_module, args, opts, jobs)
   local profile_path
   if opts.profile then
     profile_path = os.tmpname()
@@ -192,7 +194,7 @@ function parallel.start(args, opts, jobs)
   end
   local streams = {}
   for k = 1, jobs do
-    local stream = assert(io.popen(worker_command(worker_argv(args, k, jobs, profile_path)), "r"))
+    local stream = assert(io.popen(worker_command(command_module, worker_argv(args, k, jobs, profile_path)), "r"))
     streams[k] = { stream = stream, name = ("worker %d/%d"):format(k, jobs) }
   end
   local function finish()
