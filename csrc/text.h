@@ -41,6 +41,9 @@ typedef struct bs_text_info {
   size_t utf16_errors;     /* unpaired surrogates or an odd last byte, as U+FFFD */
 } bs_text_info;
 
+/* How many repairs of one warning bit cleaning made (0: not counted). */
+size_t bs_warning_count(unsigned bit, const bs_text_info *info);
+
 /* Measures what cleaning s[0..n) will do, without writing anything. */
 void bs_text_scan(const char *s, size_t n, bs_text_info *info);
 
@@ -50,6 +53,10 @@ void bs_text_clean(const char *s, size_t n, char *dst);
 /* The length of the valid UTF-8 sequence at p (before end; RFC 3629: no
    overlongs, no surrogates), or 0. */
 size_t bs_utf8_len(const char *p, const char *end);
+
+/* Writes s[0..n), read as Windows-1252 (the web's name for Latin-1 too),
+   as UTF-8 into dst and returns the length; dst NULL only measures. */
+size_t bs_cp1252_decode(const char *s, size_t n, char *dst);
 
 /* Is s[0..n) valid UTF-8 (RFC 3629)? Fast on ASCII. */
 int bs_utf8_valid(const char *s, size_t n);

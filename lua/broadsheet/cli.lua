@@ -12,6 +12,7 @@ local output = require "broadsheet.output"
 local learn = require "broadsheet.learn"
 local progress = require "broadsheet.progress"
 local query = require "broadsheet.query"
+local walk = require "broadsheet.walk"
 local lfs = require "lfs"
 
 local cli = {}
@@ -19,7 +20,8 @@ local cli = {}
 -- Options every command that reads articles takes.
 local function add_input_options(command)
   command:argument("paths", "Files, directories (recursively), JSON Lines, or - for standard input."):args("+")
-  command:option("--pattern", "File names to read inside directories.", "*.txt")
+  command:option("--pattern", "File names to read inside directories (globs, comma-separated).",
+    walk.DEFAULT_GLOB)
   command:option("--vocabulary", "Known tags (a Lua or JSON file, e.g. from tags --learn).")
   command:option("--aliases", "Tag aliases (a Lua or JSON file).")
   command:flag("--no-learn", "Do not learn the masthead and footers of a directory first.")
@@ -152,6 +154,7 @@ local function archive_options(args, state, spellings)
     aliases = args.aliases,
     vocabulary = not args.learn and args.vocabulary or nil,
     spellings = spellings or false,
+    segment = not args.learn, -- tags --learn reads the tag lines as printed
     on_error = function(where, message)
       if message == interrupt.ERROR then error(message, 0) end
       if state.listing then

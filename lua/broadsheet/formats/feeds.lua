@@ -127,6 +127,10 @@ local function atom_entry(record, id, updated)
     parts[n + 1], parts[n + 2], parts[n + 3] = "<author><name>", e(record.byline), "</name></author>\n"
     n = n + 3
   end
+  if record.description then
+    parts[n + 1], parts[n + 2], parts[n + 3] = "<summary>", e(record.description), "</summary>\n"
+    n = n + 3
+  end
   local labels = record.tag_labels or {}
   for i, slug in ipairs(record.tags or {}) do
     parts[n + 1], parts[n + 2], parts[n + 3] = '<category term="', e(slug), '" label="'
