@@ -143,8 +143,8 @@ local function has_directory(paths)
 end
 
 -- The options of the archive the arguments ask for, its profile learned
--- and its tagger made, and the archive opened with them unless a learned
--- profile calls for another; failures are reported and remembered. Only `tags`
+-- and its tagger made (with the profile's vocabulary), and the archive
+-- opened with them; failures are reported and remembered. Only `tags`
 -- shows display labels, so only it has the tagger count spellings: other
 -- commands keep flat memory whatever the labels.
 local function archive_options(args, state, spellings)
@@ -181,7 +181,8 @@ local function archive_options(args, state, spellings)
   if not learning then return opts, archive end
   opts.profile = archive:profile()
   if args.profile then save_profile(args.profile, opts.profile) end
-  return opts
+  -- Opened again with the profile, whose vocabulary goes into the tagger once.
+  return opts, broadsheet.open(args.paths, opts)
 end
 
 -- The frames' texts that -j workers read, in walk order, or nil when this
