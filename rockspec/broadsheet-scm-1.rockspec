@@ -67,6 +67,7 @@ build = {
         "csrc/words.c",
         "csrc/article.c",
         "csrc/escape.c",
+        "csrc/page.c",
         "csrc/html.c",
         "csrc/html_tree.c",
         "csrc/html_input.c",
