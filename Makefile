@@ -16,7 +16,7 @@ BINDIR    := $(PREFIX)/bin
 
 # The plain C parts (no Lua in them) and the one binding file.
 PARSER_SRC := csrc/text.c csrc/date.c csrc/fold.c csrc/slug.c csrc/words.c csrc/article.c csrc/page.c \
-              csrc/html.c csrc/html_tree.c csrc/html_input.c csrc/html_meta.c csrc/warc.c csrc/http.c
+              csrc/html.c csrc/html_tree.c csrc/html_input.c csrc/html_meta.c csrc/warc.c csrc/http.c csrc/escape.c
 BINDING    := csrc/core.c
 HEADERS    := $(wildcard csrc/*.h)
 CORE       := build/broadsheet/core.so
@@ -31,7 +31,7 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_JOBS    ?= 1
 FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-FUZZERS      := article page date slug words lua compilers html warc
+FUZZERS      := article page date slug words escape lua compilers html warc
 FUZZ_BINS    := $(FUZZERS:%=build/fuzz/fuzz_%)
 VG_TESTS     := $(C_TESTS:build/%=build/valgrind/%)
 VG_SPECS     := spec/parse_spec.lua spec/bad_input_spec.lua spec/core_spec.lua spec/squeeze_spec.lua \
@@ -95,6 +95,7 @@ bench: deps $(CORE)
 
 lint: deps
 	luacheck lua spec tools examples bin/broadsheet bench/gen bench/articlegen.lua bench/parse bench/tags bench/export \
+		bench/harness.lua bench/parallel bench/formats \
 		bench/plain bench/plain_parse.lua bench/wrk-queries.lua bench/filters bench/endtoend bench/stages bench/webarchive
 	$(MAKE) -B $(CORE) CFLAGS="$(CFLAGS)"
 

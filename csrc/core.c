@@ -1,10 +1,12 @@
 /*
 ** core.c: the binding. The only file that knows Lua: it runs the plain C
-** parts (text.c, article.c, date.c, slug.c, html.c, warc.c) and turns their results
-** into tables. Memory comes from Lua (userdata, luaL_Buffer), so a Lua error
+** parts (text.c, article.c, date.c, slug.c, html.c, warc.c, escape.c) and
+** turns their results into tables, and records into JSON. Memory comes from
+** Lua (userdata, luaL_Buffer), so a Lua error
 ** raised anywhere here cannot leak; nothing global, nothing that exits.
 */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <lua.h>
@@ -13,6 +15,7 @@
 
 #include "article.h"
 #include "date.h"
+#include "escape.h"
 #include "html.h"
 #include "page.h"
 #include "slug.h"
@@ -691,6 +694,203 @@ static const luaL_Reg inflater_methods[] = {
   {NULL, NULL}
 };
 
+/* ---- export ---- */
+
+static void emit_to_buffer(void *ud, const char *bytes, size_t n) {
+  luaL_addlstring((luaL_Buffer *)ud, bytes, n);
+}
+
+typedef void (*escape_fn)(const char *s, size_t n, bs_emit_fn emit, void *ud);
+
+/* Pushes fn's escaping of the string at argument 1, or of each string of the
+   list at argument 1, each between the strings at arguments 2 and 3 (no
+   escaping for those): one call for all the paragraphs of an article. */
+static int push_escaped(lua_State *L, escape_fn fn) {
+  size_t n, open_len, close_len;
+  const char *s, *open, *close;
+  lua_Integer i, items;
+  luaL_Buffer b;
+  if (lua_type(L, 1) != LUA_TTABLE) {
+    s = luaL_checklstring(L, 1, &n);
+    luaL_buffinitsize(L, &b, n + n / 8 + 16);
+    fn(s, n, emit_to_buffer, &b);
+    luaL_pushresult(&b);
+    return 1;
+  }
+  open = luaL_optlstring(L, 2, "", &open_len);
+  close = luaL_optlstring(L, 3, "", &close_len);
+  items = (lua_Integer)lua_rawlen(L, 1);
+  for (i = 1, n = 0; i <= items; i++) {
+    n += lua_rawgeti(L, 1, i) == LUA_TSTRING ? lua_rawlen(L, -1) : 0;
+    lua_pop(L, 1);
+  }
+  /* room for the texts as they are, and a little escaping, from the start */
+  luaL_buffinitsize(L, &b, n + n / 16 + (size_t)items * (open_len + close_len));
+  for (i = 1; i <= items; i++) {
+    lua_rawgeti(L, 1, i);
+    if (lua_type(L, -1) != LUA_TSTRING) return luaL_error(L, "item %I of the list is not a string", (LUAI_UACINT)i);
+    s = lua_tolstring(L, -1, &n);
+    lua_pop(L, 1); /* the list keeps the string alive; the buffer needs the stack as it left it */
+    luaL_addlstring(&b, open, open_len);
+    fn(s, n, emit_to_buffer, &b);
+    luaL_addlstring(&b, close, close_len);
+  }
+  luaL_pushresult(&b);
+  return 1;
+}
+
+/* core.escape_xml(text | list [, open, close]) -> XML text (see escape.h) */
+static int core_escape_xml(lua_State *L) {
+  return push_escaped(L, bs_escape_xml);
+}
+
+/* core.escape_xml_twice(text | list [, open, close]) -> escape_xml's
+   output escaped again, in one scan */
+static int core_escape_xml_twice(lua_State *L) {
+  return push_escaped(L, bs_escape_xml_twice);
+}
+
+/* core.escape_markdown(text | list [, open, close]) -> Markdown text, each
+   text one line (see escape.h) */
+static int core_escape_markdown(lua_State *L) {
+  return push_escaped(L, bs_escape_markdown);
+}
+
+static void add_json_string(luaL_Buffer *b, const char *s, size_t n) {
+  luaL_addchar(b, '"');
+  bs_escape_json(s, n, emit_to_buffer, b);
+  luaL_addchar(b, '"');
+}
+
+/* The number of entries of the table at idx. */
+static lua_Integer entry_count(lua_State *L, int idx) {
+  lua_Integer count = 0;
+  lua_pushnil(L);
+  while (lua_next(L, idx)) {
+    count++;
+    lua_pop(L, 1);
+  }
+  return count;
+}
+
+/* Adds the scalar at the top of the stack as lua-cjson writes it (numbers
+   as %.14g), popping it first: a luaL_Buffer must find the stack as its
+   last operation left it (the string stays alive in the record). 0 for a
+   value this writer leaves to lua-cjson. */
+static int add_json_scalar(lua_State *L, luaL_Buffer *b) {
+  size_t n;
+  const char *s;
+  int ok = 1;
+  switch (lua_type(L, -1)) {
+  case LUA_TSTRING:
+    s = lua_tolstring(L, -1, &n);
+    lua_pop(L, 1); /* the record still holds the string */
+    add_json_string(b, s, n);
+    return 1;
+  case LUA_TNUMBER: {
+    char copy[64];
+    int len;
+    if (lua_isinteger(L, -1)) {
+      len = snprintf(copy, sizeof copy, LUA_INTEGER_FMT, (LUAI_UACINT)lua_tointeger(L, -1));
+    } else {
+      double d = (double)lua_tonumber(L, -1);
+      if (d != d || d - d != 0) ok = 0; /* NaN, infinite */
+      len = ok ? snprintf(copy, sizeof copy, "%.14g", d) : 0;
+    }
+    lua_pop(L, 1);
+    if (ok) luaL_addlstring(b, copy, (size_t)len);
+    return ok;
+  }
+  case LUA_TBOOLEAN:
+    ok = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    luaL_addstring(b, ok ? "true" : "false");
+    return 1;
+  default:
+    lua_pop(L, 1);
+    return 0;
+  }
+}
+
+/* Adds the value of field key of the record at idx (an array of scalars as
+   a JSON array, an empty table as {} as lua-cjson writes it); 0 when it is
+   none this writer writes. */
+static int add_json_value(lua_State *L, luaL_Buffer *b, int record, const char *key) {
+  lua_Integer i, n;
+  lua_getfield(L, record, key);
+  if (lua_type(L, -1) != LUA_TTABLE) return add_json_scalar(L, b);
+  n = (lua_Integer)lua_rawlen(L, -1);
+  if (entry_count(L, lua_gettop(L)) != n) {
+    lua_pop(L, 1);
+    return 0;
+  }
+  lua_pop(L, 1);
+  if (n == 0) {
+    luaL_addstring(b, "{}");
+    return 1;
+  }
+  luaL_addchar(b, '[');
+  for (i = 1; i <= n; i++) {
+    if (i > 1) luaL_addchar(b, ',');
+    lua_getfield(L, record, key);
+    lua_rawgeti(L, -1, i);
+    lua_remove(L, -2);
+    if (lua_type(L, -1) == LUA_TTABLE || !add_json_scalar(L, b)) return 0;
+  }
+  luaL_addchar(b, ']');
+  return 1;
+}
+
+/* core.json_object(record, keys) -> the record as one line of JSON, its
+   keys in the order of the list keys; nil when the record holds a key not
+   in the list or a value other than strings, numbers, booleans and arrays
+   of them (the caller's general encoder writes those). Text that is not
+   UTF-8 is repaired as it is escaped. */
+static int core_json_object(lua_State *L) {
+  lua_Integer i, nkeys, present = 0;
+  luaL_Buffer b;
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  nkeys = (lua_Integer)lua_rawlen(L, 2);
+  for (i = 1; i <= nkeys; i++) {
+    lua_rawgeti(L, 2, i);
+    if (lua_type(L, -1) != LUA_TSTRING) return luaL_error(L, "keys must be strings");
+    lua_gettable(L, 1);
+    present += !lua_isnil(L, -1);
+    lua_pop(L, 1);
+  }
+  if (entry_count(L, 1) != present) {
+    luaL_pushfail(L);
+    return 1;
+  }
+  luaL_buffinit(L, &b);
+  luaL_addchar(&b, '{');
+  present = 0;
+  for (i = 1; i <= nkeys; i++) {
+    size_t n;
+    const char *key;
+    lua_rawgeti(L, 2, i); /* the keys list holds it: the pointer outlives the pop */
+    key = lua_tolstring(L, -1, &n);
+    lua_pop(L, 1);
+    lua_getfield(L, 1, key);
+    if (lua_isnil(L, -1)) {
+      lua_pop(L, 1);
+      continue;
+    }
+    lua_pop(L, 1);
+    if (present++) luaL_addchar(&b, ',');
+    add_json_string(&b, key, n);
+    luaL_addchar(&b, ':');
+    if (!add_json_value(L, &b, 1, key)) {
+      luaL_pushfail(L);
+      return 1;
+    }
+  }
+  luaL_addchar(&b, '}');
+  luaL_pushresult(&b);
+  return 1;
+}
+
 static const luaL_Reg core_functions[] = {
   {"parse", core_parse},
   {"parse_date", core_parse_date},
@@ -706,6 +906,10 @@ static const luaL_Reg core_functions[] = {
   {"warc_reader", core_warc_reader},
   {"warc_sniff", core_warc_sniff},
   {"inflater", core_inflater},
+  {"escape_xml", core_escape_xml},
+  {"escape_xml_twice", core_escape_xml_twice},
+  {"escape_markdown", core_escape_markdown},
+  {"json_object", core_json_object},
   {NULL, NULL}
 };
 

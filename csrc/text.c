@@ -61,6 +61,10 @@ static size_t utf8_len(const unsigned char *p, const unsigned char *end) {
   return need + 1;
 }
 
+size_t bs_utf8_len(const char *p, const char *end) {
+  return utf8_len((const unsigned char *)p, (const unsigned char *)end);
+}
+
 /* Encodes a code point (from U+0080; not a surrogate) as UTF-8. */
 static size_t encode_utf8(unsigned long cp, char *out) {
   if (cp < 0x800) {

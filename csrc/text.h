@@ -50,6 +50,10 @@ void bs_text_scan(const char *s, size_t n, bs_text_info *info);
 /* Writes the clean text of s[0..n) into dst (info->clean_len bytes, from bs_text_scan). */
 void bs_text_clean(const char *s, size_t n, char *dst);
 
+/* The length of the valid UTF-8 sequence at p (before end; RFC 3629: no
+   overlongs, no surrogates), or 0. */
+size_t bs_utf8_len(const char *p, const char *end);
+
 /* Writes s[0..n), read as Windows-1252 (the web's name for Latin-1 too),
    as UTF-8 into dst and returns the length; dst NULL only measures. */
 size_t bs_cp1252_decode(const char *s, size_t n, char *dst);

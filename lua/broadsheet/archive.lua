@@ -97,10 +97,11 @@ function archive.open(paths, opts)
   return self
 end
 
---- An archive of records that come from elsewhere (an archive database):
--- pull() returns a fresh iterator of them each time it is called.
+--- An archive of records that come from elsewhere (an archive database,
+-- broadsheet.parallel's workers): pull() returns a fresh iterator of them
+-- each time it is called.
 function archive.from(pull, opts)
-  local self = setmetatable({ opts = opts or {}, errors = {}, readers = {} }, Archive)
+  local self = setmetatable({ paths = {}, opts = opts or {}, errors = {}, skipped = {}, readers = {} }, Archive)
   self.root, self.pull, self.context = self, pull, context.new(self.opts)
   return self
 end

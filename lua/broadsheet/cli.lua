@@ -6,6 +6,7 @@ local cli_args = require "broadsheet.cli_args"
 local cjson = require "cjson"
 local broadsheet = require "broadsheet"
 local formats = require "broadsheet.formats"
+local parallel = require "broadsheet.parallel"
 local interrupt = require "broadsheet.interrupt"
 local output = require "broadsheet.output"
 local learn = require "broadsheet.learn"
@@ -33,6 +34,12 @@ local function add_input_options(command)
       k, n = tonumber(k), tonumber(n)
       if not k or k < 1 or k > n then return nil, "shard must be K/N with 1 <= K <= N, got " .. text end
       return { k = k, n = n }
+    end)
+  command:option("-j --jobs", "Read with N processes (default: one per core when the output is a file or a pipe).")
+    :convert(function(text)
+      local n = math.tointeger(tonumber(text))
+      if not n or n < 1 then return nil, "jobs must be a whole number of at least 1, got " .. text end
+      return n
     end)
   return command
 end
@@ -71,6 +78,9 @@ local function build_parser()
   parser:option("-o --output", "Write to FILE instead of standard output.")
   parser:flag("--version", "Print the version and exit.")
   add_input_options(parser:command("parse", "Print one JSON record per article, one per line."))
+    :flag("--framed", "Frame each file's records with its place in the walk, for merge (with --shard).")
+  parser:command("merge", "Merge the outputs of parse --framed --shard K/N into the output of one process.")
+    :argument("files", "Framed outputs of the shards, in any order."):args("+")
   local tag_command = add_input_options(parser:command("tags", "Count tags: count, slug, label."))
   tag_command:option("--top", "Show the N most frequent tags only."):convert(tonumber)
   tag_command:flag("--json", "Print a JSON array instead of columns.")
@@ -152,12 +162,12 @@ local function has_directory(paths)
   return false
 end
 
--- The archive the options ask for; failures are reported and remembered.
--- Only `tags` shows display labels, so only it has the tagger count
--- spellings: other commands keep flat memory whatever the labels. The
--- archive's context holds the tagger every stage uses.
-local function open_archive(args, state, spellings)
-  if sqlite_paths.is_database(args.paths) then return sqlite_paths.archive(args.paths[1]) end
+-- The options of the archive the arguments ask for, its profile learned
+-- and its tagger made (with the profile's vocabulary), and the archive
+-- opened with them; failures are reported and remembered. Only `tags`
+-- shows display labels, so only it has the tagger count spellings: other
+-- commands keep flat memory whatever the labels.
+local function archive_options(args, state, spellings)
   local opts = {
     pattern = args.pattern,
     shard = args.shard,
@@ -186,21 +196,79 @@ local function open_archive(args, state, spellings)
   local opened, archive = pcall(broadsheet.open, args.paths, opts)
   if not opened then error({ usage = archive }, 0) end
   local learning = not opts.profile and (args.profile or not args.no_learn and has_directory(args.paths))
-  if learning then
-    opts.profile = archive:profile()
-    if args.profile then save_profile(args.profile, opts.profile) end
-    -- The tagger made once is kept: only the profile is new.
-    opts.tagger = archive.context.tagger
-    archive = broadsheet.open(args.paths, opts)
+  -- The tagger made once is kept (with a loaded profile's vocabulary).
+  opts.tagger = archive.context.tagger
+  if not learning then return opts, archive end
+  opts.profile = archive:profile()
+  if args.profile then save_profile(args.profile, opts.profile) end
+  -- Opened again with the profile, whose vocabulary goes into the tagger once.
+  return opts, broadsheet.open(args.paths, opts)
+end
+
+-- The frames' texts that -j workers read, in walk order, or nil when this
+-- process reads the archive itself. Their exit is awaited after the command.
+local function worker_texts(args, opts, state)
+  local jobs = parallel.jobs(args)
+  if jobs < 2 then return nil end
+  local texts, finish = parallel.start("broadsheet.cli", args, opts, jobs)
+  state.finish[#state.finish + 1] = function()
+    if not finish() then state.failed = true end
+  end
+  return texts
+end
+
+-- The archive of the options, read by -j workers unless serial is set (a
+-- tagger counting spellings must see every label as parsed).
+local function archive_with(args, opts, state, serial, opened)
+  local texts = not serial and worker_texts(args, opts, state)
+  local archive
+  if texts then
+    archive = broadsheet.archive_from(function() return parallel.records(texts) end, opts)
+  else
+    archive = opened or broadsheet.open(args.paths, opts)
   end
   if state.meter then archive = archive:map(function(record) state.meter.tick() return record end) end
+  return archive
+end
+
+local function open_archive(args, state, spellings, serial)
+  if sqlite_paths.is_database(args.paths) then return sqlite_paths.archive(args.paths[1]) end
+  local opts, opened = archive_options(args, state, spellings)
+  local archive = archive_with(args, opts, state, serial, opened)
   return archive, archive.context.tagger
 end
 
 local commands = {}
 
 function commands.parse(args, out, state)
-  formats.export("jsonl", open_archive(args, state):each(), out)
+  local opts, opened = archive_options(args, state)
+  if args.framed then
+    parallel.write_framed(args.paths, opts, out)
+    return
+  end
+  local texts = worker_texts(args, opts, state)
+  if not texts then
+    formats.export("jsonl", archive_with(args, opts, state, true, opened):each(), out)
+    return
+  end
+  -- The workers' lines are this command's output as they stand.
+  for text in texts do
+    out:write(text)
+    if state.meter then
+      for _ in text:gmatch("\n") do state.meter.tick() end
+    end
+  end
+end
+
+function commands.merge(args, out)
+  local streams = {}
+  for i, path in ipairs(args.files) do
+    local file, err = io.open(path, "rb")
+    if not file then error(err, 0) end
+    streams[i] = { stream = file, name = path }
+  end
+  for text in parallel.merged(streams) do out:write(text) end
+  for _, s in ipairs(streams) do s.stream:close() end
 end
 
 -- The archive's tag counts (archive:stats), labelled with the tagger's most
@@ -212,7 +280,7 @@ local function tag_rows(archive, tagger, top)
 end
 
 function commands.tags(args, out, state)
-  local archive, tagger = open_archive(args, state, not args.learn)
+  local archive, tagger = open_archive(args, state, not args.learn, not args.learn)
   if args.learn then
     local vocabulary = learn.learn(archive, { aliases = args.aliases })
     for _, collision in ipairs(vocabulary.collisions) do
@@ -348,7 +416,8 @@ function commands.check(args, out, state)
     not_read = not_read + 1
     out:write(("%s: %s\n"):format(where, message_of(message)))
   end
-  local archive = open_archive(args, state)
+  -- One process: what cannot be read is listed among the records, in walk order.
+  local archive = open_archive(args, state, false, true)
   for record in archive:each() do
     articles = articles + 1
     if not record.title or not record.body then
@@ -485,11 +554,12 @@ function cli.main(argv)
     io.stderr:write("broadsheet: ", finish, "\n") -- names the path already
     return 1
   end
-  local state = {}
-  if args.paths and progress.stderr_is_terminal() then
+  local state = { finish = {} }
+  if args.paths and not args.framed and progress.stderr_is_terminal() then
     state.meter = progress.meter(io.stderr, progress.count_files(args.paths, args))
   end
   local ran, err, signal = run_interruptible(commands[args.command], args, out, state)
+  for _, finish_workers in ipairs(state.finish) do finish_workers() end
   if state.meter then state.meter.done() end
   if signal then
     finish(false)

@@ -76,6 +76,9 @@ end
 --- Opens an archive (see broadsheet.archive): files, directories, "-", JSON Lines.
 broadsheet.open = archive.open
 
+--- An archive over the records an iterator factory yields (see broadsheet.archive.from).
+broadsheet.archive_from = archive.from
+
 --- Compiles a query string to a filter (see broadsheet.query).
 function broadsheet.query(text)
   return query.compile(text)

@@ -179,16 +179,16 @@ local function read_file(path, handlers, max_bytes, shard)
   return read_stream(file, path, handlers, max_bytes, shard)
 end
 
---- Calls handlers.text(text, source) for each article text, handlers.record(record)
--- for each JSON record, and handlers.error(where, message) for what cannot be read.
--- Is the path in shard k of n? A stable hash of the path decides, so that n
+--- Is the path in shard k of n? A stable hash of the path decides, so that n
 -- processes given the same arguments read every file exactly once.
 function sources.in_shard(path, shard)
   if not shard or path == "-" then return true end
   return tonumber(core.hash(path):sub(-8), 16) % shard.n == shard.k - 1
 end
 
---- opts: pattern (file names inside directories), shard ({ k = 1, n = 4 }),
+--- Calls handlers.text(text, source) for each article text, handlers.record(record)
+-- for each JSON record, and handlers.error(where, message) for what cannot be read.
+-- opts: pattern (file names inside directories), shard ({ k = 1, n = 4 }),
 -- limits ({ article_bytes = ... }, see broadsheet.limits), leftovers (report
 -- the temporary files a killed run left, as `check` does), on_file(path)
 -- (called as each file is opened, for progress).

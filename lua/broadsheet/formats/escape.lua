@@ -3,18 +3,11 @@ local core = require "broadsheet.core"
 
 local escape = {}
 
-local XML = { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;", ["'"] = "&#39;" }
-
--- Characters XML 1.0 forbids: C0 controls but tab, LF and CR; U+FFFE and U+FFFF.
-local function drop_forbidden(text)
-  return (text:gsub("[%z\1-\8\11\12\14-\31]", ""):gsub("\239\191[\190\191]", ""))
-end
-
---- Text safe inside XML or HTML elements and attribute values.
-function escape.xml(text)
-  text = escape.repair_utf8(text)
-  return (drop_forbidden(text):gsub("[&<>\"']", XML))
-end
+--- Text safe inside XML or HTML elements and attribute values: bytes that
+-- are not UTF-8 become U+FFFD, characters XML 1.0 forbids (C0 controls but
+-- tab, LF and CR; U+FFFE, U+FFFF) are dropped, & < > " ' become entities.
+-- In C (csrc/escape.c): one scan, where patterns would try every byte.
+escape.xml = core.escape_xml
 
 --- Replaces bytes that are not UTF-8 with U+FFFD, so markup stays well-formed.
 function escape.repair_utf8(text)
@@ -52,14 +45,12 @@ function escape.yaml(text)
   return '"' .. text .. '"'
 end
 
---- Markdown text that renders as itself: inline markup characters escaped,
--- and a line start that would begin a heading, list or quote.
--- Entities ("&amp;") are escaped too: Markdown would render them as the
--- character they name. Text that is not UTF-8 is repaired first.
-function escape.markdown(text)
-  text = escape.repair_utf8(text)
-  text = text:gsub("[\\`*_%[%]<>|]", "\\%0"):gsub("&([#%w]+;)", "\\&%1")
-  return (text:gsub("^([#>+%-])", "\\%1"):gsub("^(%d+)([.)])", "%1\\%2"))
-end
+--- One line of Markdown that renders as the text: bytes that are not UTF-8
+-- repaired, control characters dropped and white space runs one space
+-- (a line break would end a heading or start a block), inline markup
+-- characters escaped, entities ("&amp;") too, since Markdown would render
+-- them as the character they name, and a line start that would begin a
+-- heading, list or quote. In C, as escape.xml.
+escape.markdown_line = core.escape_markdown
 
 return escape

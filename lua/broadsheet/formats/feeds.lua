@@ -75,10 +75,15 @@ local function urn_part(text)
   return (text:gsub("[^%w%-._~]", function(c) return ("%%%02X"):format(c:byte()) end))
 end
 
+-- The paragraphs as HTML, escaped in one call.
 local function html_content(record)
-  local parts = {}
-  for _, para in ipairs(record.body or {}) do parts[#parts + 1] = "<p>" .. e(para) .. "</p>" end
-  return table.concat(parts)
+  return e(record.body or {}, "<p>", "</p>")
+end
+
+-- That HTML as XML text (what an entry's content and an item's
+-- description hold), in one scan.
+local function escaped_html_content(record)
+  return core.escape_xml_twice(record.body or {}, "&lt;p&gt;", "&lt;/p&gt;")
 end
 
 local function feed_title(ctx)
@@ -109,16 +114,31 @@ local function atom_entry(record, id, updated)
   local parts = { "<entry>\n<title>", e(record.title or "(no title)"), "</title>\n",
     "<id>", e(id), "</id>\n",
     "<updated>", e(updated), "</updated>\n" }
-  local function add(...) for _, text in ipairs { ... } do parts[#parts + 1] = text end end
-  if rfc3339(record.date) then add("<published>", e(updated), "</published>\n") end
-  if record.url then add('<link rel="alternate" href="', e(record.url), '"/>\n') end
-  if record.byline then add("<author><name>", e(record.byline), "</name></author>\n") end
-  if record.description then add("<summary>", e(record.description), "</summary>\n") end
-  for i, slug in ipairs(record.tags or {}) do
-    local label = (record.tag_labels or {})[i] or slug
-    add('<category term="', e(slug), '" label="', e(label), '"/>\n')
+  local n = #parts
+  if rfc3339(record.date) then
+    parts[n + 1], parts[n + 2], parts[n + 3] = "<published>", parts[n - 1], "</published>\n"
+    n = n + 3
   end
-  add('<content type="html">', e(html_content(record)), "</content>\n</entry>\n")
+  if record.url then
+    parts[n + 1], parts[n + 2], parts[n + 3] = '<link rel="alternate" href="', e(record.url), '"/>\n'
+    n = n + 3
+  end
+  if record.byline then
+    parts[n + 1], parts[n + 2], parts[n + 3] = "<author><name>", e(record.byline), "</name></author>\n"
+    n = n + 3
+  end
+  if record.description then
+    parts[n + 1], parts[n + 2], parts[n + 3] = "<summary>", e(record.description), "</summary>\n"
+    n = n + 3
+  end
+  local labels = record.tag_labels or {}
+  for i, slug in ipairs(record.tags or {}) do
+    parts[n + 1], parts[n + 2], parts[n + 3] = '<category term="', e(slug), '" label="'
+    parts[n + 4], parts[n + 5] = e(labels[i] or slug), '"/>\n'
+    n = n + 5
+  end
+  parts[n + 1], parts[n + 2] = '<content type="html">', escaped_html_content(record)
+  parts[n + 3] = "</content>\n</entry>\n"
   return table.concat(parts)
 end
 
@@ -192,7 +212,7 @@ feeds.rss = {
     local date = rfc822(record.date)
     if date then out:write("<pubDate>", date, "</pubDate>\n") end
     for _, label in ipairs(record.tag_labels or {}) do out:write("<category>", e(label), "</category>\n") end
-    out:write("<description>", e(html_content(record)), "</description>\n</item>\n")
+    out:write("<description>", escaped_html_content(record), "</description>\n</item>\n")
   end,
   footer = function(out) out:write("</channel>\n</rss>\n") end,
 }

@@ -1,6 +1,7 @@
 --- json and jsonl: records as JSON, keys in the order of the record format
 -- (SPEC section 2) so that output is the same on every run.
 local cjson = require "cjson"
+local core = require "broadsheet.core"
 local escape = require "broadsheet.formats.escape"
 
 local json = {}
@@ -28,7 +29,7 @@ local function ordered_keys(record)
   return keys
 end
 
-local find, sub, concat = string.find, string.sub, table.concat
+local find, sub, concat, json_object = string.find, string.sub, table.concat, core.json_object
 
 -- JSON needs no escape for "/"; cjson writes "\/", which reads the same but
 -- is noise in paths and URLs. A "\/" is always that escape: cjson writes a
@@ -90,7 +91,13 @@ local function pretty(record, indent)
 end
 
 --- One record as a JSON object on one line; with indent, spread over lines.
+-- A record of the known keys and plain values (all that parsers make) is
+-- written by the C core in one call, which repairs as it escapes.
 function json.encode_record(record, indent)
+  if not indent then
+    local text = json_object(record, json.KEYS)
+    if text then return text end
+  end
   local text = indent and pretty(record, indent) or compact(record)
   -- JSON is UTF-8, and cjson copies other bytes as they are: a record built
   -- by hand may hold some, which become U+FFFD (JSON's own characters are ASCII,

@@ -6,20 +6,14 @@ local escape = require "broadsheet.formats.escape"
 local markdown = {}
 
 -- Parsed fields hold no line breaks; one in a record built by hand would end
--- a heading or start a block, so white space runs become one space. Control
--- characters, which mean nothing in a document, are dropped.
-local function one_line(text)
-  return (text:gsub("[%z\1-\8\14-\31\127]", ""):gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
-end
+-- a heading or start a block, so escape.markdown_line makes each field one line.
+local inline = escape.markdown_line
 
-local function inline(text)
-  return escape.markdown(one_line(text))
-end
-
--- A tag as inline code, where nothing is markup but a backtick.
+-- A tag as inline code, where nothing is markup but a backtick: control
+-- characters dropped, white space runs one space, as in escape.markdown_line.
 local function code(label)
-  label = escape.repair_utf8(label)
-  return "`" .. one_line(label):gsub("`", "'") .. "`"
+  label = escape.repair_utf8(label):gsub("[%z\1-\8\14-\31\127]", ""):gsub("%s+", " ")
+  return "`" .. label:gsub("^ ", ""):gsub(" $", ""):gsub("`", "'") .. "`"
 end
 
 local function meta_line(record)
@@ -30,14 +24,18 @@ local function meta_line(record)
   return table.concat(parts, " · ")
 end
 
-local function body(out, record)
-  if record.caption then out:write("*", inline(record.caption), "*\n\n") end
-  for _, para in ipairs(record.body or {}) do out:write(inline(para), "\n\n") end
+-- Each article is one string written once, and its paragraphs are escaped
+-- in one call: a call or a write per paragraph would cost more than the
+-- escaping.
+local function add_body(parts, record)
+  if record.caption then parts[#parts + 1] = "*" .. inline(record.caption) .. "*\n\n" end
+  if record.body then parts[#parts + 1] = inline(record.body, "", "\n\n") end
   if record.tag_labels then
     local tags = {}
     for i, label in ipairs(record.tag_labels) do tags[i] = code(label) end
-    out:write("Tags: ", table.concat(tags, " "), "\n\n")
+    parts[#parts + 1] = "Tags: " .. table.concat(tags, " ") .. "\n\n"
   end
+  return parts
 end
 
 local function front_matter(out, record)
@@ -64,14 +62,13 @@ markdown.markdown = {
   article = function(out, record, ctx)
     if ctx.split then
       front_matter(out, record)
-      body(out, record)
+      out:write(table.concat(add_body({}, record)))
       return
     end
-    if ctx.index > 1 then out:write("---\n\n") end
-    out:write("# ", inline(record.title or "(no title)"), "\n\n")
+    local parts = { ctx.index > 1 and "---\n\n# " or "# ", inline(record.title or "(no title)"), "\n\n" }
     local meta = meta_line(record)
-    if meta ~= "" then out:write("*", inline(meta), "*\n\n") end
-    body(out, record)
+    if meta ~= "" then parts[#parts + 1] = "*" .. inline(meta) .. "*\n\n" end
+    out:write(table.concat(add_body(parts, record)))
   end,
 }
 

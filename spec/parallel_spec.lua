@@ -1,0 +1,117 @@
+-- -j N: worker processes over shards give the output of one process, byte
+-- for byte; parse --framed --shard K/N outputs merge into it.
+local support = require "spec.support"
+
+local COMMAND = "lua5.4 bin/broadsheet"
+
+-- An archive whose boilerplate only a learned profile removes, with a
+-- file of several articles, a JSON Lines file and a sub-folder.
+local function write_archive(dir)
+  assert(os.execute('mkdir -p "' .. dir .. '/2016/b" "' .. dir .. '/2017"'))
+  for i = 1, 40 do
+    local folder = i % 3 == 0 and "/2016/b/" or (i % 2 == 0 and "/2016/" or "/2017/")
+    support.write(("%s%sstory-%02d.txt"):format(dir, folder, i), table.concat({
+      "The Weekly Ledger",
+      ("Headline number %d about trade"):format(i),
+      ("March %d, 2016"):format(i % 28 + 1),
+      ("By Reporter %d"):format(i % 5),
+      ("Paragraph one of story %d, on trade and tariffs."):format(i),
+      ("Paragraph two of story %d with a caf\u{e9} and more words."):format(i),
+      i % 4 == 0 and "Tags: trade, china, Tariffs" or "Tags: trade, US",
+      "Subscribe to the Ledger for more news every day",
+      "Ledger Media Group 2016",
+    }, "\n\n") .. "\n")
+  end
+  support.write(dir .. "/2017/several.txt",
+    "First of many\n\nJanuary 2, 2017\n\nIts body.\n\f\nSecond of many\n\nIts body too.\n")
+  support.write(dir .. "/2017/records.jsonl", '{"title":"From JSON","body":["A line."],"words":3}\n')
+end
+
+local function run(args)
+  local out, err, status = support.run(COMMAND .. " " .. args)
+  return out .. "\nexit " .. status, err
+end
+
+describe("broadsheet -j N", function()
+  local dir
+  setup(function()
+    dir = support.temp_dir()
+    write_archive(dir .. "/archive")
+  end)
+  teardown(function() os.execute('rm -rf "' .. dir .. '"') end)
+
+  it("learns the profile once and hands it to the workers", function()
+    local learned = run('parse -j 1 "' .. dir .. '/archive"')
+    assert.are_not.equal(run('parse -j 1 --no-learn "' .. dir .. '/archive"'), learned)
+    assert.equal(learned, run('parse -j 2 "' .. dir .. '/archive"'))
+  end)
+
+  local commands = {
+    "parse", "stats", "check", "query 'tag:china'", "query --json --sort date --limit 7 'trade'",
+    "export -f csv", "export -f atom --title Ledger", "tags --learn", "tags --top 3",
+    "parse --no-learn --pattern 'story-*.txt'",
+  }
+  for _, command in ipairs(commands) do
+    it("prints what one process prints: " .. command, function()
+      local paths = ' "' .. dir .. '/archive" "' .. dir .. '/missing.txt"'
+      local serial, serial_err = run(command .. " -j 1" .. paths)
+      assert.matches("exit 1$", serial)
+      assert.matches("missing%.txt: No such file or directory", serial .. serial_err)
+      for _, jobs in ipairs { 2, 3 } do
+        local out, err = run(command .. " -j " .. jobs .. paths)
+        assert.equal(serial, out)
+        assert.equal(serial_err, err)
+      end
+    end)
+  end
+
+  it("writes -o FILE as one process does", function()
+    run('-o "' .. dir .. '/one.jsonl" parse -j 1 "' .. dir .. '/archive"')
+    run('-o "' .. dir .. '/two.jsonl" parse -j 2 "' .. dir .. '/archive"')
+    assert.equal(support.read(dir .. "/one.jsonl"), support.read(dir .. "/two.jsonl"))
+  end)
+
+  it("stops its workers when a limit stops reading early", function()
+    local out = run('query --limit 1 -j 2 trade "' .. dir .. '/archive"')
+    assert.matches("^[^\n]+\n\nexit 0$", out)
+  end)
+
+  it("rejects a number of jobs that is not a whole number of at least 1", function()
+    for _, bad in ipairs { "0", "1.5", "many" } do
+      local out, err = run("parse -j " .. bad .. ' "' .. dir .. '/archive"')
+      assert.matches("exit 2$", out)
+      assert.matches("jobs must be a whole number", err)
+    end
+  end)
+end)
+
+describe("broadsheet merge", function()
+  local dir
+  setup(function()
+    dir = support.temp_dir()
+    write_archive(dir .. "/archive")
+  end)
+  teardown(function() os.execute('rm -rf "' .. dir .. '"') end)
+
+  it("puts the framed outputs of the shards back in the order of one process", function()
+    local serial = run('parse "' .. dir .. '/archive"')
+    local parts = {}
+    for k = 3, 1, -1 do
+      parts[#parts + 1] = ('"%s/part-%d"'):format(dir, k)
+      local out = run(('-o %s parse --framed --shard %d/3 "%s/archive"'):format(parts[#parts], k, dir))
+      assert.equal("\nexit 0", out)
+    end
+    assert.equal(serial, run("merge " .. table.concat(parts, " ")))
+  end)
+
+  it("refuses a file that is not framed, and a frame cut short", function()
+    support.write(dir .. "/plain.jsonl", '{"title":"x"}\n')
+    local out, err = run('merge "' .. dir .. '/plain.jsonl"')
+    assert.matches("exit 1$", out)
+    assert.matches("plain%.jsonl: not framed records", err)
+    support.write(dir .. "/cut", "\30" .. "1 100\n{}\n")
+    out, err = run('merge "' .. dir .. '/cut"')
+    assert.matches("exit 1$", out)
+    assert.matches("cut: cut short inside a frame", err)
+  end)
+end)
