@@ -106,7 +106,7 @@ static void push_warning(lua_State *L, unsigned bit, const bs_text_info *info) {
   size_t count = bit == BS_WARN_CP1252 ? info->cp1252_bytes
                : bit == BS_WARN_NUL ? info->nul_bytes
                : bit == BS_WARN_CONTROL ? info->control_chars
-               : bit == BS_WARN_UTF16 ? info->utf16_errors : 0;
+               : bit == BS_WARN_UTF16 || bit == BS_WARN_UTF16_GUESSED ? info->utf16_errors : 0;
   if (count > 0)
     lua_pushfstring(L, "%s (%I)", bs_warning_message(bit), (lua_Integer)count);
   else

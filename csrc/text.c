@@ -21,7 +21,8 @@ static const char *const warning_messages[BS_WARN_COUNT] = {
   "empty document",
   "no title found",
   "no body text found",
-  "UTF-16 decoded"
+  "UTF-16 decoded",
+  "UTF-16 without a byte order mark decoded"
 };
 
 const char *bs_warning_message(unsigned bit) {
@@ -199,6 +200,36 @@ static void transcode_utf16(const unsigned char *p, const unsigned char *end, in
   }
 }
 
+/* How much of the start UTF-16 detection looks at (pairs of bytes). */
+#define UTF16_SNIFF_PAIRS 2048
+
+/*
+** UTF-16 without a byte order mark, told by its zero bytes: ASCII characters
+** (line ends, spaces, digits, Latin letters) have a zero high byte, so text
+** in UTF-16 LE has zeros in odd positions and none, or few, in even ones (BE
+** the other way round; U+4E00, U+0100 and the like have a zero low byte).
+** Text in UTF-8 or Windows-1252 has zeros only as stray NULs, which fall at
+** either parity, and is mostly ASCII: so either one character in eight has
+** a zero byte (Latin or Cyrillic text, spaces alone are that many), or one
+** in 64 does and a quarter of the bytes are not ASCII (CJK text, whose line
+** ends and digits are its only ASCII). Returns 1 for LE, 2 for BE, 0.
+*/
+static int sniff_utf16(const unsigned char *p, size_t n) {
+  size_t pairs = n / 2, i, even = 0, odd = 0, high = 0, zeros, other;
+  if (pairs > UTF16_SNIFF_PAIRS) pairs = UTF16_SNIFF_PAIRS;
+  for (i = 0; i < pairs; i++) {
+    const unsigned char a = p[2 * i], b = p[2 * i + 1];
+    if (a == 0 && b != 0) even++;
+    else if (b == 0 && a != 0) odd++;
+    high += (a >= 0x80) + (b >= 0x80);
+  }
+  zeros = odd > even ? odd : even;
+  other = odd > even ? even : odd;
+  if (zeros < 4 || other * 4 > zeros) return 0;
+  if (zeros * 8 < pairs && (zeros * 64 < pairs || high * 4 < pairs * 2)) return 0;
+  return odd > even ? 1 : 2;
+}
+
 /* The one cleaning loop, shared by measuring (dst NULL) and writing. */
 static void transcode(const char *s, size_t n, char *dst, bs_text_info *info) {
   const unsigned char *p = (const unsigned char *)s, *end = p + n;
@@ -215,6 +246,14 @@ static void transcode(const char *s, size_t n, char *dst, bs_text_info *info) {
   } else if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
     p += 3;
     changed = 1;
+  } else {
+    int kind = sniff_utf16(p, n);
+    if (kind) {
+      transcode_utf16(p, end, kind == 2, &out, info);
+      p = end;
+      changed = 1;
+      info->warnings |= BS_WARN_UTF16_GUESSED;
+    }
   }
   while (p < end) {
     const unsigned char *run = p;

@@ -4,7 +4,8 @@
 ** sizes the output with bs_text_scan and provides it.
 **
 ** Clean text is valid UTF-8 with LF line ends: a leading byte order mark is
-** dropped (a UTF-16 one means the text is decoded from UTF-16), CRLF and lone
+** dropped (a UTF-16 one means the text is decoded from UTF-16, as is text
+** whose zero bytes fall in every other position), CRLF and lone
 ** CR become LF, form feeds and vertical tabs become LF,
 ** bytes that are not valid UTF-8 are decoded as Windows-1252, and NUL and
 ** other control characters (C0 but tab and LF, DEL, C1) are dropped.
@@ -22,9 +23,10 @@ enum {
   BS_WARN_EMPTY   = 1 << 3, /* nothing but blanks */
   BS_WARN_NOTITLE = 1 << 4, /* no headline found */
   BS_WARN_NOBODY  = 1 << 5, /* a headline but no body paragraphs */
-  BS_WARN_UTF16   = 1 << 6  /* UTF-16 (with a byte order mark) decoded */
+  BS_WARN_UTF16   = 1 << 6, /* UTF-16 (with a byte order mark) decoded */
+  BS_WARN_UTF16_GUESSED = 1 << 7 /* UTF-16 told by its zero bytes, decoded */
 };
-#define BS_WARN_COUNT 7
+#define BS_WARN_COUNT 8
 
 /* The message for one warning bit, e.g. "NUL bytes dropped". */
 const char *bs_warning_message(unsigned bit);

@@ -36,6 +36,7 @@ dependencies = {
   "lua-cjson",
   "argparse",
   "luafilesystem",
+  "luv",
 }
 
 -- The C core links against utf8proc (Debian: libutf8proc-dev); LuaRocks
@@ -72,7 +73,10 @@ build = {
     ["broadsheet.filter"] = "lua/broadsheet/filter.lua",
     ["broadsheet.learn"] = "lua/broadsheet/learn.lua",
     ["broadsheet.limits"] = "lua/broadsheet/limits.lua",
+    ["broadsheet.interrupt"] = "lua/broadsheet/interrupt.lua",
+    ["broadsheet.output"] = "lua/broadsheet/output.lua",
     ["broadsheet.profile"] = "lua/broadsheet/profile.lua",
+    ["broadsheet.record"] = "lua/broadsheet/record.lua",
     ["broadsheet.progress"] = "lua/broadsheet/progress.lua",
     ["broadsheet.query"] = "lua/broadsheet/query.lua",
     ["broadsheet.sources"] = "lua/broadsheet/sources.lua",

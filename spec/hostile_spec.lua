@@ -186,3 +186,141 @@ describe("hostile input through the command", function()
     os.remove(path)
   end)
 end)
+
+describe("JSON Lines records of the wrong shape", function()
+  local dir, path
+  local LINES = {
+    '{"title":"First","body":["one"],"tags":["a"],"words":1,"id":"aaaa"}',
+    '{"title":123,"body":["x",5,{"k":1}],"tags":"solo","words":1e400,"id":"bbbb","date":2016}',
+    '{"title":null,"body":"just a string","tag_labels":[null],"words":"7","url":7,"lang":["en"]}',
+    "null",
+    '{"title":"Last","body":["end"],"words":2,"id":"cccc"}',
+  }
+  setup(function()
+    dir = support.temp_dir()
+    path = dir .. "/records.jsonl"
+    support.write(path, table.concat(LINES, "\n") .. "\n")
+  end)
+  teardown(function() os.execute('rm -rf "' .. dir .. '"') end)
+
+  it("are made to fit the record format, with a warning naming path:line, and the stream goes on", function()
+    local archive = broadsheet.open(path)
+    local list = archive:collect()
+    assert.equal(4, #list)
+    assert.equal("123", list[2].title)
+    assert.same({ "x", "5" }, list[2].body)
+    assert.same({ "solo" }, list[2].tags)
+    assert.is_nil(list[2].words)
+    assert.equal("2016", list[2].date)
+    assert.is_nil(list[3].title)
+    assert.same({ "just a string" }, list[3].body)
+    assert.equal(7, list[3].words)
+    assert.equal("7", list[3].url)
+    assert.is_nil(list[3].lang)
+    assert.equal("Last", list[4].title)
+    local messages = {}
+    for _, e in ipairs(archive.errors) do messages[#messages + 1] = e.where .. ": " .. e.message end
+    local all = table.concat(messages, "\n")
+    assert.matches(path .. ":2: title: a number, converted to a string", all, 1, true)
+    assert.matches(path .. ":2: words: a number, dropped", all, 1, true)
+    assert.matches(path .. ":3: title: null, dropped (a string expected)", all, 1, true)
+    assert.matches(path .. ":4: not a JSON record: null", all, 1, true)
+    assert.is_nil(all:find("userdata", 1, true))
+  end)
+
+  it("export in every format", function()
+    for _, format in ipairs(formats.list()) do
+      local archive = broadsheet.open(path)
+      local out = support.sink()
+      assert.equal(4, archive:export(format.name, out), format.name)
+      assert.matches("Last", out.text(), 1, true)
+    end
+  end)
+
+  it("pass through the command's filters and exports with exit status 1", function()
+    for _, command in ipairs { "parse", "stats", "query 'last OR first'", "export -f html", "export -f csv",
+                               "export -f rss", "export -f markdown", "query 'words:>0'" } do
+      local out, err, status = support.run(COMMAND .. " " .. command .. ' "' .. path .. '"')
+      assert.equal(1, status, command)
+      assert.truthy(out:find("Last", 1, true) or out:find("articles", 1, true), command)
+      assert.matches(":2: title: a number, converted to a string", err, 1, true)
+      assert.is_nil(err:find("%.lua:%d"), command .. ": " .. err)
+    end
+  end)
+end)
+
+describe("hostile templates", function()
+  it("reports an unclosed tag after 1 MB of one line with its line and column", function()
+    local source = string.rep("x", 1024 * 1024) .. "{{"
+    assert.error_matches(function() require("broadsheet.template").compile(source) end,
+      "line 1, column 1048577: unclosed tag", 1, true)
+  end)
+
+  it("refuses sections nested past limits.template_depth", function()
+    local source = string.rep("{{#body}}", 250) .. string.rep("{{/body}}", 250)
+    assert.error_matches(function() formats.template { article = source } end,
+      "sections nested deeper than 100 (limits.template_depth)", 1, true)
+  end)
+
+  it("stops a render past limits.template_bytes, even one that writes nothing", function()
+    local template = require "broadsheet.template"
+    local view = { body = { "a", "b", "c", "d" } }
+    local writing = template.compile(string.rep("{{#body}}", 40) .. "{{.}}" .. string.rep("{{/body}}", 40),
+      { limits = { template_bytes = 1000000 } })
+    assert.error_matches(function() writing:render(view) end, "output larger than 1000000 bytes", 1, true)
+    local silent = template.compile(string.rep("{{#body}}", 40) .. string.rep("{{/body}}", 40),
+      { limits = { template_bytes = 1000000 } })
+    assert.error_matches(function() silent:render(view) end, "output larger than 1000000 bytes", 1, true)
+    assert.equal("abcd", template.compile("{{#body}}{{.}}{{/body}}"):render(view))
+  end)
+end)
+
+describe("hostile cells, encodings and messages", function()
+  it("neutralizes formulas after leading white space in CSV and TSV", function()
+    for _, name in ipairs { "csv", "tsv" } do
+      local text = support.export_text(name, { { title = " =1+1", byline = "\n=HYPERLINK(1)", site = "\t+2",
+                                                 caption = "plain - text" } })
+      assert.matches("' =1+1", text, 1, true)
+      assert.matches("'\n=HYPERLINK(1)", text, 1, true)
+      assert.matches("'\t+2", text, 1, true)
+      assert.is_nil(text:find("'plain", 1, true))
+    end
+  end)
+
+  it("decodes UTF-16 without a byte order mark, LE and BE, and warns", function()
+    local text = "中国经济\n\n14 June 2016\n\n中国的经济增长放缓了。这是一个段落。\n\n第二段。\n"
+    for _, big_endian in ipairs { false, true } do
+      local units = {}
+      for _, cp in utf8.codes(text) do
+        units[#units + 1] = big_endian and string.char(cp >> 8, cp & 255) or string.char(cp & 255, cp >> 8)
+      end
+      local record = broadsheet.parse(table.concat(units))
+      assert.equal("中国经济", record.title)
+      assert.equal("2016-06-14", record.date)
+      assert.same({ "第二段。" }, record.body) -- the one-sentence paragraph before it reads as a caption
+      assert.same({ "UTF-16 without a byte order mark decoded" }, record.warnings)
+    end
+    local nul = broadsheet.parse(INPUTS["NUL in every field"])
+    assert.is_nil(table.concat(nul.warnings, ";"):find("UTF-16", 1, true))
+  end)
+
+  it("says a format raised a table instead of printing its address", function()
+    local dir = support.temp_dir()
+    support.write(dir .. "/bad.lua", 'return { name = "bad", article = function() error({}) end }')
+    local _, err, status = support.run(COMMAND .. ' export --format "' .. dir .. '/bad.lua" examples/archive')
+    assert.equal(1, status)
+    assert.matches("^broadsheet: export: failed with an error that is a table", err)
+    assert.is_nil(err:find("0x", 1, true))
+    os.execute('rm -rf "' .. dir .. '"')
+  end)
+
+  it("reports words:5..2 as an error, as date:2017..2016 is", function()
+    local query = require "broadsheet.query"
+    local filter, message = query.parse("words:5..2")
+    assert.is_nil(filter)
+    assert.equal("column 7: word range ends before it starts: 5..2", message)
+    local _, err, status = support.run(COMMAND .. " query 'words:5..2' examples/archive")
+    assert.equal(2, status)
+    assert.matches("^broadsheet: query: column 7: word range ends before it starts", err)
+  end)
+end)

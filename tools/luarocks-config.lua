@@ -5,7 +5,7 @@
 --     luarocks --lua-version=5.4 --tree=build/rocks make rockspec/broadsheet-scm-1.rockspec
 --
 -- rocks_provided tells LuaRocks that these dependencies are already
--- installed (by apt: lua-lpeg, lua-cjson, lua-argparse, lua-filesystem), so
+-- installed (by apt: lua-lpeg, lua-cjson, lua-argparse, lua-filesystem, lua-luv), so
 -- it neither fetches nor builds them. The versions are those of Debian 12's
 -- packages; LuaRocks only checks them against the rockspec's constraints.
 
@@ -17,6 +17,7 @@ rocks_provided = {
   ["lua-cjson"] = "2.1.0-1",
   argparse = "0.7.1-1",
   luafilesystem = "1.8.0-1",
+  luv = "1.44.2-0",
 }
 
 variables = {

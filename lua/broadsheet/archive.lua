@@ -34,7 +34,8 @@ end
 -- The records of the files: a coroutine runs the readers, which push.
 local function pull_files(self)
   local opts, ctx = self.opts, self.context
-  local read_opts = { pattern = opts.pattern, shard = opts.shard, limits = ctx.limits, on_file = opts.on_file }
+  local read_opts = { pattern = opts.pattern, shard = opts.shard, limits = ctx.limits, leftovers = opts.leftovers,
+    on_file = opts.on_file }
   return function()
     local parse_opts = {}
     local reader = coroutine.create(function()
@@ -63,8 +64,9 @@ end
 -- opts: pattern; tagger, or aliases and vocabulary to make one; limits;
 -- profile (from :profile(), or true to learn one first); shard ({ k = 1,
 -- n = 4 }: a stable share of the files, by path); on_error(where, message)
--- (default: kept in archive.errors); on_file(path), as each file is opened. The tagger, limits and profile are
--- resolved here, once, into the archive's context.
+-- (default: kept in archive.errors); leftovers (see broadsheet.sources);
+-- on_file(path), as each file is opened. The tagger, limits and profile
+-- are resolved here, once, into the archive's context.
 function archive.open(paths, opts)
   if type(paths) == "string" then paths = { paths } end
   if type(paths) ~= "table" then error("bad argument #1 to 'open' (path or list of paths expected)", 2) end

@@ -6,7 +6,9 @@ local cli_args = require "broadsheet.cli_args"
 local cjson = require "cjson"
 local broadsheet = require "broadsheet"
 local formats = require "broadsheet.formats"
+local interrupt = require "broadsheet.interrupt"
 local learn = require "broadsheet.learn"
+local output = require "broadsheet.output"
 local progress = require "broadsheet.progress"
 local query = require "broadsheet.query"
 local lfs = require "lfs"
@@ -79,8 +81,21 @@ local function build_parser()
   return parser, commands
 end
 
+-- An error in the user's terms: a position in broadsheet's own modules
+-- ("broadsheet/walk.lua:21: ") means nothing to them (one in their own
+-- format file does, and stays), and a table or userdata raised by a format
+-- or a callback is said to be one rather than printed as "table: 0x...".
+local function message_of(err)
+  if type(err) == "string" then return (err:gsub("^[^:\n]*broadsheet/[%w_/]*%.lua:%d+: ", "")) end
+  if type(err) == "number" then return tostring(err) end
+  local mt = getmetatable(err)
+  if type(mt) == "table" and mt.__tostring then return tostring(err) end
+  if type(err) == "table" and type(err.message) == "string" then return err.message end
+  return ("failed with an error that is a %s, not a message (a format or a callback raised it)"):format(type(err))
+end
+
 local function report(where, what)
-  io.stderr:write("broadsheet: ", where, ": ", (tostring(what):gsub("\n", " ")), "\n")
+  io.stderr:write("broadsheet: ", where, ": ", (message_of(what):gsub("\n", " ")), "\n")
 end
 
 --- Opens the output: standard output, or a temporary file renamed over FILE on success.
@@ -105,10 +120,7 @@ local function load_profile(path)
 end
 
 local function save_profile(path, profile)
-  local file, err = io.open(path, "wb")
-  if not file then error(err, 0) end
-  file:write(cjson.encode(profile), "\n")
-  file:close()
+  formats.atomic_write(path, function(out) out:write(cjson.encode(profile), "\n") end)
 end
 
 local function has_directory(paths)
@@ -130,9 +142,15 @@ local function open_archive(args, state, spellings)
     vocabulary = not args.learn and args.vocabulary or nil,
     spellings = spellings or false,
     on_error = function(where, message)
-      report(where, message)
+      if message == interrupt.ERROR then error(message, 0) end
+      if state.listing then
+        state.listing(where, message)
+      else
+        report(where, message)
+      end
       state.failed = true
     end,
+    leftovers = state.listing ~= nil,
     on_file = state.meter and state.meter.file,
   }
   if args.profile then
@@ -282,8 +300,14 @@ function commands.stats(args, out, state)
   for _, tag in ipairs(stats.top_tags) do out:write(("%7d  %s  %s\n"):format(tag.count, tag.slug, tag.label or "")) end
 end
 
+-- `check` lists what could not be read (skipped FIFOs, devices, dangling
+-- symlinks, temporary files a killed run left) beside the warnings.
 function commands.check(args, out, state)
-  local articles, warned, not_articles = 0, 0, 0
+  local articles, warned, not_articles, not_read = 0, 0, 0, 0
+  state.listing = function(where, message)
+    not_read = not_read + 1
+    out:write(("%s: %s\n"):format(where, message_of(message)))
+  end
   for record in open_archive(args, state):each() do
     articles = articles + 1
     if not record.title or not record.body then
@@ -295,8 +319,9 @@ function commands.check(args, out, state)
       for _, warning in ipairs(record.warnings) do out:write(("%s: %s\n"):format(record.source, warning)) end
     end
   end
-  out:write(("%d articles, %d with warnings, %d not articles\n"):format(articles, warned, not_articles))
-  if warned + not_articles > 0 then state.failed = true end
+  out:write(("%d articles, %d with warnings, %d not articles"):format(articles, warned, not_articles))
+  out:write(not_read > 0 and (", %d not read\n"):format(not_read) or "\n")
+  if warned + not_articles + not_read > 0 then state.failed = true end
 end
 
 local function template_format(args)
@@ -347,6 +372,18 @@ local function parse_arguments(argv)
   return nil
 end
 
+-- Runs command(...) as pcall does, but a SIGINT, SIGTERM or SIGHUP stops it
+-- with interrupt.ERROR; then the temporary files it made are removed, and
+-- the third result is the signal's number.
+local function run_interruptible(command, ...)
+  local watch = interrupt.watch()
+  local ran, err = watch:run(command, ...)
+  local signal = watch:signal()
+  watch:close()
+  if signal then output.discard_pending() end
+  return ran, err, signal
+end
+
 --- Runs the command with the argument list argv; returns the exit status.
 function cli.main(argv)
   local args, parser = parse_arguments(argv)
@@ -362,15 +399,20 @@ function cli.main(argv)
   end
   local out, finish = open_output(not args.split and args.output)
   if not out then
-    report(args.output, finish)
+    io.stderr:write("broadsheet: ", finish, "\n") -- names the path already
     return 1
   end
   local state = {}
   if args.paths and progress.stderr_is_terminal() then
     state.meter = progress.meter(io.stderr, progress.count_files(args.paths, args))
   end
-  local ran, err = pcall(commands[args.command], args, out, state)
+  local ran, err, signal = run_interruptible(commands[args.command], args, out, state)
   if state.meter then state.meter.done() end
+  if signal then
+    finish(false)
+    io.stderr:write("broadsheet: interrupted\n")
+    return 128 + signal
+  end
   if not ran then
     -- Options naming files that cannot be loaded are bad usage, not bad data.
     if type(err) == "table" and err.usage then
@@ -386,7 +428,7 @@ function cli.main(argv)
     return 2
   end
   if not done then
-    report(args.output or "stdout", finish_err)
+    io.stderr:write("broadsheet: ", args.output and "" or "standard output: ", message_of(finish_err), "\n")
     return 1
   end
   return state.failed and 1 or 0

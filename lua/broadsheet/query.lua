@@ -94,7 +94,14 @@ local date_value = (Cp() * date * P".." * a_date) / date_range
   + (comparison * a_date) / date_filter
 local number = (digit^1 / tonumber) * value_end
 local a_number = number + expected("a number")
-local words_value = (number * P".." * a_number) / filter.words
+-- A range that ends before it starts is a mistake, as it is for dates.
+local function words_range(start, min, max)
+  if max < min then
+    error({ position = start, message = ("word range ends before it starts: %d..%d"):format(min, max) }, 0)
+  end
+  return filter.words(min, max)
+end
+local words_value = (Cp() * number * P".." * a_number) / words_range
   + (comparison * a_number) / words_filter
 
 local values = {

@@ -5,6 +5,7 @@
 local cjson = require "cjson"
 local core = require "broadsheet.core"
 local limits = require "broadsheet.limits"
+local record = require "broadsheet.record"
 local walk = require "broadsheet.walk"
 
 local sources = {}
@@ -91,56 +92,83 @@ local function stream_articles(lines, path, handlers, max_bytes)
   flush()
 end
 
-local function each_json_line(lines, path, handlers, max_bytes)
+local function each_json_line(lines, path, handlers)
   local number = 0
   for line in lines do
     number = number + 1
-    if #line > max_bytes then
-      handlers.error(("%s:%d"):format(path, number), ("line larger than %d bytes, skipped"):format(max_bytes))
-    elseif line:find("%S") then
-      local ok, record = pcall(cjson.decode, line)
+    if line:find("%S") then
+      local ok, value = pcall(cjson.decode, line)
       local where = ("%s:%d"):format(path, number)
-      if ok and type(record) == "table" and #record == 0 then
-        record.source = record.source or where
-        handlers.record(record)
+      if not ok then
+        handlers.error(where, "not a JSON record: " .. tostring(value):gsub("^Expected", "expected"))
+      elseif type(value) ~= "table" or (next(value) ~= nil and #value > 0) then
+        handlers.error(where, "not a JSON record: " .. record.describe(value))
       else
-        handlers.error(where, "not a JSON record: " .. (ok and type(record) or tostring(record)))
+        handlers.record(record.check(value, where, handlers.error))
       end
     end
   end
 end
 
--- The lines of a file whose first bytes were already read into head.
-local function lines_after(head, file)
-  local lines = {}
-  for line in head:gmatch("([^\n]*)\n") do lines[#lines + 1] = line end
-  local partial, i = head:match("([^\n]*)$"), 0
+-- The lines of a file whose first bytes were already read into head, read
+-- in blocks so that no line is buffered past max_bytes: a longer one (an
+-- endless line from /dev/zero) is reported, and the rest of the source is
+-- not read, since its end may never come.
+local BLOCK = 64 * 1024
+
+local function bounded_lines(head, file, path, handlers, max_bytes)
+  local buffer, pos, number, stopped = head, 1, 0, false
   return function()
-    i = i + 1
-    if lines[i] then return lines[i] end
-    if partial then
-      local rest, line = file:read("l"), partial
-      partial = nil
-      if rest then return line .. rest end
-      return line ~= "" and line or nil
+    if stopped then return nil end
+    local parts, size = nil, 0
+    while true do
+      local nl = buffer:find("\n", pos, true)
+      local piece = (pos == 1 and not nl) and buffer or buffer:sub(pos, nl and nl - 1)
+      size = size + #piece
+      if size > max_bytes then
+        stopped = true
+        handlers.error(("%s:%d"):format(path, number + 1),
+          ("line longer than the limit of %d bytes (limits.article_bytes); the rest is not read"):format(max_bytes))
+        return nil
+      end
+      if nl then
+        pos, number = nl + 1, number + 1
+        if not parts then return piece end
+        parts[#parts + 1] = piece
+        return table.concat(parts)
+      end
+      if piece ~= "" then
+        parts = parts or {}
+        parts[#parts + 1] = piece
+      end
+      buffer, pos = file:read(BLOCK), 1
+      if not buffer then
+        stopped = true
+        if parts then return table.concat(parts) end
+        return nil
+      end
     end
-    return file:read("l")
   end
 end
 
+-- Reads a source: JSON Lines, or articles. A file no larger than the smaller
+-- of the two bounds is read whole (and split at form feeds); anything else,
+-- or what does not say its size (standard input, a FIFO, a device), is
+-- streamed line by line.
 local function read_stream(file, path, handlers, max_bytes)
-  local size = file:seek("end")
-  if size then file:seek("set") end
   local head = file:read(4096) or ""
-  if is_jsonl(path, head) then
-    each_json_line(lines_after(head, file), path, handlers, max_bytes)
-  elseif not size or size > WHOLE_FILE_LIMIT then
-    stream_articles(lines_after(head, file), path, handlers, max_bytes)
-  else
-    local rest, read_err = file:read("a")
-    if not rest then return handlers.error(path, read_err) end
-    split_articles(head .. rest, path, handlers.text)
+  local function lines(text) return bounded_lines(text, file, path, handlers, max_bytes) end
+  if is_jsonl(path, head) then return each_json_line(lines(head), path, handlers) end
+  local whole = math.min(WHOLE_FILE_LIMIT, max_bytes)
+  local text = head
+  if #head == 4096 then
+    local rest, read_err = file:read(whole - #head + 1)
+    if not rest and read_err then return handlers.error(path, read_err) end
+    text = head .. (rest or "")
   end
+  if #text <= whole then return split_articles(text, path, handlers.text) end
+  return stream_articles(lines(text), path, handlers, max_bytes) -- a tail call: text is not held
+
 end
 
 local function read_file(path, handlers, max_bytes)
@@ -160,19 +188,20 @@ function sources.in_shard(path, shard)
 end
 
 --- opts: pattern (file names inside directories), shard ({ k = 1, n = 4 }),
--- limits ({ article_bytes = ... }, see broadsheet.limits), on_file(path)
+-- limits ({ article_bytes = ... }, see broadsheet.limits), leftovers (report
+-- the temporary files a killed run left, as `check` does), on_file(path)
 -- (called as each file is opened, for progress).
 function sources.each(paths, handlers, opts)
   opts = opts or {}
   local max_bytes = (opts.limits or {}).article_bytes or limits.article_bytes
   walk.each(paths, function(path, dir, err)
     if not path then
-      handlers.error(dir, err)
+      if sources.in_shard(dir, opts.shard) then handlers.error(dir, err) end
     elseif sources.in_shard(path, opts.shard) then
       if opts.on_file then opts.on_file(path) end
       read_file(path, handlers, max_bytes)
     end
-  end, opts.pattern)
+  end, opts.pattern, opts)
 end
 
 return sources

@@ -5,6 +5,7 @@
 -- sections, comments, partials, set-delimiter and standalone lines.
 local lpeg = require "lpeg"
 local cjson = require "cjson"
+local limits = require "broadsheet.limits"
 
 local P, S, C, Cc, Cp, Cs = lpeg.P, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Cp, lpeg.Cs
 
@@ -58,11 +59,20 @@ local function scanner(open, close)
   return found
 end
 
+-- The line and column of pos, found with plain finds: one pass over the
+-- text before it, however long its lines.
+local function line_column(source, pos)
+  local line, line_start = 1, 1
+  while true do
+    local nl = source:find("\n", line_start, true)
+    if not nl or nl >= pos then return line, pos - line_start + 1 end
+    line, line_start = line + 1, nl + 1
+  end
+end
+
 local function fail(where, source, pos, fmt, ...)
-  local before = source:sub(1, pos - 1)
-  local _, newlines = before:gsub("\n", "")
-  local column = pos - (before:match(".*\n()") or 1) + 1
-  error(("template: %sline %d, column %d: " .. fmt):format(where, newlines + 1, column, ...), 0)
+  local line, column = line_column(source, pos)
+  error(("template: %sline %d, column %d: " .. fmt):format(where, line, column, ...), 0)
 end
 
 -- Says what is wrong with the tag at pos, which the scanner did not accept.
@@ -139,7 +149,21 @@ local function stringify(v)
   return tostring(v)
 end
 
+-- What a render may still write: nested sections over lists multiply the
+-- work, so output is bounded, and each pass of a section costs PASS_BYTES of
+-- the budget too, so that loops writing nothing are bounded as well (a pass
+-- takes about as long as writing that much).
+local PASS_BYTES = 64
+local function spend(st, bytes)
+  local left = st.budget - bytes
+  if left < 0 then
+    error(("template: output larger than %d bytes (limits.template_bytes)"):format(st.max_bytes), 0)
+  end
+  st.budget = left
+end
+
 local function emit(st, s)
+  spend(st, #s)
   local n = st.n + 1
   st.n, st.out[n] = n, s
 end
@@ -166,10 +190,12 @@ local function section(parts, body, inverted)
     local stack = st.stack
     if type(v) == "table" and #v > 0 then -- a list (# lets a proxy with __len be one too)
       for i = 1, #v do
+        spend(st, PASS_BYTES)
         stack[top + 1] = value(v[i])
         body(st, top + 1)
       end
     else
+      spend(st, PASS_BYTES)
       stack[top + 1] = v
       body(st, top + 1)
     end
@@ -218,9 +244,9 @@ local function partial_body(st, name, indent)
   local body = tpl.cache[key]
   if body then return body end
   local where = ("partial %q, "):format(name)
-  local ok, result = pcall(parse, indent_lines(source, indent), tpl.escape, where)
+  local ok, result = pcall(parse, indent_lines(source, indent), tpl.escape, where, tpl.max_depth)
   if not ok then -- report positions in the partial as written, not as indented
-    parse(source, tpl.escape, where)
+    parse(source, tpl.escape, where, tpl.max_depth)
     error(result, 0)
   end
   if tpl.ncache >= 256 then tpl.cache, tpl.ncache = {}, 0 end
@@ -245,7 +271,7 @@ end
 
 -- Reads source into one closure. Sections are closed over as soon as their
 -- closing tag is read, so neither compiling nor a deep template recurses here.
-function parse(source, escape, where)
+function parse(source, escape, where, max_depth)
   local open, close = "{{", "}}"
   local scan, pos = scanner(open, close), 1
   local frames = { { fns = {} } }
@@ -265,6 +291,9 @@ function parse(source, escape, where)
     if kind == "" or kind == "&" or kind == "{" then
       fns[#fns + 1] = variable(names(a), kind == "" and escape)
     elseif kind == "#" or kind == "^" then
+      if #frames > max_depth then
+        fail(where, source, s, "sections nested deeper than %d (limits.template_depth)", max_depth)
+      end
       frames[#frames + 1] = { fns = {}, name = a, inverted = kind == "^", pos = s }
     elseif kind == "/" then
       local frame = frames[#frames]
@@ -296,7 +325,9 @@ Template.__index = Template
 --- Renders the template with view as the root context. partials (a table
 -- name -> source, or a function name -> source) comes before opts.partials.
 function Template:render(view, partials)
-  local st = { out = {}, n = 0, stack = { view }, depth = 0, partials = partials, template = self }
+  local max_bytes = self.max_bytes
+  local st = { out = {}, n = 0, stack = { view }, depth = 0, partials = partials, template = self,
+               budget = max_bytes, max_bytes = max_bytes }
   self.body(st, 1)
   return table.concat(st.out, "", 1, st.n)
 end
@@ -304,6 +335,7 @@ end
 --- Compiles source; raises "template: line L, column C: ..." when it is malformed.
 -- opts.escape: function(string) -> string for {{var}} (default: escape_html).
 -- opts.partials: table name -> source, or function(name) -> source or nil.
+-- opts.limits: template_depth and template_bytes (default broadsheet.limits).
 function template.compile(source, opts)
   opts = opts or {}
   if type(source) ~= "string" then error("template: source is a " .. type(source) .. ", not a string", 2) end
@@ -313,8 +345,11 @@ function template.compile(source, opts)
   if partials ~= nil and type(partials) ~= "table" and type(partials) ~= "function" then
     error("template: opts.partials is neither a table nor a function", 2)
   end
-  local tpl = { source = source, escape = escape, partials = partials, cache = {}, ncache = 0 }
-  tpl.body = parse(source, escape, "")
+  local bounds = opts.limits or {}
+  local tpl = { source = source, escape = escape, partials = partials, cache = {}, ncache = 0,
+                max_depth = bounds.template_depth or limits.template_depth,
+                max_bytes = bounds.template_bytes or limits.template_bytes }
+  tpl.body = parse(source, escape, "", tpl.max_depth)
   return setmetatable(tpl, Template)
 end
 

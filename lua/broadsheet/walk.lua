@@ -11,41 +11,75 @@ function walk.glob_pattern(glob)
   return "^" .. escaped:gsub("%*", ".*"):gsub("%?", ".") .. "$"
 end
 
-local function walk_dir(dir, pattern, visit, seen)
+-- What broadsheet.output names its temporary files and folders (PATH.tmp-
+-- and six characters): one found in a folder was left by a killed run.
+local function is_leftover(name)
+  return name:match("%.tmp%-%w%w%w%w%w%w$") ~= nil
+end
+
+local SKIPPED = {
+  ["named pipe"] = "a FIFO, skipped",
+  ["char device"] = "a device, skipped",
+  ["block device"] = "a device, skipped",
+  socket = "a socket, skipped",
+}
+
+-- Why an entry whose name matches is not read, or nil when it is a file.
+local function skip_reason(path, mode, code)
+  if mode == "file" then return nil end
+  if mode then return SKIPPED[mode] or ("a " .. mode .. ", skipped") end
+  if lfs.symlinkattributes(path, "mode") == "link" then
+    return code == 40 and "a symlink loop, skipped" or "a dangling symlink, skipped" -- 40: ELOOP
+  end
+  return "vanished while the folder was read, skipped"
+end
+
+local function list(dir)
+  local ok, iter, state = pcall(lfs.dir, dir)
+  if not ok then return nil, (tostring(iter):gsub("^cannot open .-: ", "")) end
+  local names = {}
+  for name in iter, state do
+    if name:sub(1, 1) ~= "." then names[#names + 1] = name end
+  end
+  table.sort(names)
+  return names
+end
+
+local function walk_dir(dir, pattern, visit, seen, leftovers)
   local attr = lfs.attributes(dir)
   local key = attr and (attr.dev .. ":" .. attr.ino)
   if not key or seen[key] then return end
   seen[key] = true
-  local ok, names = pcall(function()
-    local list = {}
-    for name in lfs.dir(dir) do
-      if name:sub(1, 1) ~= "." then list[#list + 1] = name end
-    end
-    return list
-  end)
-  if not ok then
-    visit(nil, dir, names)
+  local names, err = list(dir)
+  if not names then
+    visit(nil, dir, err)
     return
   end
-  table.sort(names)
   for _, name in ipairs(names) do
     local path = dir:sub(-1) == "/" and dir .. name or dir .. "/" .. name
-    local mode = lfs.attributes(path, "mode")
-    if mode == "directory" then
-      walk_dir(path, pattern, visit, seen)
-    elseif mode == "file" and name:match(pattern) then
-      visit(path)
+    local mode, _, code = lfs.attributes(path, "mode")
+    if is_leftover(name) then
+      if leftovers then visit(nil, path, "a temporary file left by an interrupted broadsheet run: remove it") end
+    elseif mode == "directory" then
+      walk_dir(path, pattern, visit, seen, leftovers)
+    elseif name:match(pattern) then
+      local skipped = skip_reason(path, mode, code)
+      if skipped then visit(nil, path, skipped) else visit(path) end
     end
   end
 end
 
---- Calls visit(path) for each file under paths; visit(nil, path, err) for a
--- path that cannot be listed. "-" is passed through as it is.
-function walk.each(paths, visit, glob)
+--- Calls visit(path) for each file under paths; visit(nil, path, why) for a
+-- path that cannot be listed and for an entry whose name matches but which
+-- is not a file that can be read (a FIFO, a device, a dangling or looping
+-- symlink). opts.leftovers: also report the temporary files a killed run
+-- left (output.lua's names). "-" is passed through as it is.
+function walk.each(paths, visit, glob, opts)
   local pattern = walk.glob_pattern(glob or "*.txt")
+  local leftovers = opts and opts.leftovers
   for _, path in ipairs(paths) do
     if path ~= "-" and lfs.attributes(path, "mode") == "directory" then
-      walk_dir(path, pattern, visit, {})
+      walk_dir(path, pattern, visit, {}, leftovers)
     else
       visit(path)
     end

@@ -18,9 +18,10 @@ local function cell_text(record, column)
   return tostring(value)
 end
 
--- OWASP: "=", "+", "-", "@", tab and carriage return start formulas.
+-- OWASP: "=", "+", "-", "@", tab and carriage return start formulas, and
+-- spreadsheets skip white space before them (" =1+1", "\n=1+1").
 local function neutralize(text)
-  if text:match("^[=+%-@\t\r]") then return "'" .. text end
+  if text:match("^[\t\r]") or text:match("^%s*[=+%-@]") then return "'" .. text end
   return text
 end
 

@@ -7,6 +7,7 @@
 local core = require "broadsheet.core"
 local lfs = require "lfs"
 local names = require "broadsheet.formats.names"
+local output = require "broadsheet.output"
 
 local formats = {}
 
@@ -68,17 +69,6 @@ function formats.resolve(format)
   return found
 end
 
--- Writes that fail (a full disk) raise instead of passing unnoticed.
-local function checked(file)
-  return {
-    write = function(self, ...)
-      local ok, err = file:write(...)
-      if not ok then error(err, 0) end
-      return self
-    end,
-  }
-end
-
 local function write_all(format, next_record, out, opts, split)
   local ctx = { opts = opts, index = 0, split = split }
   if format.header then format.header(out, ctx) end
@@ -90,46 +80,29 @@ local function write_all(format, next_record, out, opts, split)
   return ctx.index
 end
 
---- Writes a file atomically: into a temporary file in the same folder, then
--- renamed over path. If fn fails, the old file stays as it was and the
--- temporary file is removed.
-function formats.atomic_write(path, fn)
-  local out, commit = formats.open_atomic(path)
-  local ok, result = pcall(fn, out)
-  commit(ok, result)
-  return result
-end
+--- Writes a file safely (see broadsheet.output): fn(out) writes into a
+-- temporary file renamed over path when fn returns; if fn fails, the old
+-- file stays as it was. A symlink's target is written so, a device or a
+-- FIFO as a stream.
+formats.atomic_write = output.write
 
 --- The two halves of atomic_write, for callers that cannot wrap their work in
--- one function: a writer into a temporary file in the same folder, and
--- commit(ok [, err]), which renames it over path when ok, removes it when
--- not, and raises err (or the error closing or renaming met).
-function formats.open_atomic(path)
-  local temp = ("%s.tmp-%x%x"):format(path, os.time(), math.random(0, 0x3fffffff))
-  local file, err = io.open(temp, "wb")
-  if not file then error(err, 0) end
-  return checked(file), function(ok, failure)
-    local closed, close_err = file:close()
-    if ok and closed then
-      local renamed, rename_err = os.rename(temp, path)
-      if renamed then return end
-      failure = rename_err
-    end
-    os.remove(temp)
-    if ok or failure ~= nil then error(ok and (close_err or failure) or failure, 0) end
-  end
-end
+-- one function: a writer, and commit(ok [, err]), which puts the file in
+-- place when ok, removes it when not, and raises err (or the error closing
+-- or renaming met, naming path).
+formats.open_atomic = output.open
 
 -- Names Windows keeps for devices, whatever the extension ("CON.md").
 local DEVICES = { CON = true, PRN = true, AUX = true, NUL = true }
 for i = 1, 9 do DEVICES["COM" .. i], DEVICES["LPT" .. i] = true, true end
 
 -- One article's file name: its id, which is hex, so no title can lead out
--- of the folder. An id from elsewhere keeps only [%w_-], and falls back to
--- a hash of the text when that leaves nothing, a device name or a name too
--- long for a file system.
+-- of the folder. An id from elsewhere keeps only [%w_-] and no leading "-"
+-- (a name a shell command would take for an option), and falls back to a
+-- hash of the text when it is not a string or that leaves nothing, a device
+-- name or a name too long for a file system.
 local function file_stem(record)
-  local id = tostring(record.id or ""):gsub("[^%w_-]", "")
+  local id = type(record.id) == "string" and record.id:gsub("[^%w_-]", ""):gsub("^%-+", "") or ""
   if id == "" or #id > 64 or DEVICES[id:upper()] then
     id = core.hash((record.title or "") .. "\n" .. table.concat(record.body or {}, "\n"))
   end
@@ -142,23 +115,22 @@ local function file_name(record, format, taken)
   return names.unique(taken, file_stem(record)) .. "." .. format.extension
 end
 
+-- One file per article, staged in a folder beside dir and moved in only
+-- when every article was written.
 local function write_split(format, next_record, dir, opts)
-  if lfs.attributes(dir, "mode") ~= "directory" then
-    local made, err = lfs.mkdir(dir)
-    if not made then error(dir .. ": " .. tostring(err), 0) end
-  end
-  local count, taken = 0, {}
-  for record in next_record do
-    local path = dir .. "/" .. file_name(record, format, taken)
-    if not opts.force and lfs.attributes(path, "mode") then
-      error(path .. ": exists (force to overwrite)", 0)
+  local folder = output.folder(dir, opts)
+  local ok, result = pcall(function()
+    local count, taken = 0, {}
+    for record in next_record do
+      folder:write(file_name(record, format, taken), function(out)
+        write_all(format, function() local r = record; record = nil; return r end, out, opts, true)
+      end)
+      count = count + 1
     end
-    formats.atomic_write(path, function(out)
-      write_all(format, function() local r = record; record = nil; return r end, out, opts, true)
-    end)
-    count = count + 1
-  end
-  return count
+    return count
+  end)
+  folder:commit(ok, result)
+  return result
 end
 
 --- Exports records (an iterator) in a format to a destination: an open file
@@ -181,7 +153,7 @@ function formats.export(format, next_record, destination, opts)
   end
   -- An open file's write returns nil on failure (a full disk, a closed
   -- pipe); checked, the export stops there instead of going on regardless.
-  if io.type(destination) == "file" then destination = checked(destination) end
+  if io.type(destination) == "file" then destination = output.checked(destination, destination == io.stdout and "standard output" or "output") end
   return write_all(format, next_record, destination, opts, false)
 end
 
