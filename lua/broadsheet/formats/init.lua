@@ -153,7 +153,9 @@ function formats.export(format, next_record, destination, opts)
   end
   -- An open file's write returns nil on failure (a full disk, a closed
   -- pipe); checked, the export stops there instead of going on regardless.
-  if io.type(destination) == "file" then destination = output.checked(destination, destination == io.stdout and "standard output" or "output") end
+  if io.type(destination) == "file" then
+    destination = output.checked(destination, destination == io.stdout and "standard output" or "output")
+  end
   return write_all(format, next_record, destination, opts, false)
 end
 
