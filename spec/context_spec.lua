@@ -53,7 +53,15 @@ describe("an archive's context", function()
     local archive = broadsheet.open(dir .. "/records.jsonl", { limits = { article_bytes = 20 },
       on_error = function(where, message) errors[#errors + 1] = where .. ": " .. message end })
     assert.equal(1, archive:count())
-    assert.same({ dir .. "/records.jsonl:2: line larger than 20 bytes, skipped" }, errors)
+    assert.equal(1, #errors)
+    assert.matches("^" .. dir:gsub("%p", "%%%0") .. "/records%.jsonl:2: .*limit of 20 bytes", errors[1])
+    -- Article files larger than the limit are not parsed, small files read whole too.
+    errors = {}
+    local articles = broadsheet.open(dir, { pattern = "*.txt", limits = { article_bytes = 50 },
+      on_error = function(where, message) errors[#errors + 1] = where .. ": " .. message end })
+    assert.equal(0, articles:count())
+    assert.equal(3, #errors)
+    assert.matches("50 bytes", errors[1])
     local shallow = broadsheet.open(dir, { limits = { query_depth = 1 } })
     assert.equal(1, shallow:filter("(tag:ai)"):count())
     assert.error_matches(function() shallow:filter("((tag:ai))") end, "column 2: parentheses nested deeper than 1")
