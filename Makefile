@@ -3,6 +3,9 @@
 
 LUA       ?= lua5.4
 LUA_INC   ?= $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
+# libxml2 reads web pages (csrc/html*.c).
+XML_CFLAGS ?= $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+XML_LIBS   ?= $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 WARNINGS  := -std=c99 -Wall -Wextra -Werror -pedantic
@@ -12,7 +15,8 @@ LIBDIR    := $(PREFIX)/lib/lua/5.4
 BINDIR    := $(PREFIX)/bin
 
 # The plain C parts (no Lua in them) and the one binding file.
-PARSER_SRC := csrc/text.c csrc/date.c csrc/fold.c csrc/slug.c csrc/words.c csrc/article.c
+PARSER_SRC := csrc/text.c csrc/date.c csrc/fold.c csrc/slug.c csrc/words.c csrc/article.c \
+              csrc/html.c csrc/html_tree.c csrc/html_input.c csrc/html_meta.c
 BINDING    := csrc/core.c
 HEADERS    := $(wildcard csrc/*.h)
 CORE       := build/broadsheet/core.so
@@ -27,11 +31,11 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_JOBS    ?= 1
 FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-FUZZERS      := article date slug words lua compilers
+FUZZERS      := article date slug words lua compilers html
 FUZZ_BINS    := $(FUZZERS:%=build/fuzz/fuzz_%)
 VG_TESTS     := $(C_TESTS:build/%=build/valgrind/%)
 VG_SPECS     := spec/parse_spec.lua spec/bad_input_spec.lua spec/core_spec.lua spec/squeeze_spec.lua \
-                spec/slug_spec.lua spec/bbc_spec.lua spec/regressions_spec.lua
+                spec/slug_spec.lua spec/bbc_spec.lua spec/regressions_spec.lua spec/html_spec.lua
 
 .PHONY: all deps test demo bench install uninstall lint sanitize clean
 .PHONY: deps-fuzz deps-valgrind fuzz fuzz-smoke valgrind
@@ -43,47 +47,47 @@ deps:
 
 $(CORE): $(PARSER_SRC) $(BINDING) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARNINGS) $(CFLAGS) -fPIC -shared $(LUA_INC) -o $@ $(PARSER_SRC) $(BINDING) -lutf8proc
+	$(CC) $(WARNINGS) $(CFLAGS) $(XML_CFLAGS) -fPIC -shared $(LUA_INC) -o $@ $(PARSER_SRC) $(BINDING) -lutf8proc $(XML_LIBS)
 
 $(SAN_CORE): $(PARSER_SRC) $(BINDING) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARNINGS) -O1 -g $(SANITIZERS) -fPIC -shared $(LUA_INC) -o $@ $(PARSER_SRC) $(BINDING) -lutf8proc
+	$(CC) $(WARNINGS) $(XML_CFLAGS) -O1 -g $(SANITIZERS) -fPIC -shared $(LUA_INC) -o $@ $(PARSER_SRC) $(BINDING) -lutf8proc $(XML_LIBS)
 
 build/test_%: spec/c/test_%.c $(PARSER_SRC) $(HEADERS) spec/c/check.h
 	@mkdir -p build
-	$(CC) $(WARNINGS) -O1 -g $(SANITIZERS) -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc
+	$(CC) $(WARNINGS) $(XML_CFLAGS) -O1 -g $(SANITIZERS) -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc $(XML_LIBS)
 
 $(EMBED): examples/embed/host.c $(PARSER_SRC) $(BINDING) $(HEADERS)
 	@mkdir -p build
-	$(CC) $(WARNINGS) $(CFLAGS) $(LUA_INC) -Icsrc -o $@ examples/embed/host.c $(PARSER_SRC) $(BINDING) \
-		-Wl,-Bstatic -llua5.4 -Wl,-Bdynamic -lutf8proc -lm -ldl
+	$(CC) $(WARNINGS) $(CFLAGS) $(XML_CFLAGS) $(LUA_INC) -Icsrc -o $@ examples/embed/host.c $(PARSER_SRC) $(BINDING) \
+		-Wl,-Bstatic -llua5.4 -Wl,-Bdynamic -lutf8proc $(XML_LIBS) -lm -ldl
 
 # The harnesses: each links the plain C parts; fuzz_lua also the binding and Lua.
 build/fuzz/fuzz_lua: csrc/fuzz/fuzz_lua.c csrc/fuzz/fuzz.h $(PARSER_SRC) $(BINDING) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(WARNINGS) $(FUZZ_FLAGS) $(LUA_INC) -Icsrc -o $@ $< $(PARSER_SRC) $(BINDING) \
-		-Wl,-Bstatic -llua5.4 -Wl,-Bdynamic -lutf8proc -lm -ldl
+	$(FUZZ_CC) $(WARNINGS) $(XML_CFLAGS) $(FUZZ_FLAGS) $(LUA_INC) -Icsrc -o $@ $< $(PARSER_SRC) $(BINDING) \
+		-Wl,-Bstatic -llua5.4 -Wl,-Bdynamic -lutf8proc $(XML_LIBS) -lm -ldl
 
 # The compilers need LPeg, a module loaded at run time: Lua is linked as the
 # shared library it resolves its symbols in.
 build/fuzz/fuzz_compilers: csrc/fuzz/fuzz_compilers.c csrc/fuzz/fuzz.h $(PARSER_SRC) $(BINDING) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(WARNINGS) $(FUZZ_FLAGS) $(LUA_INC) -Icsrc -o $@ $< $(PARSER_SRC) $(BINDING) -llua5.4 -lutf8proc -lm
+	$(FUZZ_CC) $(WARNINGS) $(XML_CFLAGS) $(FUZZ_FLAGS) $(LUA_INC) -Icsrc -o $@ $< $(PARSER_SRC) $(BINDING) -llua5.4 -lutf8proc $(XML_LIBS) -lm
 
 build/fuzz/fuzz_%: csrc/fuzz/fuzz_%.c csrc/fuzz/fuzz.h $(PARSER_SRC) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(WARNINGS) $(FUZZ_FLAGS) -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc
+	$(FUZZ_CC) $(WARNINGS) $(XML_CFLAGS) $(FUZZ_FLAGS) -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc $(XML_LIBS)
 
 # The C unit tests without sanitizers, for memcheck.
 build/valgrind/test_%: spec/c/test_%.c $(PARSER_SRC) $(HEADERS) spec/c/check.h
 	@mkdir -p $(dir $@)
-	$(CC) $(WARNINGS) -O1 -g -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc
+	$(CC) $(WARNINGS) $(XML_CFLAGS) -O1 -g -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc $(XML_LIBS)
 
 test: deps $(CORE) $(C_TESTS) $(EMBED)
 	@sh tools/run-tests $(C_TESTS)
 
 demo: deps $(CORE)
-	@$(LUA) tools/demo.lua examples/archive
+	@$(LUA) tools/demo.lua examples/archive examples/web
 
 bench: deps $(CORE)
 	@sh bench/run

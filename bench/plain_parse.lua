@@ -8,7 +8,10 @@
 -- It is a baseline, not a second implementation: spec/plain_parse_spec.lua
 -- checks it against broadsheet.parse on examples/archive only. It treats
 -- white space as ASCII, does not decode Windows-1252 or UTF-16, and its slug
--- lower-cases ASCII only (no NFKC folding), so other input may differ.
+-- lower-cases ASCII only (no NFKC folding), so other input may differ. A
+-- space-joined tag line is split at its spaces, as the core splits it
+-- (broadsheet.parse with segment = false): reading such a line as tags of
+-- several words (broadsheet.segment) is Lua policy above both parsers.
 local lpeg = require "lpeg"
 
 local P, R, S, C, Cc, Cg, Ct = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Cg, lpeg.Ct

@@ -1,7 +1,7 @@
 /*
 ** core.c: the binding. The only file that knows Lua: it runs the plain C
-** parts (text.c, article.c, date.c, slug.c) and turns their results into
-** tables. Memory comes from Lua (userdata, luaL_Buffer), so a Lua error
+** parts (text.c, article.c, date.c, slug.c, html.c) and turns their results
+** into tables. Memory comes from Lua (userdata, luaL_Buffer), so a Lua error
 ** raised anywhere here cannot leak; nothing global, nothing that exits.
 */
 #include <stdint.h>
@@ -12,6 +12,7 @@
 
 #include "article.h"
 #include "date.h"
+#include "html.h"
 #include "slug.h"
 #include "text.h"
 #include "words.h"
@@ -103,10 +104,7 @@ static void set_footer(lua_State *L, const char *t, const bs_layout *lay) {
 }
 
 static void push_warning(lua_State *L, unsigned bit, const bs_text_info *info) {
-  size_t count = bit == BS_WARN_CP1252 ? info->cp1252_bytes
-               : bit == BS_WARN_NUL ? info->nul_bytes
-               : bit == BS_WARN_CONTROL ? info->control_chars
-               : bit == BS_WARN_UTF16 || bit == BS_WARN_UTF16_GUESSED ? info->utf16_errors : 0;
+  size_t count = bs_warning_count(bit, info);
   if (count > 0)
     lua_pushfstring(L, "%s (%I)", bs_warning_message(bit), (lua_Integer)count);
   else
@@ -208,6 +206,73 @@ static int core_parse(lua_State *L) {
   push_squeezed(L, t + lay.tags.start, lay.tags.end - lay.tags.start);
   lua_pushboolean(L, lay.tags_listed);
   return 3;
+}
+
+/* ---- web pages ---- */
+
+/* A page's reading result lives in a userdata whose __gc releases it, so a
+** memory error while its items become strings leaks nothing. */
+static int html_gc(lua_State *L) {
+  bs_html_free(luaL_checkudata(L, 1, "broadsheet.html"));
+  return 0;
+}
+
+/*
+** core.parse_html(html [, charset]) -> body, words, meta, warnings
+** body: the paragraphs (an empty table when there is no article); meta:
+** candidate name -> array of values in document order; warnings: an array.
+*/
+static int core_parse_html(lua_State *L) {
+  size_t n, i;
+  const char *s = luaL_checklstring(L, 1, &n), *charset = luaL_optstring(L, 2, NULL);
+  bs_html *h = lua_newuserdatauv(L, sizeof *h, 0);
+  lua_Integer paras = 0, warnings = 0, words = 0;
+  memset(h, 0, sizeof *h);
+  luaL_setmetatable(L, "broadsheet.html");
+  bs_html_parse(s, n, charset, h);
+  lua_newtable(L); /* body */
+  lua_newtable(L); /* meta */
+  lua_newtable(L); /* warnings */
+  if (h->out_of_memory) {
+    lua_pushliteral(L, "out of memory: part of the page was not read");
+    lua_rawseti(L, -2, ++warnings);
+  }
+  for (i = 0; i < h->nitems; i++) {
+    const bs_html_item *item = &h->items[i];
+    const char *value = h->text + item->value;
+    if (item->kind == BS_HTML_PARA) {
+      lua_pushlstring(L, value, item->len);
+      words += (lua_Integer)bs_count_words(value, item->len);
+      lua_rawseti(L, -4, ++paras);
+    } else if (item->kind == BS_HTML_WARNING) {
+      lua_pushlstring(L, value, item->len);
+      lua_rawseti(L, -2, ++warnings);
+    } else {
+      lua_pushlstring(L, h->text + item->key, item->key_len);
+      if (lua_rawget(L, -3) == LUA_TNIL) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushlstring(L, h->text + item->key, item->key_len);
+        lua_pushvalue(L, -2);
+        lua_rawset(L, -5);
+      }
+      lua_pushlstring(L, value, item->len);
+      lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+      lua_pop(L, 1);
+    }
+  }
+  bs_html_free(h);
+  lua_pushinteger(L, words);
+  lua_insert(L, -3);
+  return 4;
+}
+
+/* core.is_html(text) -> whether the text opens as a web page does */
+static int core_is_html(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  lua_pushboolean(L, bs_html_sniff(s, n));
+  return 1;
 }
 
 /* core.parse_date(s) -> iso | nil, message */
@@ -322,6 +387,8 @@ static int core_width(lua_State *L) {
 static const luaL_Reg core_functions[] = {
   {"parse", core_parse},
   {"parse_date", core_parse_date},
+  {"parse_html", core_parse_html},
+  {"is_html", core_is_html},
   {"slug", core_slug},
   {"hash", core_hash},
   {"valid_utf8", core_valid_utf8},
@@ -334,6 +401,10 @@ static const luaL_Reg core_functions[] = {
 
 int luaopen_broadsheet_core(lua_State *L) {
   luaL_checkversion(L);
+  luaL_newmetatable(L, "broadsheet.html");
+  lua_pushcfunction(L, html_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_pop(L, 1);
   luaL_newlibtable(L, core_functions);
   bs_fold_cache_init(lua_newuserdatauv(L, sizeof(bs_fold_cache), 0));
   luaL_setfuncs(L, core_functions, 1);

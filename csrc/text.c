@@ -32,6 +32,13 @@ const char *bs_warning_message(unsigned bit) {
   return "unknown warning";
 }
 
+size_t bs_warning_count(unsigned bit, const bs_text_info *info) {
+  return bit == BS_WARN_CP1252 ? info->cp1252_bytes
+       : bit == BS_WARN_NUL ? info->nul_bytes
+       : bit == BS_WARN_CONTROL ? info->control_chars
+       : bit == BS_WARN_UTF16 || bit == BS_WARN_UTF16_GUESSED ? info->utf16_errors : 0;
+}
+
 /* Length of the valid UTF-8 sequence at p (RFC 3629: no overlongs, no surrogates), or 0. */
 static size_t utf8_len(const unsigned char *p, const unsigned char *end) {
   unsigned lo = 0x80, hi = 0xBF;
@@ -90,6 +97,20 @@ static void emit_cp1252(sink *out, unsigned char c) {
   char buf[4];
   unsigned cp = c >= 0xA0 ? c : cp1252_c1[c - 0x80];
   emit(out, buf, encode_utf8(cp ? cp : 0xFFFD, buf));
+}
+
+/* Decodes s[0..n) as Windows-1252, every byte (see text.h). */
+size_t bs_cp1252_decode(const char *s, size_t n, char *dst) {
+  sink out;
+  size_t i;
+  out.dst = dst;
+  out.len = 0;
+  for (i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) emit(&out, &c, 1);
+    else emit_cp1252(&out, c);
+  }
+  return out.len;
 }
 
 static int is_plain(unsigned char c) {

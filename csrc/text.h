@@ -41,11 +41,18 @@ typedef struct bs_text_info {
   size_t utf16_errors;     /* unpaired surrogates or an odd last byte, as U+FFFD */
 } bs_text_info;
 
+/* How many repairs of one warning bit cleaning made (0: not counted). */
+size_t bs_warning_count(unsigned bit, const bs_text_info *info);
+
 /* Measures what cleaning s[0..n) will do, without writing anything. */
 void bs_text_scan(const char *s, size_t n, bs_text_info *info);
 
 /* Writes the clean text of s[0..n) into dst (info->clean_len bytes, from bs_text_scan). */
 void bs_text_clean(const char *s, size_t n, char *dst);
+
+/* Writes s[0..n), read as Windows-1252 (the web's name for Latin-1 too),
+   as UTF-8 into dst and returns the length; dst NULL only measures. */
+size_t bs_cp1252_decode(const char *s, size_t n, char *dst);
 
 /* Is s[0..n) valid UTF-8 (RFC 3629)? Fast on ASCII. */
 int bs_utf8_valid(const char *s, size_t n);

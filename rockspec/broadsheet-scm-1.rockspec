@@ -19,7 +19,8 @@ description = {
   summary = "Parse, filter and export archives of news articles",
   detailed = [[
 broadsheet parses archived news articles (masthead, headline, printed date,
-byline or caption, body, tag line, footer) into records with ISO dates and
+byline or caption, body, tag line, footer), as plain text or as web pages
+(read with libxml2's HTML parser), into records with ISO dates and
 canonical tag slugs, using a thin C core with utf8proc for Unicode work.
 Lua modules on top open whole archives, filter them with composable
 predicates or a query language, and export them as JSON, CSV, Markdown,
@@ -39,12 +40,18 @@ dependencies = {
   "luv",
 }
 
--- The C core links against utf8proc (Debian: libutf8proc-dev); LuaRocks
--- looks for it and fills in UTF8PROC_INCDIR and UTF8PROC_LIBDIR.
+-- The C core links against utf8proc (Debian: libutf8proc-dev) and libxml2
+-- (libxml2-dev, for web pages); LuaRocks looks for them and fills in
+-- UTF8PROC_INCDIR, UTF8PROC_LIBDIR, LIBXML2_INCDIR and LIBXML2_LIBDIR.
+-- libxml2's headers live in a libxml2/ folder under the include directory.
 external_dependencies = {
   UTF8PROC = {
     header = "utf8proc.h",
     library = "utf8proc",
+  },
+  LIBXML2 = {
+    header = "libxml2/libxml/HTMLparser.h",
+    library = "xml2",
   },
 }
 
@@ -59,11 +66,15 @@ build = {
         "csrc/slug.c",
         "csrc/words.c",
         "csrc/article.c",
+        "csrc/html.c",
+        "csrc/html_tree.c",
+        "csrc/html_input.c",
+        "csrc/html_meta.c",
         "csrc/core.c",
       },
-      libraries = { "utf8proc" },
-      incdirs = { "$(UTF8PROC_INCDIR)" },
-      libdirs = { "$(UTF8PROC_LIBDIR)" },
+      libraries = { "utf8proc", "xml2" },
+      incdirs = { "$(UTF8PROC_INCDIR)", "$(LIBXML2_INCDIR)/libxml2" },
+      libdirs = { "$(UTF8PROC_LIBDIR)", "$(LIBXML2_LIBDIR)" },
     },
     broadsheet = "lua/broadsheet/init.lua",
     ["broadsheet.archive"] = "lua/broadsheet/archive.lua",
@@ -71,6 +82,7 @@ build = {
     ["broadsheet.cli_args"] = "lua/broadsheet/cli_args.lua",
     ["broadsheet.context"] = "lua/broadsheet/context.lua",
     ["broadsheet.filter"] = "lua/broadsheet/filter.lua",
+    ["broadsheet.html"] = "lua/broadsheet/html.lua",
     ["broadsheet.learn"] = "lua/broadsheet/learn.lua",
     ["broadsheet.limits"] = "lua/broadsheet/limits.lua",
     ["broadsheet.interrupt"] = "lua/broadsheet/interrupt.lua",
@@ -79,7 +91,9 @@ build = {
     ["broadsheet.record"] = "lua/broadsheet/record.lua",
     ["broadsheet.progress"] = "lua/broadsheet/progress.lua",
     ["broadsheet.query"] = "lua/broadsheet/query.lua",
+    ["broadsheet.segment"] = "lua/broadsheet/segment.lua",
     ["broadsheet.sources"] = "lua/broadsheet/sources.lua",
+    ["broadsheet.stopwords"] = "lua/broadsheet/stopwords.lua",
     ["broadsheet.tags"] = "lua/broadsheet/tags.lua",
     ["broadsheet.template"] = "lua/broadsheet/template.lua",
     ["broadsheet.walk"] = "lua/broadsheet/walk.lua",

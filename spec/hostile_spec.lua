@@ -324,3 +324,72 @@ describe("hostile cells, encodings and messages", function()
     assert.matches("^broadsheet: query: column 7: word range ends before it starts", err)
   end)
 end)
+
+describe("hostile web pages", function()
+  local PARAGRAPH = "The cranes were lifting containers again on Tuesday, the port authority said, after repairs. "
+
+  -- Every string of the record is valid UTF-8 without NUL.
+  local function assert_clean(record)
+    for key, value in pairs(record) do
+      for _, text in ipairs(type(value) == "table" and value or { value }) do
+        if type(text) == "string" then
+          assert.is_truthy(utf8.len(text), key .. " is not valid UTF-8")
+          assert.is_nil(text:find("\0", 1, true), key .. " holds NUL")
+        end
+      end
+    end
+  end
+
+  it("reads unclosed tags", function()
+    local record = broadsheet.parse_html("<html><body><article><p>" .. PARAGRAPH .. "<p><b><i>" .. PARAGRAPH
+      .. "<div><span>" .. PARAGRAPH)
+    assert.equal(3, #record.body)
+    assert_clean(record)
+  end)
+
+  it("reads 100,000 nested elements without running out of stack", function()
+    local record = broadsheet.parse_html(string.rep("<div>", 100000) .. "<p>" .. PARAGRAPH .. "</p>"
+      .. string.rep("<span>", 100000) .. "x")
+    assert.equal(PARAGRAPH:sub(1, -2), record.body[1])
+  end)
+
+  it("reads a 100 MB page", function()
+    local para = "<p>" .. PARAGRAPH:rep(10) .. "</p>\n"
+    local page = "<html><body><article>" .. para:rep(math.ceil(100 * 1024 * 1024 / #para)) .. "</article></body></html>"
+    local record = broadsheet.parse_html(page)
+    page = nil -- luacheck: ignore 311
+    assert.equal(math.ceil(100 * 1024 * 1024 / #para), #record.body)
+    assert.equal(#record.body * 140, record.words)
+  end)
+
+  it("gives binary data named .html a record with warnings, not a crash", function()
+    local dir = support.temp_dir()
+    support.write(dir .. "/photo.html", random_bytes(65536, 7))
+    local archive = broadsheet.open(dir)
+    local records = archive:collect()
+    assert.equal(1, #records + #archive.errors)
+    if records[1] then
+      assert_clean(records[1])
+      assert.is_truthy(records[1].warnings)
+    end
+    os.execute('rm -rf "' .. dir .. '"')
+  end)
+
+  it("reads a page whose declared charset is wrong", function()
+    -- declared UTF-8, written in Windows-1252
+    local record = broadsheet.parse_html('<meta charset="utf-8"><title>Caf\233</title><p>' .. PARAGRAPH .. "</p>")
+    assert.equal("Café", record.title)
+    assert.same({ "invalid UTF-8 decoded as Windows-1252 (1)" }, record.warnings)
+    -- declared Shift_JIS, written in UTF-8
+    record = broadsheet.parse_html('<meta charset="shift_jis"><title>Café ☺</title><p>' .. PARAGRAPH .. "</p>")
+    assert.equal("Café ☺", record.title)
+    assert_clean(record)
+  end)
+
+  it("never lets an entity decode to NUL, a surrogate or past U+10FFFF", function()
+    local record = broadsheet.parse_html("<title>a&#0;b&#x0;c&#xD800;d&#xDFFF;e&#x110000;f&#99999999999;g</title><p>"
+      .. PARAGRAPH .. "&#0;&#xD83D;&#xDE00;</p>")
+    assert_clean(record)
+    assert.matches("^a.*g$", record.title)
+  end)
+end)

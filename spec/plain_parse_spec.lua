@@ -28,7 +28,9 @@ describe("bench/plain_parse.lua", function()
   for _, path in ipairs(files) do
     it("gives broadsheet.parse's record for " .. path, function()
       local text = support.read(path)
-      local expected = broadsheet.parse(text)
+      -- The baseline splits a space-joined tag line at its spaces, as the
+      -- core does: the reading of such lines as tags is Lua policy on top.
+      local expected = broadsheet.parse(text, { segment = false })
       expected.source = nil
       assert.same(expected, plain.parse(text))
     end)

@@ -1,6 +1,7 @@
---- make demo: parses the small archive that ships in examples/archive (or
--- the directory given), prints a one-line summary per article, then one
--- full record in the order of the record format.
+--- make demo: parses the small archive that ships in examples/archive and
+-- the web pages in examples/web (or the directories given), prints a one-line summary per article, then one
+-- full record of a text article and one of a web page, in the order of the
+-- record format.
 package.path = "lua/?.lua;lua/?/init.lua;" .. package.path
 package.cpath = "build/?.so;" .. package.cpath
 
@@ -20,20 +21,21 @@ local function show_record(record)
   for _, key in ipairs(KEYS) do
     local value = record[key]
     if type(value) == "table" then
-      print(("  %-10s"):format(key))
+      print(("  %-11s"):format(key))
       for i, item in ipairs(value) do print(("    [%d] %s"):format(i, clip(item, 100))) end
     elseif value ~= nil then
-      print(("  %-10s %s"):format(key, tostring(value)))
+      print(("  %-11s %s"):format(key, tostring(value)))
     end
   end
 end
 
 local records = {}
-walk.each({ arg[1] or "examples/archive" }, function(path)
+local dirs = #arg > 0 and arg or { "examples/archive" }
+walk.each(dirs, function(path)
   records[#records + 1] = assert(broadsheet.parse_file(path))
 end)
 
-print(("broadsheet %s: %d articles in %s\n"):format(broadsheet.version, #records, arg[1] or "examples/archive"))
+print(("broadsheet %s: %d articles in %s\n"):format(broadsheet.version, #records, table.concat(dirs, ", ")))
 print(("%-25s  %-44s  %5s  %s"):format("date", "title", "words", "tags"))
 local words, warned = 0, 0
 for _, r in ipairs(records) do
@@ -43,5 +45,14 @@ for _, r in ipairs(records) do
   if r.warnings then warned = warned + 1 end
 end
 print(("\n%d words in all; %d articles with warnings\n"):format(words, warned))
-print("One full record (" .. records[1].source .. "):")
-show_record(records[1])
+-- One full record of a text article, and one of a web page when there is one.
+local shown = {}
+for _, record in ipairs(records) do
+  local kind = record.source:match("%.x?html?$") and "web page" or "text"
+  if not shown[kind] then
+    shown[kind] = true
+    print(("One full record, of a %s (%s):"):format(kind, record.source))
+    show_record(record)
+    print()
+  end
+end

@@ -34,10 +34,10 @@ end
 -- The records of the files: a coroutine runs the readers, which push.
 local function pull_files(self)
   local opts, ctx = self.opts, self.context
-  local read_opts = { pattern = opts.pattern, shard = opts.shard, limits = ctx.limits, leftovers = opts.leftovers,
-    on_file = opts.on_file }
+  local read_opts = { pattern = opts.pattern, shard = opts.shard, limits = ctx.limits, on_file = opts.on_file,
+                     leftovers = opts.leftovers }
   return function()
-    local parse_opts = {}
+    local parse_opts = { segment = opts.segment }
     local reader = coroutine.create(function()
       sources.each(self.paths, {
         text = function(text, source)
@@ -59,14 +59,16 @@ local function pull_files(self)
   end
 end
 
---- Opens files, directories (recursively, opts.pattern, default *.txt), "-"
+--- Opens files, directories (recursively, opts.pattern, default *.txt, *.html, *.htm, *.xhtml), "-"
 -- for standard input, JSON Lines of records and files of several articles.
 -- opts: pattern; tagger, or aliases and vocabulary to make one; limits;
--- profile (from :profile(), or true to learn one first); shard ({ k = 1,
+-- profile (from :profile(), or true to learn one first; a tagger that
+-- knows no vocabulary takes the one it learned); segment (false: tag lines
+-- as printed, see broadsheet.parse); shard ({ k = 1,
 -- n = 4 }: a stable share of the files, by path); on_error(where, message)
--- (default: kept in archive.errors); leftovers (see broadsheet.sources);
--- on_file(path), as each file is opened. The tagger, limits and profile
--- are resolved here, once, into the archive's context.
+-- (default: kept in archive.errors); on_file(path), as each file is opened;
+-- leftovers (report temporary files a killed run left). The tagger, limits
+-- and profile are resolved here, once, into the archive's context.
 function archive.open(paths, opts)
   if type(paths) == "string" then paths = { paths } end
   if type(paths) ~= "table" then error("bad argument #1 to 'open' (path or list of paths expected)", 2) end

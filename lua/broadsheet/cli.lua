@@ -7,10 +7,11 @@ local cjson = require "cjson"
 local broadsheet = require "broadsheet"
 local formats = require "broadsheet.formats"
 local interrupt = require "broadsheet.interrupt"
-local learn = require "broadsheet.learn"
 local output = require "broadsheet.output"
+local learn = require "broadsheet.learn"
 local progress = require "broadsheet.progress"
 local query = require "broadsheet.query"
+local walk = require "broadsheet.walk"
 local lfs = require "lfs"
 
 local cli = {}
@@ -18,7 +19,8 @@ local cli = {}
 -- Options every command that reads articles takes.
 local function add_input_options(command)
   command:argument("paths", "Files, directories (recursively), JSON Lines, or - for standard input."):args("+")
-  command:option("--pattern", "File names to read inside directories.", "*.txt")
+  command:option("--pattern", "File names to read inside directories (globs, comma-separated).",
+    walk.DEFAULT_GLOB)
   command:option("--vocabulary", "Known tags (a Lua or JSON file, e.g. from tags --learn).")
   command:option("--aliases", "Tag aliases (a Lua or JSON file).")
   command:flag("--no-learn", "Do not learn the masthead and footers of a directory first.")
@@ -141,6 +143,7 @@ local function open_archive(args, state, spellings)
     aliases = args.aliases,
     vocabulary = not args.learn and args.vocabulary or nil,
     spellings = spellings or false,
+    segment = not args.learn, -- tags --learn reads the tag lines as printed
     on_error = function(where, message)
       if message == interrupt.ERROR then error(message, 0) end
       if state.listing then
@@ -360,18 +363,6 @@ function commands.formats(_, out)
   end
 end
 
--- The arguments, or nil after a usage error shown with the usage of the
--- command it concerns (the whole program's when there is none).
-local function parse_arguments(argv)
-  local parser, known = build_parser()
-  local prepared, restore = cli_args.prepare(argv, parser, known)
-  local ok, args = parser:pparse(prepared)
-  if ok then return restore(args), parser end
-  local _, name = cli_args.find_command(argv, parser, known)
-  io.stderr:write("broadsheet: usage: ", args, "\n", (known[name] or parser):get_usage(), "\n")
-  return nil
-end
-
 -- Runs command(...) as pcall does, but a SIGINT, SIGTERM or SIGHUP stops it
 -- with interrupt.ERROR; then the temporary files it made are removed, and
 -- the third result is the signal's number.
@@ -382,6 +373,18 @@ local function run_interruptible(command, ...)
   watch:close()
   if signal then output.discard_pending() end
   return ran, err, signal
+end
+
+-- The arguments, or nil after a usage error shown with the usage of the
+-- command it concerns (the whole program's when there is none).
+local function parse_arguments(argv)
+  local parser, known = build_parser()
+  local prepared, restore = cli_args.prepare(argv, parser, known)
+  local ok, args = parser:pparse(prepared)
+  if ok then return restore(args), parser end
+  local _, name = cli_args.find_command(argv, parser, known)
+  io.stderr:write("broadsheet: usage: ", args, "\n", (known[name] or parser):get_usage(), "\n")
+  return nil
 end
 
 --- Runs the command with the argument list argv; returns the exit status.

@@ -5,6 +5,7 @@
 -- compiling queries all take theirs from it, so that an option given to
 -- broadsheet.open reaches every one of them.
 local core = require "broadsheet.core"
+local html = require "broadsheet.html"
 local limits = require "broadsheet.limits"
 local tags = require "broadsheet.tags"
 
@@ -30,7 +31,8 @@ end
 
 -- The tagger: opts.tagger as given, or one made of opts.aliases,
 -- opts.vocabulary and opts.spellings. A profile's learned vocabulary
--- (profile.vocabulary) is added to it, given or made.
+-- (profile.vocabulary) is added to it, given or made, unless it knows a
+-- vocabulary already: an explicit one wins over a learned one.
 local function resolve_tagger(opts, profile)
   local tagger = opts.tagger
   if not tagger then
@@ -40,7 +42,7 @@ local function resolve_tagger(opts, profile)
       spellings = opts.spellings or false,
     }
   end
-  if type(profile) == "table" and profile.vocabulary then tagger:add_vocabulary(profile.vocabulary) end
+  if type(profile) == "table" and profile.vocabulary then tagger = tags.learned(tagger, profile.vocabulary) end
   return tagger
 end
 
@@ -69,20 +71,48 @@ function context.default()
 end
 
 -- The per-call options of parse (site, footers, source), when given, are a table.
-local function check_opts(opts)
+local function check_opts(opts, name)
   if opts ~= nil and type(opts) ~= "table" then
-    error("bad argument #2 to 'parse' (table expected, got " .. type(opts) .. ")", 3)
+    error("bad argument #2 to '" .. name .. "' (table expected, got " .. type(opts) .. ")", 3)
   end
 end
 
+-- Bounds the labels by limits.tags (a warning says how many were dropped)
+-- and sets the record's tags and labels through the context's tagger.
+function Context:set_tags(record, labels)
+  local most = self.limits.tags
+  if #labels > most then
+    record.warnings = record.warnings or {}
+    table.insert(record.warnings, ("tags after the first %d dropped (%d in all)"):format(most, #labels))
+    for i = #labels, most + 1, -1 do labels[i] = nil end
+  end
+  record.tags, record.tag_labels = self.tagger:normalize(labels)
+end
+
+--- Parses one web page (see broadsheet.html) with the context's tagger and
+-- limits. opts: url (the page's address, when it names none), charset (from
+-- HTTP headers), source.
+function Context:parse_html(page, opts)
+  if type(page) ~= "string" then
+    error("bad argument #1 to 'parse_html' (string expected, got " .. type(page) .. ")", 2)
+  end
+  check_opts(opts, "parse_html")
+  local record = html.parse(page, opts)
+  if record.tag_labels then self:set_tags(record, record.tag_labels) end
+  return record
+end
+
 --- Parses the text of one article with the context's tagger, limits and
--- profile. opts.site and opts.footers, when given, replace the profile's;
--- opts.source is stored as the record's `source`.
+-- profile; a web page (told by its content) goes to parse_html. opts.site
+-- and opts.footers, when given, replace the profile's; a space-joined tag
+-- line is split by the tagger unless opts.segment is false (the words as
+-- printed are then the labels); opts.source is stored as the record's `source`.
 function Context:parse(text, opts)
   if type(text) ~= "string" then
     error("bad argument #1 to 'parse' (string expected, got " .. type(text) .. ")", 2)
   end
-  check_opts(opts)
+  check_opts(opts, "parse")
+  if core.is_html(text) then return self:parse_html(text, opts) end
   local profile = self.profile
   local core_opts = {
     site = opts and opts.site or profile and profile.site,
@@ -90,15 +120,9 @@ function Context:parse(text, opts)
   }
   local record, tag_line, listed = core.parse(text, core_opts)
   if tag_line then
-    local tagger, most = self.tagger, self.limits.tags
     local labels = record.tag_labels
-    if not listed and tagger:has_vocabulary() then labels = tagger:segment(tag_line) end
-    if #labels > most then
-      record.warnings = record.warnings or {}
-      table.insert(record.warnings, ("tags after the first %d dropped (%d in all)"):format(most, #labels))
-      for i = #labels, most + 1, -1 do labels[i] = nil end
-    end
-    record.tags, record.tag_labels = tagger:normalize(labels)
+    if not listed and not (opts and opts.segment == false) then labels = self.tagger:segment(tag_line) end
+    self:set_tags(record, labels)
   end
   record.source = opts and opts.source
   return record

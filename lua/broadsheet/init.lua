@@ -27,14 +27,25 @@ function broadsheet.default_tagger()
   return context.default().tagger
 end
 
+-- The context of a parse given opts: the default one, or one of opts.tagger.
+local function context_of(opts)
+  if type(opts) == "table" and opts.tagger then return context.new { tagger = opts.tagger } end
+  return context.default()
+end
+
 --- Parses the text of one archived article.
 -- opts.site: the archive's masthead line; opts.footers: boilerplate lines;
--- opts.tagger: a broadsheet.tags tagger (default aliases otherwise);
--- opts.source: stored as the record's `source`.
+-- opts.tagger: a broadsheet.tags tagger (default aliases otherwise), which
+-- splits a space-joined tag line unless opts.segment is false (the words as
+-- printed are then the labels); opts.source: stored as the record's `source`.
 function broadsheet.parse(text, opts)
-  local ctx = context.default()
-  if type(opts) == "table" and opts.tagger then ctx = context.new { tagger = opts.tagger } end
-  return ctx:parse(text, opts)
+  return context_of(opts):parse(text, opts)
+end
+
+--- Parses one web page (see broadsheet.html): opts.url (the page's address,
+-- when it names none), opts.charset (from HTTP headers), opts.tagger, opts.source.
+function broadsheet.parse_html(page, opts)
+  return context_of(opts):parse_html(page, opts)
 end
 
 --- Reads a whole file; nil and "PATH: reason" when it cannot be read.

@@ -2,14 +2,20 @@
 -- and written as Lua (tags.dump). Multi-word tags are found where they are
 -- printed whole, and in space-joined tag lines by how their words recur.
 local core = require "broadsheet.core"
+local stopwords = require "broadsheet.stopwords"
 local tags = require "broadsheet.tags"
 
 local learn = {}
 
 local sorted_pairs = tags.sorted_pairs
+local segment = require "broadsheet.segment"
+local sort_key = segment.sort_key
 
 
 local MAX_GRAM = 4
+-- Neighbouring words seen before the order of the lines is judged: a few
+-- lines of tags in no order can be in order by chance.
+local MIN_PAIRS = 20
 
 -- Records from an array, an iterator function, or anything with :each().
 local function each_record(records)
@@ -43,9 +49,11 @@ local function count_grams(stats, labels)
     add_count(stats.words, keys[i])
     if i > 1 then
       stats.pairs = stats.pairs + 1
-      if keys[i - 1] <= keys[i] then stats.pairs_in_order = stats.pairs_in_order + 1 end
+      if sort_key(labels[i - 1]) <= sort_key(label) then stats.pairs_in_order = stats.pairs_in_order + 1 end
     end
   end
+  add_count(stats.starts, keys[1])
+  add_count(stats.ends, keys[#keys])
   for n = 2, MAX_GRAM do
     for i = 1, #labels - n + 1 do
       local key = table.concat(keys, " ", i, i + n - 1)
@@ -57,9 +65,11 @@ local function count_grams(stats, labels)
 end
 
 -- Are most neighbouring words in order? Then lines are sorted by name, as
--- WordPress prints them, and two words out of order must be one tag.
+-- WordPress prints them, and two words out of order must be one tag. Nil
+-- when too few were seen to tell.
 local function lines_are_sorted(stats)
-  return stats.pairs > 0 and stats.pairs_in_order / stats.pairs >= 0.8
+  if stats.pairs < MIN_PAIRS then return nil end
+  return stats.pairs_in_order / stats.pairs >= 0.8
 end
 
 local function most_common_spelling(spellings)
@@ -78,6 +88,29 @@ local function holds_its_words(stats, key, count, together)
   local backward = count / stats.words[key:match("(%S+)$")] >= together
   if key:find(" %S+ ") then return forward and backward end
   return forward or backward
+end
+
+-- Phrases in the order of their keys, so that learning does the same every
+-- run whatever order the tables of counts were walked in.
+local function by_key(phrases)
+  table.sort(phrases, function(a, b) return a.key < b.key end)
+  return phrases
+end
+
+-- In sorted lines, words in order may as well be two tags, and are when
+-- the first is seen ending a line (a tag ends there) or the second opening
+-- one ("usa volcker", "ongpin philippines"); words seen whole as a tag of
+-- their own count alike.
+local function splits_at_a_tag_edge(stats, key)
+  local words = {}
+  for word in key:gmatch("%S+") do words[#words + 1] = word end
+  for i = 1, #words - 1 do
+    if words[i] <= words[i + 1] and not stopwords[words[i]] and not stopwords[words[i + 1]]
+        and ((stats.ends[words[i]] or 0) > 0 or (stats.starts[words[i + 1]] or 0) > 0) then
+      return true
+    end
+  end
+  return false
 end
 
 -- Drops a phrase seen almost only inside a longer one ("papua new" in
@@ -107,21 +140,23 @@ local function recurring_phrases(stats, min_count, together)
   local function add(key, count)
     phrases[#phrases + 1] = { key = key, count = count, label = most_common_spelling(stats.gram_spellings[key]) }
   end
-  for key, count in sorted_pairs(stats.grams) do
-    if count >= min_count and holds_its_words(stats, key, count, together) then
+  local sorted = lines_are_sorted(stats)
+  for key, count in pairs(stats.grams) do
+    if count >= min_count and holds_its_words(stats, key, count, together)
+        and not (sorted and splits_at_a_tag_edge(stats, key)) then
       add(key, count)
       tails[key:match("(%S+)$")] = true
     end
   end
-  if lines_are_sorted(stats) then
-    for key, count in sorted_pairs(stats.grams) do
+  if sorted then
+    for key, count in pairs(stats.grams) do
       local first, second = key:match("^(%S+) (%S+)$")
       if first and count >= min_count and second < first and not tails[first] then
         add(key, count)
       end
     end
   end
-  return drop_inner(phrases, together)
+  return by_key(drop_inner(phrases, together))
 end
 
 -- Word sequences of space-joined lines that spell a tag seen whole elsewhere.
@@ -131,30 +166,45 @@ local function known_phrases(stats, units, chosen)
   for label in pairs(units) do
     if label:find("%s") then unit_keys[core.tag_key(label)] = true end
   end
-  for key, count in sorted_pairs(stats.grams) do
+  for key, count in pairs(stats.grams) do
     if unit_keys[key] and not chosen[key] then
       phrases[#phrases + 1] = { key = key, count = count, label = most_common_spelling(stats.gram_spellings[key]) }
     end
   end
-  return phrases
+  return by_key(phrases)
 end
 
---- Learns a vocabulary from parsed records (an array, an iterator, or an
--- archive): multi-word tags seen whole (comma-separated lines, JSON records),
--- word sequences that keep recurring together in space-joined tag lines, and
--- the most frequent spelling of each tag. Returns
--- { tags = { label = count }, collisions = { { slug = s, labels = {...} } } }.
--- opts: min_count (2), together (0.9), aliases, default_aliases.
-function learn.learn(records, opts)
-  opts = opts or {}
-  local tagger = tags.new { aliases = opts.aliases, default_aliases = opts.default_aliases }
-  local units = {}
-  local stats = { words = {}, grams = {}, gram_spellings = {}, pairs = 0, pairs_in_order = 0 }
-  for record in each_record(records) do
-    local labels = record.tag_labels or {}
-    for _, label in ipairs(labels) do add_count(units, label) end
-    if is_spaced_line(labels) then count_grams(stats, labels) end
+-- The candidates for the vocabulary: the words and units, and the phrases
+-- found, with their counts.
+local function candidates(units, lines, stats, opts)
+  local sorted = lines_are_sorted(stats)
+  local phrases = recurring_phrases(stats, opts.min_count or 2, opts.together or 0.9)
+  local chosen = {}
+  for _, phrase in ipairs(phrases) do chosen[phrase.key] = true end
+  for _, phrase in ipairs(known_phrases(stats, units, chosen)) do phrases[#phrases + 1] = phrase end
+  local vocabulary = { sorted = sorted, tags = {} }
+  for label, count in pairs(units) do add_count(vocabulary.tags, label, count) end
+  for word, count in pairs(stats.words) do add_count(vocabulary.tags, word, count) end
+  for _, phrase in ipairs(phrases) do add_count(vocabulary.tags, phrase.label, phrase.count) end
+  -- What the order of sorted lines says alone: a tag of several words that
+  -- no other reading allows.
+  local reader = tags.new { default_aliases = false }
+  reader.sorted = sorted
+  for line, count in pairs(lines) do
+    for _, label in ipairs(reader:segment(line)) do
+      if label:find(" ") then add_count(vocabulary.tags, label, count) end
+    end
   end
+  return vocabulary
+end
+
+--- The vocabulary of what a learner saw (see learn.learner): the lines are
+-- read with the candidates found, and each tag counted as often as the
+-- reading takes it.
+function learn.vocabulary(units, lines, stats, opts)
+  local tagger = tags.new { aliases = opts.aliases, default_aliases = opts.default_aliases }
+  local reader = tags.new { aliases = opts.aliases, default_aliases = opts.default_aliases,
+    vocabulary = candidates(units, lines, stats, opts) }
   local counts, keys_of_slug = {}, {}
   local function count_label(label, count)
     local slug = tagger:canonical(label)
@@ -163,20 +213,15 @@ function learn.learn(records, opts)
     keys_of_slug[slug] = keys_of_slug[slug] or {}
     keys_of_slug[slug][core.tag_key(label)] = label
   end
-  for label, count in sorted_pairs(units) do count_label(label, count) end
-  -- Phrases found in space-joined lines: their words were counted as tags of
-  -- their own there, so those counts are taken back.
-  local chosen = {}
-  local phrases = recurring_phrases(stats, opts.min_count or 2, opts.together or 0.9)
-  for _, phrase in ipairs(phrases) do chosen[phrase.key] = true end
-  for _, phrase in ipairs(known_phrases(stats, units, chosen)) do phrases[#phrases + 1] = phrase end
-  for _, phrase in ipairs(phrases) do
-    count_label(phrase.label, phrase.count)
-    for word in phrase.key:gmatch("%S+") do add_count(counts, tagger:canonical(word), -phrase.count) end
+  for label, count in sorted_pairs(units) do
+    if not stopwords[core.tag_key(label)] then count_label(label, count) end
   end
-  local vocabulary = { tags = {}, collisions = {} }
+  for line, count in sorted_pairs(lines) do
+    for _, label in ipairs(reader:segment(line)) do count_label(label, count) end
+  end
+  local vocabulary = { tags = {}, collisions = {}, sorted = reader.sorted }
   for slug, count in sorted_pairs(counts) do
-    if count > 0 then vocabulary.tags[tagger:label(slug)] = count end
+    vocabulary.tags[tagger:label(slug)] = count
     local labels = {}
     for _, label in sorted_pairs(keys_of_slug[slug] or {}) do labels[#labels + 1] = label end
     if #labels > 1 then
@@ -186,13 +231,77 @@ function learn.learn(records, opts)
   return vocabulary
 end
 
+-- Distinct space-joined lines kept for the reading pass; past this many the
+-- learner still counts, but reads back only the lines it kept.
+local MAX_LINES = 200000
+
+--- A learner of a vocabulary: learner:add(labels [, listed]) for each tag
+-- line (its labels as the core splits them; listed: whether commas separate
+-- them, guessed when not given), then learner:result(). opts: min_count
+-- (2), together (0.9), aliases, default_aliases, read_back (false: the
+-- candidates found, each word and phrase with the count of its sightings,
+-- without reading every line again to count the tags it holds).
+function learn.learner(opts)
+  opts = opts or {}
+  local units, lines, kept_lines = {}, {}, 0
+  local stats = { words = {}, grams = {}, gram_spellings = {}, pairs = 0, pairs_in_order = 0,
+    starts = {}, ends = {} }
+  local learner = {}
+
+  function learner.add(labels, listed)
+    if listed == nil then listed = not is_spaced_line(labels) end
+    if listed or #labels < 2 then
+      for _, label in ipairs(labels) do
+        add_count(units, label)
+        local key = core.tag_key(label)
+        if not key:find(" ") then
+          add_count(stats.starts, key)
+          add_count(stats.ends, key)
+        end
+      end
+      return
+    end
+    -- A line too long to be read as tags teaches nothing about them.
+    if #labels > segment.LONGEST_LINE then return end
+    count_grams(stats, labels)
+    local line = table.concat(labels, " ")
+    if lines[line] or kept_lines < MAX_LINES then
+      if not lines[line] then kept_lines = kept_lines + 1 end
+      add_count(lines, line)
+    end
+  end
+
+  function learner.result()
+    if opts.read_back == false then return candidates(units, lines, stats, opts) end
+    return learn.vocabulary(units, lines, stats, opts)
+  end
+  return learner
+end
+
+--- Learns a vocabulary from parsed records (an array, an iterator, or an
+-- archive): multi-word tags seen whole (comma-separated lines, JSON records),
+-- word sequences that keep recurring together in space-joined tag lines, and
+-- the tags that sorted lines must hold (two words out of order), each line
+-- then read with what was found; and the most frequent spelling of each
+-- tag. Stop words alone are never tags. Returns { tags = { label = count },
+-- collisions = { { slug = s, labels = {...} } }, sorted = whether tag lines
+-- are sorted by name }. opts: min_count (2), together (0.9), aliases,
+-- default_aliases.
+function learn.learn(records, opts)
+  local learner = learn.learner(opts)
+  for record in each_record(records) do learner.add(record.tag_labels or {}) end
+  return learner.result()
+end
+
 --- A vocabulary as Lua source that tags.load reads back.
 function learn.dump(vocabulary)
   local out = { "-- broadsheet tag vocabulary: label = count\nreturn {\n  tags = {\n" }
   for label, count in sorted_pairs(vocabulary.tags) do
     out[#out + 1] = ("    [%q] = %d,\n"):format(label, count)
   end
-  out[#out + 1] = "  },\n  collisions = {\n"
+  out[#out + 1] = "  },\n"
+  if vocabulary.sorted ~= nil then out[#out + 1] = ("  sorted = %s,\n"):format(vocabulary.sorted) end
+  out[#out + 1] = "  collisions = {\n"
   for _, c in ipairs(vocabulary.collisions or {}) do
     local labels = {}
     for i, label in ipairs(c.labels) do labels[i] = ("%q"):format(label) end

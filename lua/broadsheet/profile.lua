@@ -1,8 +1,10 @@
 --- Learning an archive's boilerplate from repetition: the masthead is a
 -- first line, and footers are last lines, that recur across many documents.
 -- Thresholds need MIN_DOCUMENTS documents, so a handful of files never
--- teaches anything.
+-- teaches anything. The tag lines teach a vocabulary (broadsheet.learn):
+-- multi-word tags, and whether the lines are sorted by name.
 local core = require "broadsheet.core"
+local learn = require "broadsheet.learn"
 
 local profile = {}
 
@@ -34,6 +36,9 @@ end
 --- A learner: call :add(text) for each document, then :result().
 function profile.learner()
   local firsts, lasts, documents = {}, {}, 0
+  -- A vocabulary for parsing, not for printing: its counts need not be
+  -- the tags' own, so the lines are not read a second time.
+  local vocabulary = learn.learner { read_back = false }
   local learner = {}
   function learner.add(text)
     -- Only the ends are looked at: the middle of a long article costs nothing.
@@ -49,7 +54,8 @@ function profile.learner()
     -- piece, whose first line may be cut.
     if #text > EDGE then lines = non_blank_lines(text:sub(-EDGE)) end
     -- A tag line recurs too, but it is the article's, not boilerplate.
-    local _, tag_line = core.parse(text)
+    local record, tag_line, listed = core.parse(text)
+    if tag_line then vocabulary.add(record.tag_labels, listed) end
     local seen = {}
     for i = math.max(2, #lines - TAIL_LINES + 1), #lines do
       local line = squeeze(lines[i])
@@ -60,7 +66,7 @@ function profile.learner()
     end
   end
   function learner.result()
-    local result = { documents = documents, footers = {} }
+    local result = { documents = documents, footers = {}, vocabulary = vocabulary.result() }
     if documents < MIN_DOCUMENTS then return result end
     local best, best_count = nil, 0
     for line, count in pairs(firsts) do

@@ -5,6 +5,7 @@
 -- vocabulary from an archive is broadsheet.learn's, which builds on this.
 local core = require "broadsheet.core"
 local cjson = require "cjson"
+local segment = require "broadsheet.segment"
 
 local tags = {}
 
@@ -23,12 +24,6 @@ tags.default_aliases = {
 -- Caches of label -> slug are dropped when they reach this size, so that
 -- memory stays flat over an archive of any size.
 local CACHE_LIMIT = 65536
-
--- Segmentation: a known tag of k words scores k*k, so that a known phrase
--- beats its words taken apart; its frequency adds a little, to choose
--- between readings that cover the words alike; an unknown word costs.
-local UNKNOWN_WORD = -1
-local FREQUENCY_WEIGHT = 0.1
 
 --- Loads a table from a Lua file (which returns it) or a JSON file; errors
 -- read "PATH: reason".
@@ -138,9 +133,28 @@ function tags.new(opts)
     first_seen = {},   -- label -> order of first sighting, for stable ties
     seen_count = 0,
     cache = {}, cache_size = 0,
+    opens = {},        -- segment.opening of the known tags and aliases
+    sorted = nil,      -- are tag lines sorted by name? nil: unknown
   }, Tagger)
+  self.known_count = function(label) return self.known[self:canonical(label)] end
+  for alias in pairs(self.aliases) do self:index_opening(alias) end
   if opts.vocabulary then self:add_vocabulary(load_if_path(opts.vocabulary)) end
   return self
+end
+
+--- The tagger for an archive whose profile learned a vocabulary: tagger
+-- itself, given that vocabulary unless it knows one already (an explicit
+-- vocabulary wins over a learned one), or a new tagger with it.
+function tags.learned(tagger, vocabulary)
+  if not tagger then return tags.new { spellings = false, vocabulary = vocabulary } end
+  if not tagger:has_vocabulary() then tagger:add_vocabulary(vocabulary) end
+  return tagger
+end
+
+-- Where a line's words may start a known tag of several words.
+function Tagger:index_opening(slug)
+  local head = segment.opening(slug)
+  if head then self.opens[head] = true end
 end
 
 --- The slug of a label after aliases.
@@ -169,16 +183,20 @@ function Tagger:observe(slug, label, count)
   end
 end
 
---- Adds known tags: { label = count, ... }, { tags = that }, or a list of labels.
+--- Adds known tags: { label = count, ... }, { tags = that, sorted = true
+-- when the archive's tag lines are sorted by name }, or a list of labels.
 function Tagger:add_vocabulary(vocabulary)
   if type(vocabulary) ~= "table" then error("vocabulary must be a table", 2) end
   local entries = vocabulary.tags or vocabulary
+  if type(vocabulary.sorted) == "boolean" then self.sorted = vocabulary.sorted end
   local function add(label, count)
     if type(label) ~= "string" or type(count) ~= "number" then
       error("vocabulary: expected label = count, got " .. tostring(label) .. " = " .. tostring(count), 0)
     end
     local slug = self:canonical(label)
     self.known[slug] = (self.known[slug] or 0) + count
+    self:index_opening(core.slug(label))
+    self:index_opening(slug)
     self.total = self.total + count
     local _, spaces = label:gsub("%s+", "")
     if spaces + 1 > self.longest then self.longest = spaces + 1 end
@@ -223,41 +241,11 @@ function Tagger:has_vocabulary()
   return self.total > 0
 end
 
-local function split_words(line)
-  local words = {}
-  for word in line:gmatch("%S+") do words[#words + 1] = word end
-  return words
-end
-
---- Splits a space-joined tag line into tags by dynamic programming over the
--- vocabulary: the reading with the best total score, not the greedy one.
+--- Splits a space-joined tag line into tags (see broadsheet.segment): the
+-- best reading by the vocabulary, stop words and, where the line is sorted
+-- by name, the order of its tags.
 function Tagger:segment(line)
-  local words = split_words(line)
-  local best, from = { [0] = 0 }, {}
-  local weight = FREQUENCY_WEIGHT
-  for i = 1, #words do
-    -- Longer last segments are tried first, and only a better score replaces
-    -- them, so ties go the same way on every run.
-    for k = math.min(self.longest, i), 1, -1 do
-      local phrase = table.concat(words, " ", i - k + 1, i)
-      local count = self.known[self:canonical(phrase)]
-      local score
-      if count then
-        score = k * k + weight * math.log(1 + count)
-      elseif k == 1 then
-        score = UNKNOWN_WORD
-      end
-      if score and (best[i] == nil or best[i - k] + score > best[i]) then
-        best[i], from[i] = best[i - k] + score, i - k
-      end
-    end
-  end
-  local labels, i = {}, #words
-  while i > 0 do
-    table.insert(labels, 1, table.concat(words, " ", from[i] + 1, i))
-    i = from[i]
-  end
-  return labels
+  return segment.split(line, self)
 end
 
 return tags

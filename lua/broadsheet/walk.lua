@@ -5,6 +5,9 @@ local lfs = require "lfs"
 
 local walk = {}
 
+--- The files read inside directories by default: article text and web pages.
+walk.DEFAULT_GLOB = "*.txt,*.html,*.htm,*.xhtml"
+
 --- Turns a shell glob ("*.txt") into an anchored Lua pattern.
 function walk.glob_pattern(glob)
   local escaped = glob:gsub("[%^%$%(%)%%%.%[%]%+%-]", "%%%0")
@@ -45,6 +48,14 @@ local function list(dir)
   return names
 end
 
+-- Does the name match one of the patterns?
+local function matches(name, patterns)
+  for _, pattern in ipairs(patterns) do
+    if name:match(pattern) then return true end
+  end
+  return false
+end
+
 local function walk_dir(dir, pattern, visit, seen, leftovers)
   local attr = lfs.attributes(dir)
   local key = attr and (attr.dev .. ":" .. attr.ino)
@@ -62,20 +73,22 @@ local function walk_dir(dir, pattern, visit, seen, leftovers)
       if leftovers then visit(nil, path, "a temporary file left by an interrupted broadsheet run: remove it") end
     elseif mode == "directory" then
       walk_dir(path, pattern, visit, seen, leftovers)
-    elseif name:match(pattern) then
+    elseif matches(name, pattern) then
       local skipped = skip_reason(path, mode, code)
       if skipped then visit(nil, path, skipped) else visit(path) end
     end
   end
 end
 
---- Calls visit(path) for each file under paths; visit(nil, path, why) for a
+--- Calls visit(path) for each file under paths whose name matches one of
+-- the comma-separated globs (default walk.DEFAULT_GLOB); visit(nil, path, why) for a
 -- path that cannot be listed and for an entry whose name matches but which
 -- is not a file that can be read (a FIFO, a device, a dangling or looping
 -- symlink). opts.leftovers: also report the temporary files a killed run
 -- left (output.lua's names). "-" is passed through as it is.
 function walk.each(paths, visit, glob, opts)
-  local pattern = walk.glob_pattern(glob or "*.txt")
+  local pattern = {}
+  for each in (glob or walk.DEFAULT_GLOB):gmatch("[^,]+") do pattern[#pattern + 1] = walk.glob_pattern(each) end
   local leftovers = opts and opts.leftovers
   for _, path in ipairs(paths) do
     if path ~= "-" and lfs.attributes(path, "mode") == "directory" then

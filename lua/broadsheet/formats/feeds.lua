@@ -113,6 +113,7 @@ local function atom_entry(record, id, updated)
   if rfc3339(record.date) then add("<published>", e(updated), "</published>\n") end
   if record.url then add('<link rel="alternate" href="', e(record.url), '"/>\n') end
   if record.byline then add("<author><name>", e(record.byline), "</name></author>\n") end
+  if record.description then add("<summary>", e(record.description), "</summary>\n") end
   for i, slug in ipairs(record.tags or {}) do
     local label = (record.tag_labels or {})[i] or slug
     add('<category term="', e(slug), '" label="', e(label), '"/>\n')

@@ -6,8 +6,8 @@
 -- each article gets a file of its own.
 local core = require "broadsheet.core"
 local lfs = require "lfs"
-local names = require "broadsheet.formats.names"
 local output = require "broadsheet.output"
+local names = require "broadsheet.formats.names"
 
 local formats = {}
 

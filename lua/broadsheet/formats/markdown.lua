@@ -1,5 +1,5 @@
 --- markdown: one document with every article, or (one file per article)
--- pages with YAML front matter (title, date, tags, author) that Hugo and
+-- pages with YAML front matter (title, date, author, url, lang, description, tags) that Hugo and
 -- Jekyll read.
 local escape = require "broadsheet.formats.escape"
 
@@ -45,6 +45,9 @@ local function front_matter(out, record)
   if record.title then out:write("title: ", escape.yaml(record.title), "\n") end
   if record.date then out:write("date: ", escape.yaml(record.date), "\n") end
   if record.byline then out:write("author: ", escape.yaml(record.byline), "\n") end
+  for _, key in ipairs { "url", "lang", "description" } do
+    if record[key] then out:write(key, ": ", escape.yaml(record[key]), "\n") end
+  end
   if record.tags then
     out:write("tags:\n")
     for _, slug in ipairs(record.tags) do out:write("  - ", escape.yaml(slug), "\n") end
