@@ -80,6 +80,17 @@ describe("an archive's context", function()
     assert.same({ "ai", "robots" }, broadsheet.open(dir .. "/a.txt"):collect()[1].tags)
   end)
 
+  it("keeps the articles' spellings as labels when a profile's vocabulary joins the tagger", function()
+    local profile = { footers = {}, vocabulary = { tags = { ["ai robots"] = 3, markets = 9 } } }
+    -- "markets" is printed once, "Markets" twice; the vocabulary's 9 cast no vote.
+    support.write(dir .. "/d.txt", "Markets again\n\nBody.\n\n\nTags: Markets\n")
+    support.write(dir .. "/e.txt", "Markets once more\n\nBody.\n\n\nTags: Markets\n")
+    local archive = broadsheet.open(dir, { profile = profile, spellings = true })
+    assert.equal(5, archive:count())
+    assert.equal("Markets", archive.context.tagger:label("markets"))
+    assert.equal("ai robots", archive.context.tagger:label("ai-robots"))
+  end)
+
   it("parses with the profile's masthead and footers", function()
     support.write(dir .. "/d.txt", "The Bugle\n\nHeadline here\n\nBody text.\n\n\nnews\nPrinted by the Bugle Press.\n")
     local profile = { site = "The Bugle", footers = { "Printed by the Bugle Press." } }
