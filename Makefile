@@ -15,7 +15,7 @@ LIBDIR    := $(PREFIX)/lib/lua/5.4
 BINDIR    := $(PREFIX)/bin
 
 # The plain C parts (no Lua in them) and the one binding file.
-PARSER_SRC := csrc/text.c csrc/date.c csrc/fold.c csrc/slug.c csrc/words.c csrc/article.c \
+PARSER_SRC := csrc/text.c csrc/date.c csrc/fold.c csrc/slug.c csrc/words.c csrc/article.c csrc/page.c \
               csrc/html.c csrc/html_tree.c csrc/html_input.c csrc/html_meta.c
 BINDING    := csrc/core.c
 HEADERS    := $(wildcard csrc/*.h)
@@ -31,7 +31,7 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_JOBS    ?= 1
 FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-FUZZERS      := article date slug words lua compilers html
+FUZZERS      := article page date slug words lua compilers html
 FUZZ_BINS    := $(FUZZERS:%=build/fuzz/fuzz_%)
 VG_TESTS     := $(C_TESTS:build/%=build/valgrind/%)
 VG_SPECS     := spec/parse_spec.lua spec/bad_input_spec.lua spec/core_spec.lua spec/squeeze_spec.lua \

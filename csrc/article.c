@@ -449,6 +449,20 @@ void bs_layout_parse(const char *t, size_t n, const bs_layout_opts *opts, bs_lay
     out->warnings |= BS_WARN_NOBODY;
 }
 
+/* ---- line shapes page.c shares ---- */
+
+bs_span bs_trim(const char *t, bs_span s) {
+  return trim(t, s);
+}
+
+int bs_ends_sentence(const char *t, bs_span s) {
+  return ends_sentence(t, s);
+}
+
+int bs_is_names(const char *t, bs_span s) {
+  return is_names(t, s, 1);
+}
+
 /* ---- labels, lines and ids for the binding ---- */
 
 static int is_label_separator(const char *t, size_t p, size_t end, int listed) {

@@ -13,6 +13,7 @@
 #include "article.h"
 #include "date.h"
 #include "html.h"
+#include "page.h"
 #include "slug.h"
 #include "text.h"
 #include "words.h"
@@ -124,6 +125,70 @@ static void set_warnings(lua_State *L, unsigned warnings, const bs_text_info *in
   lua_setfield(L, -2, "warnings");
 }
 
+/* ---- page dumps ---- */
+
+/* Pushes what a head block holds besides its fields and returns 1, or pushes nothing and returns 0. */
+static int push_leftover(lua_State *L, const char *t, const bs_page_block *b, const bs_page *page) {
+  luaL_Buffer buf;
+  char *dst = luaL_buffinitsize(L, &buf, b->span.end - b->span.start);
+  size_t len = bs_page_leftover(t, b, page, dst);
+  luaL_pushresultsize(&buf, len);
+  if (len > 0) return 1;
+  lua_pop(L, 1);
+  return 0;
+}
+
+/* The record of a page dump (see page.h): head fields, body, and every other
+** block in record.boilerplate. The blocks stay on the stack below the record. */
+static int push_page(lua_State *L, const char *t, size_t n, const bs_text_info *info) {
+  size_t max = bs_page_max_blocks(t, n), i, words = 0;
+  bs_page_block *blocks = lua_newuserdatauv(L, (max ? max : 1) * sizeof *blocks, 0);
+  lua_Integer nbody = 0, nboiler = 0;
+  uint64_t id = BS_ID_SEED;
+  char idhex[BS_ID_LEN + 1];
+  bs_page page;
+  bs_page_parse(t, n, blocks, max, &page);
+  lua_createtable(L, 0, 10);
+  set_span(L, t, page.title, "title");
+  set_span(L, t, page.date_text, "date_text");
+  set_span(L, t, page.byline, "byline");
+  if (page.date[0]) {
+    lua_pushstring(L, page.date);
+    lua_setfield(L, -2, "date");
+  }
+  id = hash_field(L, "title", id);
+  id = bs_id_add(id, page.date, strlen(page.date));
+  lua_newtable(L); /* body */
+  lua_newtable(L); /* boilerplate */
+  for (i = 0; i < page.nblocks; i++) {
+    const bs_page_block *b = &blocks[i];
+    if (b->kind == BS_PAGE_BODY) {
+      size_t len;
+      const char *s;
+      words += push_squeezed(L, t + b->span.start, b->span.end - b->span.start);
+      s = lua_tolstring(L, -1, &len);
+      id = bs_id_add(id, s, len);
+      lua_rawseti(L, -3, ++nbody);
+    } else if (b->kind == BS_PAGE_BOILERPLATE) {
+      push_squeezed(L, t + b->span.start, b->span.end - b->span.start);
+      lua_rawseti(L, -2, ++nboiler);
+    } else if (push_leftover(L, t, b, &page)) {
+      lua_rawseti(L, -2, ++nboiler);
+    }
+  }
+  if (nboiler > 0) lua_setfield(L, -3, "boilerplate");
+  else lua_pop(L, 1);
+  if (nbody > 0) lua_setfield(L, -2, "body");
+  else lua_pop(L, 1);
+  lua_pushinteger(L, (lua_Integer)words);
+  lua_setfield(L, -2, "words");
+  set_warnings(L, info->warnings | page.warnings, info);
+  bs_id_format(id, idhex);
+  lua_pushstring(L, idhex);
+  lua_setfield(L, -2, "id");
+  return 1;
+}
+
 /* ---- options ---- */
 
 /* Reads opts.site and opts.footers (strings stay anchored in opts during the call). */
@@ -182,6 +247,7 @@ static int core_parse(lua_State *L) {
     t = clean;
     n = info.clean_len;
   }
+  if (bs_page_is_dump(t, n)) return push_page(L, t, n, &info);
   bs_layout_parse(t, n, &opts, &lay);
   lua_createtable(L, 0, 14);
   set_span(L, t, lay.site, "site");

@@ -31,6 +31,7 @@ typedef struct {
   int has_time, hour, minute, second;
   int meridiem; /* 0 for a 24-hour clock, else 'a' (AM) or 'p' (PM) */
   int has_zone, zone_sign, zone_hours, zone_minutes; /* sign is '+' or '-' */
+  int us_zone; /* hours west of UTC in winter for "ET", "CT", "MT", "PT"; 0 otherwise */
 } fields;
 
 static const char *const MONTHS[12] = {
@@ -42,18 +43,24 @@ static const char *const WEEKDAYS[7] = {
   "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
 };
 
-/* Words that archives print in front of the date: "Posted on June 14, 2016". */
-static const char *const LEADS[5] = { "published", "posted", "updated", "date", "dated" };
+/* Words that archives print in front of the date: "Posted on June 14, 2016",
+   "Last modified on Thu 3 Jan 2019". */
+static const char *const LEADS[6] = { "published", "posted", "updated", "date", "dated", "modified" };
 
 static const char *const SUFFIXES[4] = { "st", "nd", "rd", "th" };
 
-/* Zone names of RFC 2822 (plus UTC and ISO's Z), and their minutes east of UTC. */
-static const char *const ZONE_NAMES[12] = {
-  "z", "ut", "utc", "gmt", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt"
+/* Zone names of RFC 2822 (plus UTC and ISO's Z, and the European ones news
+   pages print), and their minutes east of UTC. */
+static const char *const ZONE_NAMES[16] = {
+  "z", "ut", "utc", "gmt", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt",
+  "bst", "cet", "cest", "ist"
 };
-static const int ZONE_MINUTES[12] = {
-  0, 0, 0, 0, -300, -240, -360, -300, -420, -360, -480, -420
+static const int ZONE_MINUTES[16] = {
+  0, 0, 0, 0, -300, -240, -360, -300, -420, -360, -480, -420, 60, 60, 120, 330
 };
+
+/* US zones printed without saying summer or winter: "12:01 PM ET". */
+static const char *const US_ZONES[4] = { "et", "ct", "mt", "pt" };
 
 /* ---- Characters: ASCII only, so neither the locale nor high bytes matter. */
 
@@ -166,13 +173,17 @@ static int take_gap(cursor *c) {
 static void skip_lead(cursor *c) {
   cursor t = *c, on;
   int blanks, colon;
-  if (!take_any_word(&t, LEADS, 5, 0)) return;
+  if (take_word(&t, "last") && !skip_space(&t)) return;
+  if (!take_any_word(&t, LEADS, 6, 0)) return;
   blanks = skip_space(&t) > 0;
   colon = take_char(&t, ':');
   if (colon) skip_space(&t);
   if (!blanks && !colon) return; /* "Dated14 June 2016" is no lead word */
   on = t;
-  if (take_word(&on, "on") && skip_space(&on)) t = on;
+  if (take_word(&on, "on")) {
+    colon = take_char(&on, ':');
+    if (skip_space(&on) || colon) t = on;
+  }
   *c = t;
 }
 
@@ -244,19 +255,21 @@ static int take_time_gap(cursor *c, int iso) {
   if (iso && (take_char(c, 'T') || take_char(c, 't'))) return 1;
   if (skip_space(&at) && take_word(&at, "at") && skip_space(&at)) return commit(c, at);
   skip_space(&t);
-  if (take_char(&t, '-')) {
+  /* "June 14, 2016 - 09:30", "April 5, 2018 | 6:00 PM", "February 1, 2016: 12:41 PM" */
+  if (take_char(&t, '-') || take_char(&t, '|') || take_char(&t, ':')) {
     skip_space(&t);
     return commit(c, t);
   }
   return take_gap(c);
 }
 
-/* 09:30, 09:30:00, 15:01:01.79; the fraction is dropped, as ISO output stops at seconds. */
+/* 09:30, 09:30:00, 15:01:01.79, and 02.00 as British pages print it; the
+   fraction is dropped, as ISO output stops at seconds. */
 static int take_clock(cursor *c, fields *f) {
   cursor t = *c;
   f->second = 0;
-  if (!take_number(&t, 1, 2, &f->hour) || !take_char(&t, ':') ||
-      !take_number(&t, 2, 2, &f->minute))
+  if (!take_number(&t, 1, 2, &f->hour) || !(take_char(&t, ':') || take_char(&t, '.')) ||
+      !take_number(&t, 2, 2, &f->minute) || is_digit(peek(&t)))
     return 0;
   if (take_char(&t, ':')) {
     cursor frac;
@@ -305,7 +318,12 @@ static int take_offset(cursor *c, fields *f) {
 
 /* Z, UTC, GMT, EST ... as the offset they stand for. */
 static int take_zone_name(cursor *c, fields *f) {
-  int i = take_any_word(c, ZONE_NAMES, 12, 0), m;
+  int i = take_any_word(c, US_ZONES, 4, 0), m;
+  if (i) {
+    f->us_zone = 4 + i; /* ET is 5 hours west in winter, PT 8 */
+    return 1;
+  }
+  i = take_any_word(c, ZONE_NAMES, 16, 0);
   if (!i) return 0;
   m = ZONE_MINUTES[i - 1];
   f->zone_sign = m < 0 ? '-' : '+';
@@ -344,16 +362,63 @@ static int take_time(cursor *c, fields *f, int iso) {
   return commit(c, t);
 }
 
+/* A time before the date, as in "12:01 PM ET, Mon March 4, 2019": the clock
+   with its meridiem or zone (a bare number would be a day), then a gap. */
+static int take_time_first(cursor *c, fields *f) {
+  cursor t = *c;
+  int marked;
+  if (!take_clock(&t, f)) return 0;
+  marked = take_meridiem(&t, &f->meridiem);
+  marked = take_zone(&t, f) || marked;
+  if (!marked || !take_gap(&t)) {
+    f->has_time = f->meridiem = f->has_zone = f->us_zone = 0;
+    return 0;
+  }
+  return commit(c, t);
+}
+
 /* Reads the whole input into f; 0 unless every byte belongs to the date. */
 static int read_fields(cursor c, fields *f) {
-  int iso;
+  int iso, time_first;
   skip_space(&c);
   skip_lead(&c);
+  time_first = take_time_first(&c, f);
   skip_weekday(&c);
   if (!take_date(&c, f, &iso)) return 0;
-  take_time(&c, f, iso);
+  if (!time_first) take_time(&c, f, iso);
   skip_space(&c);
   return c.p == c.end;
+}
+
+/* ---- US summer time, for "ET" and its kin. */
+
+/* 0 for Sunday .. 6 for Saturday (Sakamoto's method). */
+static int weekday(int year, int month, int day) {
+  static const int shift[12] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+  if (month < 3) year--;
+  return (year + year / 4 - year / 100 + year / 400 + shift[month - 1] + day) % 7;
+}
+
+/* The day of month of the n-th Sunday (n = 1, 2) of a month. */
+static int nth_sunday(int year, int month, int n) {
+  return 1 + (7 - weekday(year, month, 1)) % 7 + 7 * (n - 1);
+}
+
+/* Summer time runs from the second Sunday of March to the first of November
+   (the rule since 2007); the day it changes counts as the new one. */
+static int is_us_summer(const fields *f) {
+  if (f->month < 3 || f->month > 11) return 0;
+  if (f->month > 3 && f->month < 11) return 1;
+  if (f->month == 3) return f->day >= nth_sunday(f->year, 3, 2);
+  return f->day < nth_sunday(f->year, 11, 1);
+}
+
+static void resolve_us_zone(fields *f) {
+  if (!f->us_zone) return;
+  f->has_zone = 1;
+  f->zone_sign = '-';
+  f->zone_hours = f->us_zone - is_us_summer(f);
+  f->zone_minutes = 0;
 }
 
 /* ---- Ranges. */
@@ -426,6 +491,7 @@ int bs_parse_date(const char *s, size_t n, char iso[BS_DATE_MAX], const char **w
   c.end = s + n;
   if (!read_fields(c, &f)) return fail(why, NOT_A_DATE);
   if (!fields_in_range(&f)) return fail(why, IMPOSSIBLE);
+  resolve_us_zone(&f);
   write_iso(&f, iso);
   return 1;
 }

@@ -66,6 +66,7 @@ build = {
         "csrc/slug.c",
         "csrc/words.c",
         "csrc/article.c",
+        "csrc/page.c",
         "csrc/html.c",
         "csrc/html_tree.c",
         "csrc/html_input.c",

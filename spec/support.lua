@@ -62,7 +62,7 @@ function support.record_words(record)
   for _, key in ipairs { "site", "title", "date_text", "byline", "caption", "footer" } do
     add(record[key])
   end
-  for _, list in ipairs { record.body or {}, record.tag_labels or {} } do
+  for _, list in ipairs { record.body or {}, record.tag_labels or {}, record.boilerplate or {} } do
     for _, text in ipairs(list) do add(text) end
   end
   table.sort(words)

@@ -13,6 +13,7 @@ local record = {}
 record.TYPES = {
   site = "string", title = "string", date = "string", date_text = "string", byline = "string",
   caption = "string", body = "strings", tags = "strings", tag_labels = "strings", footer = "string",
+  boilerplate = "strings",
   source = "string", id = "string", words = "count", warnings = "strings",
   url = "string", lang = "string", description = "string", fetched = "string",
 }

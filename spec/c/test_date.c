@@ -287,6 +287,33 @@ static void test_robust(void) {
   check_true("no single byte is a date", sane);
 }
 
+/* Dates as whole web pages print them, turned into text. */
+static void test_page_forms(void) {
+  date("Published on: June 25, 2024", "2024-06-25");
+  date("April 5, 2018 | 6:00 PM", "2018-04-05T18:00:00");
+  date("Jun 7, 2023, 8:54 PM UTC", "2023-06-07T20:54:00Z");
+  date("April 28, 2019 at 6:01 am", "2019-04-28T06:01:00");
+  date("Thu 3 Jan 2019 02.00 EST", "2019-01-03T02:00:00-05:00");
+  date("Last modified on Thu 3 Jan 2019 02.00 EST", "2019-01-03T02:00:00-05:00");
+  date("Last updated: 14 June 2016", "2016-06-14");
+  date("February 1, 2016: 12:41 PM ET", "2016-02-01T12:41:00-05:00");
+  date("Thu 3 Jan 2019 09.30 BST", "2019-01-03T09:30:00+01:00");
+  bad("14 June 2016 02.5", "not a date");
+  bad("14 June 2016 02.500", "not a date");
+}
+
+/* A time before the date, and US zones that do not say summer or winter. */
+static void test_time_first(void) {
+  date("Updated 12:01 PM ET, Mon March 4, 2019", "2019-03-04T12:01:00-05:00");
+  date("9:15 AM PT, June 3, 2019", "2019-06-03T09:15:00-07:00");
+  date("Mar 10, 2019 3:00 AM ET", "2019-03-10T03:00:00-04:00");  /* summer time from that Sunday */
+  date("Mar 9, 2019 3:00 AM ET", "2019-03-09T03:00:00-05:00");
+  date("Nov 3, 2019 3:00 AM CT", "2019-11-03T03:00:00-06:00");   /* winter time from that Sunday */
+  date("Nov 2, 2019 3:00 AM CT", "2019-11-02T03:00:00-05:00");
+  bad("10:30 14 June 2016", "not a date");                         /* neither meridiem nor zone */
+  bad("12:01 PM ET", "not a date");
+}
+
 int main(void) {
   test_day_first();
   test_month_first();
@@ -300,5 +327,7 @@ int main(void) {
   test_bytes();
   test_long();
   test_robust();
+  test_page_forms();
+  test_time_first();
   return check_done();
 }

@@ -6,8 +6,7 @@ local escape = require "broadsheet.formats.escape"
 local json = {}
 
 json.KEYS = { "site", "title", "date", "date_text", "byline", "caption", "url", "lang", "description", "body",
-              "tags", "tag_labels",
-              "footer", "source", "id", "words", "warnings" }
+              "tags", "tag_labels", "footer", "boilerplate", "source", "id", "words", "warnings" }
 local KNOWN = {}
 for _, key in ipairs(json.KEYS) do KNOWN[key] = true end
 

@@ -1,0 +1,879 @@
+/*
+** page.c: the article inside a page dump (see page.h). Four steps:
+**   - blocks: lines are joined into one block while the converter wrapped
+**     them (the next line's first word would not have fitted on the line:
+**     the wrap width is what nearly every line stays within); a blank line,
+**     a list bullet or a heading starts a new block, and a text whose lines
+**     run past any terminal's width has one block per line (WET);
+**   - quality, as jusText has it: known boilerplate, link-marked words
+**     (html2text underlines links with '_'), menu bullets and '|' menus make
+**     a block bad; a short one is short; among the rest, the share of stop
+**     words and sentence ends make it good or near-good;
+**   - the body: the run of blocks whose good words most outweigh the bad
+**     ones (the largest sum of a run, good words counting for, bad blocks
+**     against); bad blocks inside it stay boilerplate;
+**   - the head, looked for just before the body and at its very start: a
+**     date (a "Last modified" or "Updated" one only when no other is there),
+**     a byline ("By Name", "Par Name", "Von Name", "Name, Reuters"), and the
+**     headline: an html2text heading, else a line the page repeats, else the
+**     nearest short line.
+*/
+#include <string.h>
+
+#include "page.h"
+#include "text.h"
+
+#define WRAP_SHARE 97     /* percent of lines the wrap width holds */
+#define TERMINAL_WRAP 100 /* columns: converters wrap at 80 unless told otherwise */
+#define WRAP_NEAR 30      /* percent of lines within a fifth of a wider wrap width, at least */
+#define MAX_WRAP 160      /* columns: wider text was not wrapped by a terminal */
+#define WIDE_LINE 100     /* columns: wider than the terminals dumps are made for */
+#define NAV_LINE 80       /* bytes: navigation and notices are no longer */
+#define MENU_LINE 30      /* bytes: a navigation line alone is this short */
+#define DUMP_MENUS 10     /* navigation lines that tell a dump from a hard-wrapped article */
+#define WIDTHS 256        /* columns counted one by one for the wrap width */
+#define SHORT_BLOCK 70    /* bytes: jusText's length_low */
+#define LONG_BLOCK 200    /* bytes: jusText's length_high */
+#define SENTENCE_WORDS 5  /* a short block this long that ends a sentence may be prose */
+#define END_WORDS 4       /* "View comments (27)": a heading this short */
+#define END_KEEP 40       /* words of an article before its comments for them to end it */
+#define MENU_WORDS 12     /* a bulleted item this short is navigation */
+#define HEAD_WINDOW 20    /* blocks before the body where the head is looked for */
+#define HEAD_INSIDE 4     /* short blocks at the body's start that may be head fields */
+#define HEAD_LINE 200     /* bytes: headlines, dates and bylines are short */
+#define TITLE_WORDS 30
+#define DATE_REACH 64     /* bytes: the longest printed date looked for within a line */
+#define NAME_WORDS 4      /* words of a bare name beside a date */
+#define BYLINE_REACH 4    /* blocks after the headline where a bare name may be the byline */
+#define CLUSTER_REACH 3   /* blocks between a headline and the date or byline after it */
+#define REPEAT_SCAN 600   /* blocks searched for a repeated headline */
+#define REPEAT_EXTRA 100  /* bytes a line repeating the headline may add ("Headline | Site") */
+
+/* END is a bad block that closes an article: what follows it is other content. */
+enum { END, BAD, SHORT, NEAR_GOOD, GOOD };
+
+typedef struct line_info {
+  bs_span span;           /* trimmed */
+  size_t width;           /* columns, the indent included */
+  size_t gap;             /* blank lines before it */
+} line_info;
+
+/* ---- lines ---- */
+
+/* Columns of t[start, end): one a character, two for the wide ones a
+   terminal gives two (CJK ideographs, kana, Hangul, fullwidth forms). */
+static size_t columns(const char *t, size_t start, size_t end) {
+  size_t count = 0;
+  for (; start < end; start++) {
+    unsigned char c = (unsigned char)t[start];
+    if ((c & 0xC0) == 0x80) continue;
+    count += 1 + ((c >= 0xE3 && c <= 0xED) || (c == 0xEF && start + 1 < end && (unsigned char)t[start + 1] >= 0xBC &&
+                                              (unsigned char)t[start + 1] <= 0xBD));
+  }
+  return count;
+}
+
+/* Reads the next non-blank line at *pos into *line; 0 at the end of the text. */
+static int next_line_info(const char *t, size_t n, size_t *pos, line_info *line) {
+  line->gap = 0;
+  while (*pos < n) {
+    const char *nl = memchr(t + *pos, '\n', n - *pos);
+    size_t end = nl ? (size_t)(nl - t) : n;
+    bs_span s;
+    s.start = *pos;
+    s.end = end;
+    *pos = end < n ? end + 1 : n;
+    line->span = bs_trim(t, s);
+    if (line->span.end > line->span.start) {
+      line->width = columns(t, s.start, line->span.end);
+      return 1;
+    }
+    line->gap++;
+  }
+  return 0;
+}
+
+/* ---- telling dumps from the layout ---- */
+
+static int starts_item(const char *t, bs_span s);
+static size_t heading_level(const char *t, bs_span s, bs_span *inner);
+static int is_known_boilerplate(const char *t, bs_span s);
+
+/* A line alone between blank lines that is as short as a menu's and ends no sentence. */
+static int is_menu_line(const char *t, bs_span s) {
+  return s.end - s.start <= MENU_LINE && !bs_ends_sentence(t, s);
+}
+
+/* A quick look that settles most texts in the layout: blank lines, and
+   either most other lines too long for any terminal (a line of more than 4
+   bytes a column's worth of WIDE_LINE columns is one for sure) or most lines
+   alone between blank lines, as the layout's one-line paragraphs are. */
+static int is_surely_layout(const char *t, size_t n) {
+  size_t p = 0, lines = 0, blank = 0, wide = 0, stacked = 0;
+  int after_line = 0;
+  while (p < n) {
+    const char *nl = memchr(t + p, '\n', n - p);
+    size_t end = nl ? (size_t)(nl - t) : n, q = p;
+    while (q < end && (t[q] == ' ' || t[q] == '\t')) q++;
+    lines++;
+    if (q == end) {
+      blank++;
+      after_line = 0;
+    } else {
+      if (end - p > 4 * WIDE_LINE) wide++;
+      stacked += after_line;
+      after_line = 1;
+    }
+    p = end + 1;
+  }
+  return blank > 0 && (wide * 2 > lines - blank || stacked * 4 < lines - blank);
+}
+
+int bs_page_is_dump(const char *t, size_t n) {
+  size_t pos = 0, lines = 0, blank = 0, stacked = 0, wide = 0, run = 0, menus = 0, headings = 0;
+  line_info line, prev;
+  bs_span inner;
+  if (is_surely_layout(t, n)) return 0;
+  memset(&prev, 0, sizeof prev);
+  while (next_line_info(t, n, &pos, &line)) {
+    lines++;
+    blank += line.gap;
+    if (line.gap > 0) {
+      if (run == 1 && is_menu_line(t, prev.span) && !starts_item(t, prev.span) && !is_known_boilerplate(t, prev.span))
+        menus++;
+      run = 0;
+    }
+    if (++run == 2) stacked += 2;
+    else if (run > 2) stacked++;
+    if (starts_item(t, line.span) || (line.span.end - line.span.start <= NAV_LINE && is_known_boilerplate(t, line.span)))
+      menus++;
+    if (heading_level(t, line.span, &inner)) headings++;
+    if (line.span.end - line.span.start > WIDE_LINE && line.width > WIDE_LINE) wide++;
+    prev = line;
+  }
+  /* One line per block and no blank lines (WET); or mostly stacks of lines
+     within a terminal's width, with html2text's headings ("****** Headline
+     ******") or navigation: the layout has one line or a hard-wrapped stack
+     per paragraph, and only its head and tail are short. */
+  if (lines >= 3 && blank == 0) return 1;
+  return stacked * 2 >= lines && wide * 10 <= lines && (headings > 0 || (lines >= 6 && menus >= DUMP_MENUS));
+}
+
+size_t bs_page_max_blocks(const char *t, size_t n) {
+  size_t pos = 0, count = 0;
+  line_info line;
+  while (next_line_info(t, n, &pos, &line)) count++;
+  return count;
+}
+
+/* ---- the words of a block ---- */
+
+static int lower_ascii(int c) {
+  return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static int starts_with(const char *t, bs_span s, const char *w) {
+  size_t i, k = strlen(w);
+  if (s.end - s.start < k) return 0;
+  for (i = 0; i < k; i++)
+    if (lower_ascii((unsigned char)t[s.start + i]) != w[i]) return 0;
+  return 1;
+}
+
+/* Function words of the languages news pages are most often in: their share
+   tells prose from lists of names and links (jusText's stop word density). */
+static int is_stop_word(const char *w, size_t len) {
+  static const char *const words[] = {
+    "a", "about", "after", "all", "also", "an", "and", "are", "as", "at", "be", "been", "but", "by",
+    "can", "could", "for", "from", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in",
+    "into", "is", "it", "its", "more", "not", "of", "on", "one", "or", "our", "out", "she", "so",
+    "than", "that", "the", "their", "them", "there", "they", "this", "to", "up", "was", "we", "were",
+    "what", "when", "which", "who", "will", "with", "would", "you", "your",
+    "au", "avec", "ce", "dans", "de", "des", "du", "en", "est", "et", "il", "la", "le", "les",
+    "mais", "ne", "nous", "par", "pas", "pour", "qu", "que", "qui", "se", "sur", "un", "une",
+    "auf", "das", "dem", "den", "der", "die", "ein", "eine", "es", "ist", "mit", "nicht", "sich",
+    "und", "von", "zu", "con", "el", "lo", "los", "las", "por", "se", "su", "y", "il", "che", "di",
+    "e", "per", "non", "um", "uma", "na", "no", "os", "het", "een", "van", "op", "je", "na", "se",
+    "v", "ve", "z", "za", "že", "jako", "jsou", "pro", "od"
+  };
+  char low[8];
+  size_t i;
+  if (len > sizeof low) return 0;
+  for (i = 0; i < len; i++) low[i] = (char)lower_ascii((unsigned char)w[i]);
+  for (i = 0; i < sizeof words / sizeof *words; i++)
+    if (strlen(words[i]) == len && memcmp(words[i], low, len) == 0) return 1;
+  return 0;
+}
+
+typedef struct features {
+  size_t words, stop, linked, sentences, bars;
+} features;
+
+static int is_space_byte(char c) {
+  return c == ' ' || c == '\n' || c == '\t';
+}
+
+/* Chinese and Japanese run words together: two ideographs or kana count as
+   a word, and their full stops, exclamation and question marks end sentences. */
+static void count_ideographs(const char *t, size_t p, size_t end, features *f) {
+  size_t chars = 0;
+  for (; p + 3 <= end; p++) {
+    unsigned char c = (unsigned char)t[p], c1 = (unsigned char)t[p + 1], c2 = (unsigned char)t[p + 2];
+    if (c == 0xE3 && c1 == 0x80 && c2 == 0x82) f->sentences++;                               /* 。 */
+    else if (c == 0xEF && c1 == 0xBC && (c2 == 0x81 || c2 == 0x9F)) f->sentences++;          /* ！？ */
+    else if (c >= 0xE3 && c <= 0xE9 && (c1 & 0xC0) == 0x80) chars++;
+  }
+  f->words += chars / 2;
+}
+
+static void measure(const char *t, bs_span s, features *f) {
+  size_t p = s.start;
+  memset(f, 0, sizeof *f);
+  while (p < s.end) {
+    size_t w, k, core_start, core_end;
+    while (p < s.end && is_space_byte(t[p])) p++;
+    if (p >= s.end) break;
+    w = p;
+    while (p < s.end && !is_space_byte(t[p])) p++;
+    f->words++;
+    if (p - w == 1 && t[w] == '|') f->bars++;
+    core_start = w;
+    core_end = p;
+    while (core_start < core_end && strchr("\"'(", t[core_start]) && t[core_start]) core_start++;
+    while (core_end > core_start && strchr("\"'),.;:!?", t[core_end - 1]) && t[core_end - 1]) core_end--;
+    if (is_stop_word(t + core_start, core_end - core_start)) f->stop++;
+    for (k = w + 1; k + 1 < p; k++)
+      if (t[k] == '_') {
+        f->linked++;
+        break;
+      }
+    k = p;
+    while (k > w && strchr("\"')", t[k - 1]) && t[k - 1]) k--;
+    if (k > w + 1 && strchr(".!?", t[k - 1]) && t[k - 1] && !(k > w + 2 && t[k - 3] == '.')) f->sentences++;
+    count_ideographs(t, w, p, f);
+  }
+}
+
+/* ---- the shape of a line ---- */
+
+/* A list bullet or an item number at the start: '*', '•', '+', '-', 'o', '#', "12." */
+static int starts_item(const char *t, bs_span s) {
+  const unsigned char *u = (const unsigned char *)t + s.start;
+  size_t len = s.end - s.start, i = 0;
+  if (len >= 2 && strchr("*+-o#", u[0]) && u[0] && u[1] == ' ') return 1;
+  /* U+2022 and U+2023 bullets, U+25A0..U+25FF geometric shapes (w3m's nested lists) */
+  if (len >= 4 && u[0] == 0xE2 && ((u[1] == 0x80 && (u[2] == 0xA2 || u[2] == 0xA3)) || u[1] == 0x96 || u[1] == 0x97) &&
+      u[3] == ' ')
+    return 1;
+  while (i < len && i < 3 && u[i] >= '0' && u[i] <= '9') i++;
+  return i > 0 && i + 1 < len && (u[i] == '.' || u[i] == ')') && u[i + 1] == ' ';
+}
+
+/* html2text's headings: "****** Headline ******", the level in the number of stars. */
+static size_t heading_level(const char *t, bs_span s, bs_span *inner) {
+  size_t k = 0;
+  while (s.start + k < s.end && t[s.start + k] == '*') k++;
+  if (k == 0 || s.end - s.start < 2 * k + 2 || t[s.start + k] != ' ') return 0;
+  if (memcmp(t + s.end - k, t + s.start, k) != 0 || t[s.end - k - 1] != ' ') return 0;
+  inner->start = s.start + k;
+  inner->end = s.end - k;
+  *inner = bs_trim(t, *inner);
+  return inner->end > inner->start ? k : 0;
+}
+
+/* Lines that are boilerplate wherever they stand, by how they start. */
+static int is_known_boilerplate(const char *t, bs_span s) {
+  static const char *const phrases[] = {
+    "skip to", "jump to", "sign in", "sign up", "log in", "login", "log out", "register",
+    "subscribe", "advertisement", "advertising", "sponsored", "all rights reserved", "\xC2\xA9",
+    "copyright", "(c) ", "cookie", "we use cookies", "privacy", "terms of", "share", "tweet",
+    "email", "print", "follow us", "related", "read more", "more from", "recommended", "comments",
+    "newsletter", "menu", "search", "home", "continue reading", "back to top", "you may also",
+    "most popular", "trending", "photo", "image", "iframe:", "(button)", "click here", "loading",
+    "next article", "previous article", "see also", "tags:", "filed under", "sections"
+  };
+  size_t i;
+  for (i = 0; i < sizeof phrases / sizeof *phrases; i++)
+    if (starts_with(t, s, phrases[i])) return 1;
+  return 0;
+}
+
+/* Headings of the comments that follow an article on its page. (Related and
+   popular stories are boxes pages put inside articles too: those are only bad.) */
+static int is_article_end(const char *t, bs_span s, size_t words) {
+  static const char *const phrases[] = {
+    "comments", "view comments", "show comments", "leave a comment", "add comment", "add a comment",
+    "post a comment", "join the discussion", "join the conversation", "reader comments", "expand comments"
+  };
+  size_t i, p = s.start;
+  if (words > END_WORDS) return 0;
+  while (p < s.end && t[p] >= '0' && t[p] <= '9') p++; /* "27 comments" */
+  s.start = p;
+  s = bs_trim(t, s);
+  for (i = 0; i < sizeof phrases / sizeof *phrases; i++)
+    if (starts_with(t, s, phrases[i])) return 1;
+  return 0;
+}
+
+/* A form's fields and buttons, as w3m prints them: "[          ]", "[Submit]". */
+static int is_form(const char *t, bs_span s) {
+  size_t p, inside = 0, outside = 0;
+  int open = 0;
+  for (p = s.start; p < s.end; p++) {
+    if (t[p] == '[') open = 1;
+    else if (t[p] == ']') open = 0;
+    else if (t[p] != ' ' && t[p] != '\n') {
+      if (open) inside++;
+      else outside++;
+    }
+  }
+  return t[s.start] == '[' && outside <= inside;
+}
+
+/* ---- blocks ---- */
+
+/* The width that WRAP_SHARE percent of the lines stay within, when it is a
+   terminal's usual width or enough lines come near it to show that a
+   converter wrapped them; 0 otherwise, as in WET, whose lines are whole
+   paragraphs of any length. */
+static size_t wrap_width(const char *t, size_t n) {
+  size_t count[WIDTHS + 1], pos = 0, lines = 0, seen = 0, near = 0, w, k;
+  line_info line;
+  memset(count, 0, sizeof count);
+  while (next_line_info(t, n, &pos, &line)) {
+    count[line.width < WIDTHS ? line.width : WIDTHS]++;
+    lines++;
+  }
+  for (w = 0; w <= WIDTHS; w++) {
+    seen += count[w];
+    if (seen * 100 >= lines * WRAP_SHARE) break;
+  }
+  if (w > MAX_WRAP) return 0;
+  if (w <= TERMINAL_WRAP) return w;
+  for (k = w - w / 5; k <= w; k++) near += count[k];
+  return near * 100 >= lines * WRAP_NEAR ? w : 0;
+}
+
+static size_t first_word_width(const char *t, bs_span s) {
+  size_t p = s.start;
+  while (p < s.end && !is_space_byte(t[p])) p++;
+  return columns(t, s.start, p);
+}
+
+static int starts_block(const char *t, const line_info *prev, const line_info *line, size_t wrap) {
+  bs_span inner;
+  if (wrap == 0 || line->gap > 0 || starts_item(t, line->span) || heading_level(t, line->span, &inner) ||
+      heading_level(t, prev->span, &inner))
+    return 1;
+  /* The converter broke the line only if the next word would not have fitted. */
+  return prev->width > wrap || prev->width + 1 + first_word_width(t, line->span) <= wrap;
+}
+
+static size_t split_blocks(const char *t, size_t n, bs_page_block *blocks, size_t max) {
+  size_t pos = 0, count = 0, wrap = wrap_width(t, n);
+  line_info line, prev;
+  memset(&prev, 0, sizeof prev);
+  while (next_line_info(t, n, &pos, &line)) {
+    if (count == 0 || starts_block(t, &prev, &line, wrap)) {
+      if (count == max) break;
+      blocks[count].span = line.span;
+      blocks[count].kind = BS_PAGE_BOILERPLATE;
+      count++;
+    } else {
+      blocks[count - 1].span.end = line.span.end;
+    }
+    prev = line;
+  }
+  return count;
+}
+
+/* Marks of a legal footer anywhere in a block. */
+static int has_rights_notice(const char *t, bs_span s) {
+  static const char *const marks[] = {"all rights reserved", "\xC2\xA9"};
+  size_t i, p;
+  for (i = 0; i < sizeof marks / sizeof *marks; i++)
+    for (p = s.start; p + strlen(marks[i]) <= s.end; p++) {
+      bs_span at;
+      at.start = p;
+      at.end = s.end;
+      if (starts_with(t, at, marks[i])) return 1;
+    }
+  return 0;
+}
+
+static void classify(const char *t, bs_page_block *b) {
+  features f;
+  size_t bytes = b->span.end - b->span.start;
+  int sentence;
+  measure(t, b->span, &f);
+  b->words = f.words;
+  sentence = bs_ends_sentence(t, b->span);
+  if (is_article_end(t, b->span, f.words)) {
+    b->quality = END;
+  } else if ((f.words < MENU_WORDS && is_known_boilerplate(t, b->span)) || is_form(t, b->span) || f.linked * 3 > f.words ||
+      (starts_item(t, b->span) && f.words < MENU_WORDS && !sentence) || f.bars >= 2 ||
+      has_rights_notice(t, b->span)) {
+    b->quality = BAD;
+  } else if (bytes < SHORT_BLOCK) {
+    b->quality = SHORT;
+  } else if (f.stop * 100 >= f.words * 30 || f.sentences >= 2) {
+    /* Stop words are a language's; sentence ends tell prose in any language. */
+    b->quality = bytes >= LONG_BLOCK && (f.sentences >= 1 || sentence) ? GOOD : NEAR_GOOD;
+  } else if (sentence || f.sentences >= 1) {
+    b->quality = NEAR_GOOD;
+  } else {
+    b->quality = BAD;
+  }
+}
+
+/* What a block counts for or against being in the body. */
+static long weight(const bs_page_block *b) {
+  switch (b->quality) {
+  case GOOD: return (long)b->words;
+  case NEAR_GOOD: return (long)b->words * 2 / 3;
+  case SHORT: return -1;
+  default: return -2 - (long)b->words / 3;
+  }
+}
+
+/* The run [*first, *last] of blocks with the largest sum of weights (Kadane). */
+static int find_body(const bs_page_block *blocks, size_t count, size_t *first, size_t *last) {
+  long best = 0, sum = 0;
+  size_t start = 0, i;
+  int found = 0;
+  for (i = 0; i < count; i++) {
+    if (sum <= 0) {
+      sum = 0;
+      start = i;
+    }
+    sum += weight(&blocks[i]);
+    if (sum > best) {
+      best = sum;
+      *first = start;
+      *last = i;
+      found = 1;
+    }
+  }
+  return found;
+}
+
+/* ---- the head ---- */
+
+/* Separators pages print between a byline and a date, bullets, and image
+   markers: '|', '-', '/', '·', '—', ',', '*', '•', "[photo]" and spaces. */
+static bs_span strip_separators(const char *t, bs_span s) {
+  for (;;) {
+    s = bs_trim(t, s);
+    if (s.end > s.start && strchr("|-,:/", t[s.end - 1]) && t[s.end - 1]) s.end--;
+    else if (s.end > s.start && strchr("|-,/*", t[s.start]) && t[s.start]) s.start++;
+    else if (s.end - s.start >= 3 && memcmp(t + s.start, "\xE2\x80\xA2", 3) == 0) s.start += 3;
+    else if (s.end > s.start && t[s.start] == '[' && memchr(t + s.start, ']', s.end - s.start))
+      s.start = (size_t)((const char *)memchr(t + s.start, ']', s.end - s.start) - t) + 1;
+    else if (s.end - s.start >= 2 && memcmp(t + s.end - 2, "\xC2\xB7", 2) == 0) s.end -= 2;
+    else if (s.end - s.start >= 3 && memcmp(t + s.end - 3, "\xE2\x80\x94", 3) == 0) s.end -= 3;
+    else if (s.end - s.start >= 3 && memcmp(t + s.start, "\xE2\x80\x94", 3) == 0) s.start += 3;
+    else return s;
+  }
+}
+
+/* The agencies that sign wire stories: "Jane Doe, Reuters". */
+static int ends_with_agency(const char *t, bs_span s) {
+  static const char *const agencies[] = {", reuters", ", ap", ", associated press", ", afp", ", bloomberg", ", dpa"};
+  size_t i;
+  for (i = 0; i < sizeof agencies / sizeof *agencies; i++) {
+    bs_span tail;
+    size_t k = strlen(agencies[i]);
+    if (s.end - s.start <= k) continue;
+    tail.start = s.end - k;
+    tail.end = s.end;
+    if (starts_with(t, tail, agencies[i])) return 1;
+  }
+  return 0;
+}
+
+/* Names on every line of the span: a long byline wraps. */
+static int is_names_lines(const char *t, bs_span s) {
+  while (s.start < s.end) {
+    const char *nl = memchr(t + s.start, '\n', s.end - s.start);
+    bs_span line;
+    line.start = s.start;
+    line.end = nl ? (size_t)(nl - t) : s.end;
+    if (!bs_is_names(t, bs_trim(t, line))) return 0;
+    s.start = nl ? line.end + 1 : s.end;
+  }
+  return 1;
+}
+
+/* The names before a handle or a "Follow" link ("Jane Doe @janedoe"). */
+static bs_span before_handle(const char *t, bs_span s) {
+  size_t p = s.start;
+  while (p < s.end) {
+    bs_span word;
+    word.start = p;
+    word.end = p;
+    while (word.end < s.end && t[word.end] != ' ' && t[word.end] != '\n') word.end++;
+    if (t[p] == '@' || starts_with(t, word, "follow")) {
+      s.end = p;
+      return strip_separators(t, s);
+    }
+    if (memchr(t + p, '@', word.end - p)) {
+      s.end = p + (size_t)((const char *)memchr(t + p, '@', word.end - p) - (t + p));
+      return strip_separators(t, s);
+    }
+    p = word.end;
+    while (p < s.end && (t[p] == ' ' || t[p] == '\n')) p++;
+  }
+  return s;
+}
+
+/* A byline's names: after "By", "Par" or "Von", or before ", Reuters". */
+static int byline_names(const char *t, bs_span s, bs_span *names) {
+  static const char *const leads[] = {"by ", "par ", "von ", "written by ", "words by "};
+  size_t i;
+  unsigned char c;
+  s = strip_separators(t, s);
+  if (s.end - s.start > HEAD_LINE || s.end == s.start) return 0;
+  for (i = 0; i < sizeof leads / sizeof *leads; i++)
+    if (starts_with(t, s, leads[i])) {
+      names->start = s.start + strlen(leads[i]);
+      names->end = s.end;
+      *names = before_handle(t, strip_separators(t, *names));
+      c = (unsigned char)t[names->start];
+      return names->end > names->start && !(c >= 'a' && c <= 'z') && is_names_lines(t, *names);
+    }
+  *names = s;
+  return ends_with_agency(t, s) && bs_count_words(t + s.start, s.end - s.start) <= 8 && is_names_lines(t, s);
+}
+
+static int is_updated(const char *t, bs_span s) {
+  return starts_with(t, s, "updated") || starts_with(t, s, "last updated") ||
+         starts_with(t, s, "last modified") || starts_with(t, s, "modified");
+}
+
+typedef struct head_line {
+  bs_span date, updated, byline;
+  char iso[BS_DATE_MAX], updated_iso[BS_DATE_MAX];
+} head_line;
+
+static int parse_date_span(const char *t, bs_span s, char iso[BS_DATE_MAX]) {
+  const char *why;
+  s = strip_separators(t, s);
+  return s.end > s.start && bs_parse_date(t + s.start, s.end - s.start, iso, &why);
+}
+
+static int has_digit(const char *t, bs_span s);
+
+/* A name without "By": capitalized words in Latin letters, no digits. */
+static int is_bare_name(const char *t, bs_span s) {
+  unsigned char c = s.end > s.start ? (unsigned char)t[s.start] : 0;
+  return ((c >= 'A' && c <= 'Z') || (c >= 0xC3 && c <= 0xC5)) && !has_digit(t, s) && is_names_lines(t, s);
+}
+
+/* "8 min read", as blogs print beside the date. */
+static int is_reading_time(const char *t, bs_span s) {
+  size_t p = s.start;
+  while (p < s.end && t[p] >= '0' && t[p] <= '9') p++;
+  if (p == s.start) return 0;
+  s.start = p;
+  s = bs_trim(t, s);
+  return starts_with(t, s, "min read") || starts_with(t, s, "minute read") || starts_with(t, s, "min");
+}
+
+/* Is a piece of a line with a date nothing, separators, a reading time, or
+   the byline? Beside a date, a few names are one without "By" ("Dan Goodin -
+   Apr 16, 2015"). */
+static int piece_fits(const char *t, bs_span piece, head_line *h) {
+  bs_span names;
+  piece = strip_separators(t, piece);
+  if (piece.end == piece.start || is_reading_time(t, piece)) return 1;
+  if (h->byline.end > h->byline.start) return 0;
+  if (byline_names(t, piece, &names)) {
+    h->byline = names;
+    return 1;
+  }
+  if (bs_count_words(t + piece.start, piece.end - piece.start) > NAME_WORDS || !is_bare_name(t, piece)) return 0;
+  h->byline = piece;
+  return 1;
+}
+
+/* The longest date starting at p, within DATE_REACH bytes; its end, or p. */
+static size_t date_at(const char *t, bs_span s, size_t p, char iso[BS_DATE_MAX]) {
+  size_t e = s.end - p > DATE_REACH ? p + DATE_REACH : s.end;
+  for (; e > p; e--) {
+    bs_span d;
+    if (e < s.end && t[e] != ' ' && t[e] != '\n') continue;
+    d.start = p;
+    d.end = e;
+    if (parse_date_span(t, d, iso)) return e;
+  }
+  return p;
+}
+
+/* Files a date found in a head line: the publication date, or the "Updated" one. */
+static int add_date(const char *t, bs_span d, const char iso[BS_DATE_MAX], head_line *h) {
+  int updated = is_updated(t, d);
+  bs_span *slot = updated || h->date.end > h->date.start ? &h->updated : &h->date;
+  if (slot->end > slot->start) return 0;
+  *slot = d;
+  memcpy(slot == &h->date ? h->iso : h->updated_iso, iso, BS_DATE_MAX);
+  return 1;
+}
+
+/* Dates, a byline, or both on one line: "By Jane Doe JAN. 13, 2017",
+   "Thu 3 Jan 2019 02.00 EST Last modified on Wed 16 Jan 2019 06.16 EST". */
+static int read_head_line(const char *t, bs_span s, head_line *h) {
+  size_t p = s.start, piece = s.start;
+  memset(h, 0, sizeof *h);
+  if (s.end - s.start > HEAD_LINE) return 0;
+  while (p < s.end) {
+    char iso[BS_DATE_MAX];
+    size_t e = date_at(t, s, p, iso);
+    if (e > p) {
+      bs_span before, d;
+      before.start = piece;
+      before.end = p;
+      d.start = p;
+      d.end = e;
+      if (!piece_fits(t, before, h) || !add_date(t, strip_separators(t, d), iso, h)) return 0;
+      p = piece = e;
+      continue;
+    }
+    while (p < s.end && t[p] != ' ' && t[p] != '\n') p++;
+    while (p < s.end && (t[p] == ' ' || t[p] == '\n')) p++;
+  }
+  if (h->date.end == h->date.start && h->updated.end == h->updated.start) return byline_names(t, s, &h->byline);
+  s.start = piece;
+  return piece_fits(t, s, h);
+}
+
+static int is_title_shaped(const char *t, const bs_page_block *b) {
+  size_t bytes = b->span.end - b->span.start;
+  unsigned char last = (unsigned char)t[b->span.end - 1];
+  return b->words >= 2 && b->words <= TITLE_WORDS && bytes <= HEAD_LINE && !starts_item(t, b->span) &&
+         (!bs_ends_sentence(t, b->span) || last == '?' || last == '!') && b->quality > BAD;
+}
+
+/* Does s occur, case-insensitively, within hay? */
+static int contains(const char *t, bs_span hay, bs_span s) {
+  size_t len = s.end - s.start, p, i;
+  if (hay.end - hay.start < len) return 0;
+  for (p = hay.start; p + len <= hay.end; p++) {
+    for (i = 0; i < len; i++)
+      if (lower_ascii((unsigned char)t[p + i]) != lower_ascii((unsigned char)t[s.start + i])) break;
+    if (i == len) return 1;
+  }
+  return 0;
+}
+
+/* Does the page print the line again elsewhere, alone or with a little around it? */
+static int is_repeated(const char *t, const bs_page_block *blocks, size_t count, size_t self) {
+  bs_span s = blocks[self].span;
+  size_t len = s.end - s.start, i;
+  for (i = 0; i < count && i < REPEAT_SCAN; i++) {
+    size_t other = blocks[i].span.end - blocks[i].span.start;
+    if (i == self || other < len || other > len + REPEAT_EXTRA) continue;
+    if (contains(t, blocks[i].span, s)) return 1;
+  }
+  return 0;
+}
+
+#define NONE ((size_t)-1)
+#define NOT_A_TITLE (-1000L)
+
+static void take_head_line(bs_page_block *b, const head_line *h, bs_page *out) {
+  if (h->date.end > h->date.start) {
+    out->date_text = h->date;
+    memcpy(out->date, h->iso, BS_DATE_MAX);
+  } else if (h->updated.end > h->updated.start) {
+    out->date_text = h->updated;
+    memcpy(out->date, h->updated_iso, BS_DATE_MAX);
+  }
+  if (h->byline.end > h->byline.start && out->byline.end == out->byline.start) out->byline = h->byline;
+  b->kind = BS_PAGE_HEAD;
+}
+
+/* Looks at block i for a date or a byline; returns 1 when it holds one.
+   A line with only an "Updated" date goes to *updated, for when no other
+   date is found. */
+static int take_date_or_byline(const char *t, bs_page_block *blocks, size_t i, size_t *updated,
+                               head_line *updated_line, bs_page *out) {
+  head_line h;
+  int dated, signed_by;
+  if (blocks[i].kind == BS_PAGE_HEAD || !read_head_line(t, blocks[i].span, &h)) return 0;
+  dated = h.date.end > h.date.start;
+  signed_by = h.byline.end > h.byline.start;
+  if (!dated && h.updated.end > h.updated.start && !signed_by) {
+    if (*updated != NONE) return 0;
+    *updated = i;
+    *updated_line = h;
+    return 1;
+  }
+  if ((dated && !out->date[0]) || (!dated && signed_by && out->byline.end == out->byline.start)) {
+    take_head_line(&blocks[i], &h, out);
+    return 1;
+  }
+  return 0;
+}
+
+static int has_digit(const char *t, bs_span s) {
+  size_t p;
+  for (p = s.start; p < s.end; p++)
+    if (t[p] >= '0' && t[p] <= '9') return 1;
+  return 0;
+}
+
+/* How much block i looks like the headline: a few words or more, a line the
+   page repeats, an html2text heading, just before the date or byline, near
+   the body; a bare name or two is more likely an author or a section. */
+static long title_score(const char *t, const bs_page_block *blocks, size_t count, size_t i, size_t body,
+                        size_t cluster) {
+  bs_span inner;
+  head_line h;
+  long score = 0;
+  size_t level = heading_level(t, blocks[i].span, &inner);
+  if ((!level && !is_title_shaped(t, &blocks[i])) || read_head_line(t, blocks[i].span, &h)) return NOT_A_TITLE;
+  if (blocks[i].words >= 4) score += 3;
+  if (blocks[i].words >= 6) score += 1;
+  if (level) score += 2 + (long)level;
+  if (is_repeated(t, blocks, count, i)) score += 3;
+  if (cluster != NONE && i < cluster && cluster - i <= CLUSTER_REACH) score += 3;
+  if (blocks[i].words <= NAME_WORDS && is_names_lines(t, blocks[i].span)) score -= 3;
+  if (has_digit(t, blocks[i].span)) score -= 1;
+  return score - (long)(body - i) / 4;
+}
+
+/* A name alone on a line just after the headline, as many pages print the
+   author: two to four capitalized words, perhaps before a handle. */
+static void find_bare_byline(const char *t, bs_page_block *blocks, size_t count, size_t title, size_t body,
+                             bs_page *out) {
+  size_t i, last = body + HEAD_INSIDE < title + BYLINE_REACH ? body + HEAD_INSIDE : title + BYLINE_REACH;
+  for (i = title + 1; i < count && i <= last; i++) {
+    bs_span names = before_handle(t, strip_separators(t, blocks[i].span));
+    size_t words = bs_count_words(t + names.start, names.end - names.start);
+    if (blocks[i].kind == BS_PAGE_HEAD) continue;
+    if (blocks[i].kind == BS_PAGE_BODY && blocks[i].quality > SHORT) return;
+    if (words < 2 || words > NAME_WORDS || is_known_boilerplate(t, names) || !is_bare_name(t, names)) continue;
+    out->byline = names;
+    blocks[i].kind = BS_PAGE_HEAD;
+    return;
+  }
+}
+
+static void find_head(const char *t, bs_page_block *blocks, size_t count, size_t body, bs_page *out) {
+  size_t i, updated = NONE, cluster = NONE, best = NONE, from = body > HEAD_WINDOW ? body - HEAD_WINDOW : 0;
+  long best_score = 0;
+  head_line updated_line;
+  bs_span inner;
+  for (i = body; i < count && i < body + HEAD_INSIDE && blocks[i].quality <= SHORT; i++)
+    if (!take_date_or_byline(t, blocks, i, &updated, &updated_line, out)) break;
+  for (i = body; i-- > from;)
+    if (take_date_or_byline(t, blocks, i, &updated, &updated_line, out)) cluster = i;
+  if (!out->date[0] && updated != NONE) take_head_line(&blocks[updated], &updated_line, out);
+  else if (updated != NONE) blocks[updated].kind = BS_PAGE_BOILERPLATE;
+  for (i = body; i-- > from;) {
+    long score;
+    if (blocks[i].kind == BS_PAGE_HEAD) continue;
+    score = title_score(t, blocks, count, i, body, cluster);
+    if (best == NONE || score > best_score) {
+      best = i;
+      best_score = score;
+    }
+  }
+  if (best == NONE || best_score <= NOT_A_TITLE) return;
+  blocks[best].kind = BS_PAGE_HEAD;
+  out->title = heading_level(t, blocks[best].span, &inner) ? inner : blocks[best].span;
+  if (out->byline.end == out->byline.start) find_bare_byline(t, blocks, count, best, body, out);
+}
+
+/* The article ends where its comments start, when enough of it comes before
+   them: a run through "View comments (27)" holds the comments too. */
+static void cut_at_comments(const bs_page_block *blocks, size_t first, size_t *last) {
+  long sum = 0, best = 0;
+  size_t i, best_end = first;
+  for (i = first; i <= *last; i++) {
+    if (blocks[i].quality == END) {
+      if (best >= END_KEEP) *last = best_end;
+      return;
+    }
+    sum += weight(&blocks[i]);
+    if (sum > best) {
+      best = sum;
+      best_end = i;
+    }
+  }
+}
+
+void bs_page_parse(const char *t, size_t n, bs_page_block *blocks, size_t max, bs_page *out) {
+  size_t count, first = 0, last = 0, i;
+  memset(out, 0, sizeof *out);
+  count = split_blocks(t, n, blocks, max);
+  out->nblocks = count;
+  if (count == 0) {
+    out->warnings = BS_WARN_EMPTY;
+    return;
+  }
+  for (i = 0; i < count; i++) classify(t, &blocks[i]);
+  if (find_body(blocks, count, &first, &last)) {
+    cut_at_comments(blocks, first, &last);
+    /* A short sentence at the body's end is its last paragraph, as jusText
+       takes a short block beside good ones. */
+    while (last + 1 < count && blocks[last + 1].quality == SHORT && bs_ends_sentence(t, blocks[last + 1].span) &&
+           blocks[last + 1].words >= SENTENCE_WORDS)
+      last++;
+    for (i = first; i <= last; i++)
+      if (blocks[i].quality > BAD) blocks[i].kind = BS_PAGE_BODY;
+  }
+  find_head(t, blocks, count, first, out);
+  if (out->title.end == out->title.start) out->warnings |= BS_WARN_NOTITLE;
+  for (i = 0; i < count && blocks[i].kind != BS_PAGE_BODY; i++) continue;
+  if (i == count) out->warnings |= BS_WARN_NOBODY;
+}
+
+/* ---- what a head block holds besides its fields ---- */
+
+static int has_alnum(const char *t, size_t start, size_t end) {
+  for (; start < end; start++) {
+    unsigned char c = (unsigned char)t[start];
+    if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z')) return 1;
+  }
+  return 0;
+}
+
+/* Appends t[start, end) squeezed, unless it is punctuation or a byline's lead word. */
+static size_t add_piece(const char *t, size_t start, size_t end, char *dst, size_t len) {
+  bs_span piece;
+  piece.start = start;
+  piece.end = end;
+  piece = strip_separators(t, piece);
+  if (!has_alnum(t, piece.start, piece.end)) return len;
+  if (piece.end - piece.start <= 10 && (starts_with(t, piece, "by") || starts_with(t, piece, "par") ||
+                                        starts_with(t, piece, "von") || starts_with(t, piece, "written by")) &&
+      bs_count_words(t + piece.start, piece.end - piece.start) <= 2)
+    return len;
+  if (len) dst[len++] = ' ';
+  return len + bs_squeeze(t + piece.start, piece.end - piece.start, dst + len, NULL);
+}
+
+size_t bs_page_leftover(const char *t, const bs_page_block *b, const bs_page *page, char *dst) {
+  bs_span fields[3];
+  size_t count = 0, i, j, p = b->span.start, len = 0;
+  const bs_span *all[3];
+  all[0] = &page->title;
+  all[1] = &page->date_text;
+  all[2] = &page->byline;
+  for (i = 0; i < 3; i++)
+    if (all[i]->end > all[i]->start && all[i]->start >= b->span.start && all[i]->end <= b->span.end)
+      fields[count++] = *all[i];
+  for (i = 1; i < count; i++)
+    for (j = i; j > 0 && fields[j].start < fields[j - 1].start; j--) {
+      bs_span swap = fields[j];
+      fields[j] = fields[j - 1];
+      fields[j - 1] = swap;
+    }
+  for (i = 0; i < count; i++) {
+    if (fields[i].start > p) len = add_piece(t, p, fields[i].start, dst, len);
+    if (fields[i].end > p) p = fields[i].end;
+  }
+  if (b->span.end > p) len = add_piece(t, p, b->span.end, dst, len);
+  return len;
+}

@@ -1,0 +1,246 @@
+-- Whole pages dumped to text: Readability's test pages (../shared/suites/
+-- readability) rendered with w3m, lynx and html2text as users run them,
+-- parsed, and scored: title, byline and date against expected-metadata.json
+-- (of the pages whose metadata has each), the body by the F1 of its 4-word
+-- shingles against the text of expected.html (see spec/dump_score.lua).
+-- The scores are printed; the floors pin what the page rules reach today.
+--
+-- The converters are Debian packages: installed with apt-get when running as
+-- root, the converter's checks skipped with a message otherwise.
+local broadsheet = require "broadsheet"
+local score = require "spec.dump_score"
+local support = require "spec.support"
+
+local SUITE = support.shared("suites/readability")
+
+-- How each converter is run, on a page at %s (the pages are UTF-8).
+local CONVERTERS = {
+  { name = "w3m", package = "w3m", command = "w3m -dump -T text/html -I UTF-8 -O UTF-8 -cols 80 %s" },
+  { name = "lynx", package = "lynx",
+    command = "lynx -dump -nolist -assume_charset=utf-8 -display_charset=utf-8 -width=80 %s" },
+  { name = "html2text", package = "html2text", command = "html2text -utf8 %s" },
+}
+
+-- What each converter's renderings reach today, less a little: a change to
+-- the rules that loses more than that fails here.
+local FLOORS = {
+  w3m = { title = 0.21, byline = 0.22, date = 0.18, body = 0.81 },
+  lynx = { title = 0.17, byline = 0.24, date = 0.15, body = 0.80 },
+  html2text = { title = 0.37, byline = 0.19, date = 0.18, body = 0.80 },
+}
+
+local function quoted(path)
+  return "'" .. path:gsub("'", "'\\''") .. "'"
+end
+
+local function have(program)
+  return os.execute("command -v " .. program .. " >/dev/null 2>&1") == true
+end
+
+-- Installs the converter's package when root; returns whether it is there.
+local function ensure(converter)
+  if have(converter.name) then return true end
+  local uid = io.popen("id -u"):read("l")
+  if uid ~= "0" then return false end
+  os.execute("DEBIAN_FRONTEND=noninteractive apt-get install -y -qq " .. converter.package .. " >/dev/null 2>&1")
+  return have(converter.name)
+end
+
+local pages = SUITE and score.pages(SUITE) or {}
+local cache = support.temp_dir() -- the renderings of this run, one folder per converter
+
+local function render(converter)
+  local dir = cache .. "/" .. converter.name
+  assert(os.execute("mkdir -p " .. quoted(dir)))
+  local texts = {}
+  for i, page in ipairs(pages) do
+    local path = dir .. "/" .. page.name .. ".txt"
+    local file = io.open(path, "rb")
+    if not file then
+      os.execute(converter.command:format(quoted(page.source)) .. " > " .. quoted(path) .. " 2>/dev/null")
+      file = assert(io.open(path, "rb"))
+    end
+    texts[i] = file:read("a")
+    file:close()
+  end
+  return texts
+end
+
+describe("page dumps of Readability's test pages", function()
+  teardown(function() os.execute("rm -rf " .. quoted(cache)) end)
+
+  for _, converter in ipairs(CONVERTERS) do
+    it("finds the article in " .. converter.name .. "'s renderings", function()
+      if not SUITE then
+        pending("../shared/suites/readability is absent")
+        return
+      end
+      if not ensure(converter) then
+        pending(converter.name .. " is not installed (apt-get install " .. converter.package .. " as root)")
+        return
+      end
+      local records = {}
+      for i, text in ipairs(render(converter)) do
+        records[i] = broadsheet.parse(text)
+      end
+      local result = score.records(pages, records)
+      print(("\n%s: %d pages, title %.2f, byline %.2f, date %.2f, body F1 %.3f"):format(
+        converter.name, #pages, result.title, result.byline, result.date, result.body))
+      for key, floor in pairs(FLOORS[converter.name]) do
+        assert(result[key] >= floor, ("%s %s %.3f is below its floor %.2f"):format(
+          converter.name, key, result[key], floor))
+      end
+    end)
+  end
+end)
+
+describe("the scores themselves", function()
+  it("give a body F1 of 1 to the expected text and less to part of it", function()
+    local text = "one two three four five six seven eight nine ten"
+    assert.equal(1, score.shingle_f1(text, text))
+    assert.is_true(score.shingle_f1("one two three four five", text) < 0.5)
+    assert.equal(0, score.shingle_f1("a b c d e", text))
+  end)
+
+  it("take a headline with the site's name after it for the headline", function()
+    assert.is_true(score.same_words("Harbour cranes return", "Harbour cranes return | The Harbour Times"))
+    assert.is_false(score.same_words("Sign in", "Harbour cranes return | The Harbour Times"))
+    assert.is_true(score.same_words("JANE DOE", "By Jane Doe"))
+  end)
+
+  it("read the text of an HTML fragment", function()
+    assert.equal("a & b", (score.html_text("<p>a &amp; b</p>"):gsub("^%s+", ""):gsub("%s+$", "")))
+  end)
+end)
+
+-- Pages written for these tests (they are also fuzz_page's seeds).
+local function page(name)
+  return support.read("csrc/fuzz/corpus/page/" .. name)
+end
+
+-- The words of a text that hold a letter or a digit, sorted: separators
+-- between a byline and a date ("|", "—") are not kept.
+local function alnum_words(words)
+  local kept = {}
+  for _, word in ipairs(words) do
+    if word:find("[%w\128-\255]") then kept[#kept + 1] = word end
+  end
+  return kept
+end
+
+-- A page's navigation, as w3m prints it: enough of it makes a small text a page.
+local NAVIGATION = "Skip to main content\nSign in\n\n  • World\n  • Business\n  • Sport\n  • Opinion\n" ..
+                   "  • Weather\n  • Travel\n  • Science\n  • Culture\n\n"
+
+describe("a page dump", function()
+  it("is read for its headline, byline, date and body, the rest kept as boilerplate", function()
+    local record = broadsheet.parse(page("w3m-news"))
+    assert.equal("Harbour cranes return to the old docks", record.title)
+    assert.equal("Jane Doe and Omar Haddad", record.byline)
+    assert.equal("2019-03-04T12:01:00-05:00", record.date)
+    assert.equal(3, #record.body)
+    assert.matches("^The city council voted on Tuesday", record.body[1])
+    assert.matches("^\"They are part of who we are", record.body[3])
+    assert.same({ "Skip to main content", "Sign in Subscribe", "• World", "• Business", "• Sport", "• Opinion",
+                  "• Weather",
+                  "Advertisement", "Related", "• Ferry timetable changes this spring",
+                  "• New bridge opens to cyclists", "© 2019 The Harbour Times. All rights reserved." },
+                record.boilerplate)
+    assert.is_nil(record.warnings)
+  end)
+
+  it("loses no word of the page", function()
+    for _, name in ipairs { "w3m-news", "html2text-blog", "wet-lines" } do
+      local text = page(name)
+      assert.same(alnum_words(support.text_words(text)), alnum_words(support.record_words(broadsheet.parse(text))),
+                  name)
+    end
+  end)
+
+  it("takes html2text's heading for the headline and joins the lines it wrapped", function()
+    local record = broadsheet.parse(page("html2text-blog"))
+    assert.equal("Notes on slow bread", record.title)
+    assert.equal("2019-04-28T06:01:00", record.date)
+    assert.equal(2, #record.body)
+    assert.matches("three years now, and the one lesson", record.body[1], 1, true)
+  end)
+
+  it("takes the publication date, not the one it was last modified or updated", function()
+    local body = "The city council voted on Tuesday to bring two restored cranes back to the old\n" ..
+                 "docks, where they stood for most of the last century before the port moved away.\n\n" ..
+                 "Supporters say the cranes will draw visitors to the waterfront, while residents\n" ..
+                 "worry about the cost of keeping them safe and painted for another fifty years.\n"
+    local one_line = NAVIGATION .. "Harbour cranes return\n\n" ..
+                     "Thu 3 Jan 2019 02.00 EST Last modified on Wed 16 Jan 2019 06.16 EST\n\n" .. body
+    local record = broadsheet.parse(one_line)
+    assert.equal("2019-01-03T02:00:00-05:00", record.date)
+    assert.truthy(table.concat(record.boilerplate, "\n"):find("Last modified on Wed 16 Jan 2019", 1, true))
+    local two_lines = NAVIGATION .. "Harbour cranes return\n\nUpdated 12:01 PM ET, Mon March 4, 2019\n\n" ..
+                      "Published on: March 1, 2019\n\n" .. body
+    record = broadsheet.parse(two_lines)
+    assert.equal("2019-03-01", record.date)
+    assert.equal("Harbour cranes return", record.title)
+  end)
+
+  it("reads bylines as pages print them", function()
+    local body = "\n\nThe city council voted on Tuesday to bring two restored cranes back to the old\n" ..
+                 "docks, where they stood for most of the last century before the port moved away.\n\n" ..
+                 "Supporters say the cranes will draw visitors to the waterfront, while residents\n" ..
+                 "worry about the cost of keeping them safe and painted for another fifty years.\n"
+    local cases = {
+      { "By Jane Doe", "Jane Doe" }, { "By Jane Doe and Omar Haddad", "Jane Doe and Omar Haddad" },
+      { "Jane Doe, Reuters", "Jane Doe, Reuters" }, { "Par Sébastien Farcis", "Sébastien Farcis" },
+      { "Von Anna Schmidt", "Anna Schmidt" }, { "Dan Goodin - Apr 16, 2015 8:02 pm UTC", "Dan Goodin" },
+    }
+    for _, case in ipairs(cases) do
+      local record = broadsheet.parse(NAVIGATION .. "Harbour cranes return\n\n" .. case[1] .. body)
+      assert.equal(case[2], record.byline, case[1])
+      assert.equal("Harbour cranes return", record.title, case[1])
+    end
+  end)
+end)
+
+describe("WET-style text, one line per block", function()
+  local seed = support.shared("seed/000_45b1fb54bce00bc4.txt")
+
+  it("of the seed gives the seed's headline, date and paragraphs", function()
+    if not seed then
+      pending("../shared/seed is absent")
+      return
+    end
+    local text = support.read(seed)
+    local clean = broadsheet.parse(text)
+    local wet = broadsheet.parse((text:gsub("\n%s*\n+", "\n")))
+    assert.is_nil(clean.boilerplate)
+    assert.equal(clean.title, wet.title)
+    assert.equal(clean.date, wet.date)
+    assert.same(clean.body, wet.body)
+    assert.same(alnum_words(support.record_words(clean)), alnum_words(support.record_words(wet)))
+  end)
+
+  it("of a page keeps its lines apart", function()
+    local record = broadsheet.parse(page("wet-lines"))
+    assert.equal("Harbour cranes return to the old docks", record.title)
+    assert.equal("2023-06-07T20:54:00Z", record.date)
+    assert.equal(2, #record.body)
+    assert.same({ "Share this article" }, record.boilerplate)
+  end)
+end)
+
+describe("articles in the archive layout", function()
+  it("never go through the page rules", function()
+    local paths = {}
+    for path in io.popen("ls examples/archive/*.txt"):lines() do paths[#paths + 1] = path end
+    local seed, bbc = support.shared("seed"), support.shared("corpus/bbc")
+    if seed then
+      for path in io.popen("ls " .. seed .. "/*.txt"):lines() do paths[#paths + 1] = path end
+    end
+    if bbc then
+      for path in io.popen("find " .. bbc .. " -name '*.txt' | sort"):lines() do paths[#paths + 1] = path end
+    end
+    for _, path in ipairs(paths) do
+      local record = broadsheet.parse(support.read(path))
+      assert(record.boilerplate == nil, path .. " was read as a page dump")
+    end
+  end)
+end)
