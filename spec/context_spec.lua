@@ -53,8 +53,15 @@ describe("an archive's context", function()
     local archive = broadsheet.open(dir .. "/records.jsonl", { limits = { article_bytes = 20 },
       on_error = function(where, message) errors[#errors + 1] = where .. ": " .. message end })
     assert.equal(1, archive:count())
-    assert.same({ dir .. "/records.jsonl:2: line longer than the limit of 20 bytes (limits.article_bytes);"
-      .. " the rest is not read" }, errors)
+    assert.equal(1, #errors)
+    assert.matches("^" .. dir:gsub("%p", "%%%0") .. "/records%.jsonl:2: .*limit of 20 bytes", errors[1])
+    -- Article files larger than the limit are not parsed, small files read whole too.
+    errors = {}
+    local articles = broadsheet.open(dir, { pattern = "*.txt", limits = { article_bytes = 50 },
+      on_error = function(where, message) errors[#errors + 1] = where .. ": " .. message end })
+    assert.equal(0, articles:count())
+    assert.equal(3, #errors)
+    assert.matches("50 bytes", errors[1])
     local shallow = broadsheet.open(dir, { limits = { query_depth = 1 } })
     assert.equal(1, shallow:filter("(tag:ai)"):count())
     assert.error_matches(function() shallow:filter("((tag:ai))") end, "column 2: parentheses nested deeper than 1")
@@ -71,6 +78,17 @@ describe("an archive's context", function()
     local record = broadsheet.open(dir .. "/a.txt", { profile = profile }):collect()[1]
     assert.same({ "ai-robots" }, record.tags)
     assert.same({ "ai", "robots" }, broadsheet.open(dir .. "/a.txt"):collect()[1].tags)
+  end)
+
+  it("keeps the articles' spellings as labels when a profile's vocabulary joins the tagger", function()
+    local profile = { footers = {}, vocabulary = { tags = { ["ai robots"] = 3, markets = 9 } } }
+    -- "markets" is printed once, "Markets" twice; the vocabulary's 9 cast no vote.
+    support.write(dir .. "/d.txt", "Markets again\n\nBody.\n\n\nTags: Markets\n")
+    support.write(dir .. "/e.txt", "Markets once more\n\nBody.\n\n\nTags: Markets\n")
+    local archive = broadsheet.open(dir, { profile = profile, spellings = true })
+    assert.equal(5, archive:count())
+    assert.equal("Markets", archive.context.tagger:label("markets"))
+    assert.equal("ai robots", archive.context.tagger:label("ai-robots"))
   end)
 
   it("parses with the profile's masthead and footers", function()

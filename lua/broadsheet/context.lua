@@ -70,7 +70,7 @@ function context.default()
   return default_context
 end
 
--- Options of core.parse that are not the context's.
+-- The per-call options of parse (site, footers, source), when given, are a table.
 local function check_opts(opts, name)
   if opts ~= nil and type(opts) ~= "table" then
     error("bad argument #2 to '" .. name .. "' (table expected, got " .. type(opts) .. ")", 3)

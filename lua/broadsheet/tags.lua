@@ -144,10 +144,12 @@ end
 
 --- The tagger for an archive whose profile learned a vocabulary: tagger
 -- itself, given that vocabulary unless it knows one already (an explicit
--- vocabulary wins over a learned one), or a new tagger with it.
+-- vocabulary wins over a learned one), or a new tagger with it. A learned
+-- vocabulary holds the words of tag lines as keys, not as printed, so its
+-- labels do not count as spellings: display labels stay the articles' own.
 function tags.learned(tagger, vocabulary)
-  if not tagger then return tags.new { spellings = false, vocabulary = vocabulary } end
-  if not tagger:has_vocabulary() then tagger:add_vocabulary(vocabulary) end
+  tagger = tagger or tags.new { spellings = false }
+  if not tagger:has_vocabulary() then tagger:add_vocabulary(vocabulary, false) end
   return tagger
 end
 
@@ -185,7 +187,8 @@ end
 
 --- Adds known tags: { label = count, ... }, { tags = that, sorted = true
 -- when the archive's tag lines are sorted by name }, or a list of labels.
-function Tagger:add_vocabulary(vocabulary)
+-- spellings = false: the labels do not count as spellings seen for label().
+function Tagger:add_vocabulary(vocabulary, spellings)
   if type(vocabulary) ~= "table" then error("vocabulary must be a table", 2) end
   local entries = vocabulary.tags or vocabulary
   if type(vocabulary.sorted) == "boolean" then self.sorted = vocabulary.sorted end
@@ -200,7 +203,7 @@ function Tagger:add_vocabulary(vocabulary)
     self.total = self.total + count
     local _, spaces = label:gsub("%s+", "")
     if spaces + 1 > self.longest then self.longest = spaces + 1 end
-    self:observe(slug, label, count)
+    if spellings ~= false then self:observe(slug, label, count) end
   end
   for _, label in ipairs(entries) do add(label, 1) end
   for label, count in sorted_pairs(entries) do
