@@ -11,7 +11,7 @@ local function checkout()
   return (support.run("pwd")):gsub("\n$", "")
 end
 
-describe("examples/cluster", function()
+describe("examples/cluster #external", function()
   local dir, archive, serial
   setup(function()
     dir = support.temp_dir()

@@ -12,7 +12,7 @@ local function have(command)
   return os.execute("command -v " .. command .. " > /dev/null 2>&1")
 end
 
-describe("a WARC crawled with wget", function()
+describe("a WARC crawled with wget #external", function()
   it("gives one record per HTML page, equal to parsing the page file", function()
     local root = support.shared("suites/readability")
     if not root then return pending("../shared/suites/readability is absent") end

@@ -66,7 +66,7 @@ local function render(converter)
   return texts
 end
 
-describe("page dumps of Readability's test pages", function()
+describe("page dumps of Readability's test pages #external", function()
   teardown(function() os.execute("rm -rf " .. quoted(cache)) end)
 
   for _, converter in ipairs(CONVERTERS) do

@@ -71,7 +71,7 @@ local function xml_ok(path)
   return status == 0, err
 end
 
-describe("broadsheet serve", function()
+describe("broadsheet serve #external", function()
   if not have("lighttpd") or not have("curl") then
     pending("needs lighttpd with mod_magnet and curl (sh tools/deps installs them)")
     return
