@@ -112,7 +112,7 @@ static int lower_ascii(int c) {
 }
 
 /* Does the line start with the ASCII word w, case-insensitively? */
-static int starts_with(const char *t, bs_span s, const char *w) {
+int bs_starts_with(const char *t, bs_span s, const char *w) {
   size_t i, k = strlen(w);
   if (s.end - s.start < k) return 0;
   for (i = 0; i < k; i++)
@@ -163,7 +163,7 @@ static int is_date(const char *t, bs_span s, char iso[BS_DATE_MAX]) {
 /* "By Jane Doe": short, no sentence end, a capitalized name after "By ". */
 static int byline_start(const char *t, bs_span s, size_t *name) {
   unsigned char c;
-  if (s.end - s.start > SHORT_LINE || !starts_with(t, s, "by ") || ends_sentence(t, s)) return 0;
+  if (s.end - s.start > SHORT_LINE || !bs_starts_with(t, s, "by ") || ends_sentence(t, s)) return 0;
   *name = skip_space(t, s.start + 3, s.end);
   c = (unsigned char)t[*name];
   return *name < s.end && !(c >= 'a' && c <= 'z');
@@ -208,7 +208,7 @@ static bs_span tags_after_prefix(const char *t, bs_span s) {
   bs_span rest = {0, 0};
   size_t i;
   for (i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
-    if (starts_with(t, s, prefixes[i])) {
+    if (bs_starts_with(t, s, prefixes[i])) {
       rest.start = s.start + strlen(prefixes[i]);
       rest.end = s.end;
       return trim(t, rest);
@@ -223,7 +223,7 @@ static int is_known_footer(const doc *d, bs_span s) {
   };
   size_t i, len = s.end - s.start;
   for (i = 0; i < sizeof phrases / sizeof *phrases; i++)
-    if (starts_with(d->t, s, phrases[i])) return 1;
+    if (bs_starts_with(d->t, s, phrases[i])) return 1;
   for (i = 0; d->opts && i < d->opts->nfooters; i++)
     if (d->opts->footers[i].n == len && memcmp(d->opts->footers[i].s, d->t + s.start, len) == 0)
       return 1;

@@ -70,6 +70,8 @@ size_t bs_join_lines(const char *t, bs_span span, bs_span skip, char *dst);
 bs_span bs_trim(const char *t, bs_span s);
 int bs_ends_sentence(const char *t, bs_span s);
 int bs_is_names(const char *t, bs_span s);
+/* Does the span start with the ASCII word w (lower case), case-insensitively? */
+int bs_starts_with(const char *t, bs_span s, const char *w);
 
 /* Article ids: a 64-bit hash of the fields that make an article itself. */
 #define BS_ID_SEED UINT64_C(0xcbf29ce484222325)

@@ -172,14 +172,6 @@ static int lower_ascii(int c) {
   return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
-static int starts_with(const char *t, bs_span s, const char *w) {
-  size_t i, k = strlen(w);
-  if (s.end - s.start < k) return 0;
-  for (i = 0; i < k; i++)
-    if (lower_ascii((unsigned char)t[s.start + i]) != w[i]) return 0;
-  return 1;
-}
-
 /* Function words of the languages news pages are most often in: their share
    tells prose from lists of names and links (jusText's stop word density). */
 static int is_stop_word(const char *w, size_t len) {
@@ -294,7 +286,7 @@ static int is_known_boilerplate(const char *t, bs_span s) {
   };
   size_t i;
   for (i = 0; i < sizeof phrases / sizeof *phrases; i++)
-    if (starts_with(t, s, phrases[i])) return 1;
+    if (bs_starts_with(t, s, phrases[i])) return 1;
   return 0;
 }
 
@@ -311,7 +303,7 @@ static int is_article_end(const char *t, bs_span s, size_t words) {
   s.start = p;
   s = bs_trim(t, s);
   for (i = 0; i < sizeof phrases / sizeof *phrases; i++)
-    if (starts_with(t, s, phrases[i])) return 1;
+    if (bs_starts_with(t, s, phrases[i])) return 1;
   return 0;
 }
 
@@ -396,7 +388,7 @@ static int has_rights_notice(const char *t, bs_span s) {
       bs_span at;
       at.start = p;
       at.end = s.end;
-      if (starts_with(t, at, marks[i])) return 1;
+      if (bs_starts_with(t, at, marks[i])) return 1;
     }
   return 0;
 }
@@ -486,7 +478,7 @@ static int ends_with_agency(const char *t, bs_span s) {
     if (s.end - s.start <= k) continue;
     tail.start = s.end - k;
     tail.end = s.end;
-    if (starts_with(t, tail, agencies[i])) return 1;
+    if (bs_starts_with(t, tail, agencies[i])) return 1;
   }
   return 0;
 }
@@ -512,7 +504,7 @@ static bs_span before_handle(const char *t, bs_span s) {
     word.start = p;
     word.end = p;
     while (word.end < s.end && t[word.end] != ' ' && t[word.end] != '\n') word.end++;
-    if (t[p] == '@' || starts_with(t, word, "follow")) {
+    if (t[p] == '@' || bs_starts_with(t, word, "follow")) {
       s.end = p;
       return strip_separators(t, s);
     }
@@ -534,7 +526,7 @@ static int byline_names(const char *t, bs_span s, bs_span *names) {
   s = strip_separators(t, s);
   if (s.end - s.start > HEAD_LINE || s.end == s.start) return 0;
   for (i = 0; i < sizeof leads / sizeof *leads; i++)
-    if (starts_with(t, s, leads[i])) {
+    if (bs_starts_with(t, s, leads[i])) {
       names->start = s.start + strlen(leads[i]);
       names->end = s.end;
       *names = before_handle(t, strip_separators(t, *names));
@@ -546,8 +538,8 @@ static int byline_names(const char *t, bs_span s, bs_span *names) {
 }
 
 static int is_updated(const char *t, bs_span s) {
-  return starts_with(t, s, "updated") || starts_with(t, s, "last updated") ||
-         starts_with(t, s, "last modified") || starts_with(t, s, "modified");
+  return bs_starts_with(t, s, "updated") || bs_starts_with(t, s, "last updated") ||
+         bs_starts_with(t, s, "last modified") || bs_starts_with(t, s, "modified");
 }
 
 typedef struct head_line {
@@ -576,7 +568,7 @@ static int is_reading_time(const char *t, bs_span s) {
   if (p == s.start) return 0;
   s.start = p;
   s = bs_trim(t, s);
-  return starts_with(t, s, "min read") || starts_with(t, s, "minute read") || starts_with(t, s, "min");
+  return bs_starts_with(t, s, "min read") || bs_starts_with(t, s, "minute read") || bs_starts_with(t, s, "min");
 }
 
 /* Is a piece of a line with a date nothing, separators, a reading time, or
@@ -846,8 +838,8 @@ static size_t add_piece(const char *t, size_t start, size_t end, char *dst, size
   piece.end = end;
   piece = strip_separators(t, piece);
   if (!has_alnum(t, piece.start, piece.end)) return len;
-  if (piece.end - piece.start <= 10 && (starts_with(t, piece, "by") || starts_with(t, piece, "par") ||
-                                        starts_with(t, piece, "von") || starts_with(t, piece, "written by")) &&
+  if (piece.end - piece.start <= 10 && (bs_starts_with(t, piece, "by") || bs_starts_with(t, piece, "par") ||
+                                        bs_starts_with(t, piece, "von") || bs_starts_with(t, piece, "written by")) &&
       bs_count_words(t + piece.start, piece.end - piece.start) <= 2)
     return len;
   if (len) dst[len++] = ' ';
