@@ -37,6 +37,7 @@
 #define SENTENCE_WORDS 5  /* a short block this long that ends a sentence may be prose */
 #define END_WORDS 4       /* "View comments (27)": a heading this short */
 #define END_KEEP 40       /* words of an article before its comments for them to end it */
+#define DATED_KEEP 150    /* words of an article before a dated line for it to end it (its head's is sooner) */
 #define MENU_WORDS 12     /* a bulleted item this short is navigation */
 #define HEAD_WINDOW 20    /* blocks before the body where the head is looked for */
 #define HEAD_INSIDE 4     /* short blocks at the body's start that may be head fields */
@@ -49,8 +50,10 @@
 #define REPEAT_SCAN 600   /* blocks searched for a repeated headline */
 #define REPEAT_EXTRA 100  /* bytes a line repeating the headline may add ("Headline | Site") */
 
-/* END is a bad block that closes an article: what follows it is other content. */
-enum { END, BAD, SHORT, NEAR_GOOD, GOOD };
+/* END is a bad block that closes an article: what follows it is other content.
+   PLAIN is a line too long to be short and too bare to be prose: bad for the
+   body, but a long headline ("'What is the sea telling us?': ...") looks so. */
+enum { END, PLAIN, BAD, SHORT, NEAR_GOOD, GOOD };
 
 typedef struct line_info {
   bs_span span;           /* trimmed */
@@ -290,12 +293,18 @@ static int is_known_boilerplate(const char *t, bs_span s) {
   return 0;
 }
 
-/* Headings of the comments that follow an article on its page. (Related and
-   popular stories are boxes pages put inside articles too: those are only bad.) */
+/* Headings of what follows an article on its page: its comments, its tags,
+   the stories on the same subject. (A related box inside an article ends
+   it too early only when too little of the article comes before it: see
+   cut_at_end.) */
 static int is_article_end(const char *t, bs_span s, size_t words) {
   static const char *const phrases[] = {
     "comments", "view comments", "show comments", "leave a comment", "add comment", "add a comment",
-    "post a comment", "join the discussion", "join the conversation", "reader comments", "expand comments"
+    "post a comment", "join the discussion", "join the conversation", "reader comments", "expand comments",
+    "there are ", "leave a reply", "posted in ", "tagged ", "filed under", "related articles",
+    "related stories", "related posts", "more stories", "more from", "you may also like",
+    "you might also like", "recommended for you", "read next", "sur le m\xC3\xAAme sujet", "lire aussi",
+    "\xC3\xA0 lire aussi", "mehr zum thema", "auch auf ", "kommentare"
   };
   size_t i, p = s.start;
   if (words > END_WORDS) return 0;
@@ -414,7 +423,7 @@ static void classify(const char *t, bs_page_block *b) {
   } else if (sentence || f.sentences >= 1) {
     b->quality = NEAR_GOOD;
   } else {
-    b->quality = BAD;
+    b->quality = PLAIN;
   }
 }
 
@@ -642,7 +651,7 @@ static int is_title_shaped(const char *t, const bs_page_block *b) {
   size_t bytes = b->span.end - b->span.start;
   unsigned char last = (unsigned char)t[b->span.end - 1];
   return b->words >= 2 && b->words <= TITLE_WORDS && bytes <= HEAD_LINE && !starts_item(t, b->span) &&
-         (!bs_ends_sentence(t, b->span) || last == '?' || last == '!') && b->quality > BAD;
+         (!bs_ends_sentence(t, b->span) || last == '?' || last == '!') && (b->quality > BAD || b->quality == PLAIN);
 }
 
 /* Does s occur, case-insensitively, within hay? */
@@ -714,21 +723,40 @@ static int has_digit(const char *t, bs_span s) {
   return 0;
 }
 
+/* Could block i be the headline: an html2text heading or a title-shaped
+   line that holds no date or byline? */
+static int is_title_candidate(const char *t, const bs_page_block *blocks, size_t i) {
+  bs_span inner;
+  head_line h;
+  return blocks[i].kind != BS_PAGE_HEAD && (heading_level(t, blocks[i].span, &inner) || is_title_shaped(t, &blocks[i])) &&
+         !read_head_line(t, blocks[i].span, &h);
+}
+
+/* The candidate nearest before the date or byline at cluster, within
+   CLUSTER_REACH blocks: a headline's date and byline follow it, with only an
+   image or a share button between. */
+static size_t before_cluster(const char *t, const bs_page_block *blocks, size_t cluster) {
+  size_t i;
+  if (cluster == NONE) return NONE;
+  for (i = cluster; i-- > 0 && cluster - i <= CLUSTER_REACH;)
+    if (is_title_candidate(t, blocks, i)) return i;
+  return NONE;
+}
+
 /* How much block i looks like the headline: a few words or more, a line the
    page repeats, an html2text heading, just before the date or byline, near
    the body; a bare name or two is more likely an author or a section. */
 static long title_score(const char *t, const bs_page_block *blocks, size_t count, size_t i, size_t body,
-                        size_t cluster) {
+                        size_t near) {
   bs_span inner;
-  head_line h;
   long score = 0;
   size_t level = heading_level(t, blocks[i].span, &inner);
-  if ((!level && !is_title_shaped(t, &blocks[i])) || read_head_line(t, blocks[i].span, &h)) return NOT_A_TITLE;
+  if (!is_title_candidate(t, blocks, i)) return NOT_A_TITLE;
   if (blocks[i].words >= 4) score += 3;
   if (blocks[i].words >= 6) score += 1;
   if (level) score += 2 + (long)level;
-  if (is_repeated(t, blocks, count, i)) score += 3;
-  if (cluster != NONE && i < cluster && cluster - i <= CLUSTER_REACH) score += 3;
+  if (blocks[i].words >= 3 && is_repeated(t, blocks, count, i)) score += 3;
+  if (i == near) score += 4;
   if (blocks[i].words <= NAME_WORDS && is_names_lines(t, blocks[i].span)) score -= 3;
   if (has_digit(t, blocks[i].span)) score -= 1;
   return score - (long)(body - i) / 4;
@@ -752,7 +780,7 @@ static void find_bare_byline(const char *t, bs_page_block *blocks, size_t count,
 }
 
 static void find_head(const char *t, bs_page_block *blocks, size_t count, size_t body, bs_page *out) {
-  size_t i, updated = NONE, cluster = NONE, best = NONE, from = body > HEAD_WINDOW ? body - HEAD_WINDOW : 0;
+  size_t i, updated = NONE, cluster = NONE, near, best = NONE, from = body > HEAD_WINDOW ? body - HEAD_WINDOW : 0;
   long best_score = 0;
   head_line updated_line;
   bs_span inner;
@@ -762,10 +790,11 @@ static void find_head(const char *t, bs_page_block *blocks, size_t count, size_t
     if (take_date_or_byline(t, blocks, i, &updated, &updated_line, out)) cluster = i;
   if (!out->date[0] && updated != NONE) take_head_line(&blocks[updated], &updated_line, out);
   else if (updated != NONE) blocks[updated].kind = BS_PAGE_BOILERPLATE;
+  near = before_cluster(t, blocks, cluster);
   for (i = body; i-- > from;) {
     long score;
     if (blocks[i].kind == BS_PAGE_HEAD) continue;
-    score = title_score(t, blocks, count, i, body, cluster);
+    score = title_score(t, blocks, count, i, body, near);
     if (best == NONE || score > best_score) {
       best = i;
       best_score = score;
@@ -777,13 +806,37 @@ static void find_head(const char *t, bs_page_block *blocks, size_t count, size_t
   if (out->byline.end == out->byline.start) find_bare_byline(t, blocks, count, best, body, out);
 }
 
-/* The article ends where its comments start, when enough of it comes before
-   them: a run through "View comments (27)" holds the comments too. */
-static void cut_at_comments(const bs_page_block *blocks, size_t first, size_t *last) {
+/* A line that holds only a date, or a name and a date: past the article's
+   start, the head of a comment or of another story. An em dash before it
+   is an embedded post's attribution ("— Name (@name) October 31, 2021"). */
+static int is_dated_line(const char *t, const bs_page_block *b) {
+  head_line h;
+  return b->quality <= SHORT && !bs_starts_with(t, b->span, "\xE2\x80\x94") && read_head_line(t, b->span, &h) &&
+         h.date.end > h.date.start;
+}
+
+/* Do dated lines follow one another from block i to last, with no more
+   than DATED_KEEP words of text between two of them? Comments and lists
+   of stories do; a box of related stories inside an article is followed
+   by the rest of the article. */
+static int dated_items_to_end(const char *t, const bs_page_block *blocks, size_t i, size_t last) {
+  long since = 0;
+  for (i++; i <= last; i++) {
+    if (is_dated_line(t, &blocks[i])) since = 0;
+    else if (blocks[i].quality > BAD && (since += (long)blocks[i].words) > DATED_KEEP) return 0;
+  }
+  return 1;
+}
+
+/* The article ends where its comments or other stories start, when enough
+   of it comes before them: a run through "View comments (27)" holds the
+   comments too. */
+static void cut_at_end(const char *t, const bs_page_block *blocks, size_t first, size_t *last) {
   long sum = 0, best = 0;
   size_t i, best_end = first;
   for (i = first; i <= *last; i++) {
-    if (blocks[i].quality == END) {
+    if (blocks[i].quality == END ||
+        (best >= DATED_KEEP && is_dated_line(t, &blocks[i]) && dated_items_to_end(t, blocks, i, *last))) {
       if (best >= END_KEEP) *last = best_end;
       return;
     }
@@ -806,7 +859,7 @@ void bs_page_parse(const char *t, size_t n, bs_page_block *blocks, size_t max, b
   }
   for (i = 0; i < count; i++) classify(t, &blocks[i]);
   if (find_body(blocks, count, &first, &last)) {
-    cut_at_comments(blocks, first, &last);
+    cut_at_end(t, blocks, first, &last);
     /* A short sentence at the body's end is its last paragraph, as jusText
        takes a short block beside good ones. */
     while (last + 1 < count && blocks[last + 1].quality == SHORT && bs_ends_sentence(t, blocks[last + 1].span) &&
