@@ -110,7 +110,7 @@ static int is_prefix(const char *s, size_t n, const char *word) {
   size_t i;
   if (n > strlen(word)) return 0;
   for (i = 0; i < n; i++)
-    if (lower((unsigned char)s[i]) != word[i]) return 0;
+    if (lower((unsigned char)s[i]) != (unsigned char)word[i]) return 0;
   return 1;
 }
 
@@ -131,11 +131,61 @@ static int take_any_word(cursor *c, const char *const *words, int count, int abb
 
 static int take_word(cursor *c, const char *word) { return take_any_word(c, &word, 1, 0); }
 
+/* Month names of the other languages news pages are most often in (French,
+   German, Spanish, Portuguese, Italian), with the abbreviations they print,
+   lowercase UTF-8; the names English shares are in MONTHS already. */
+static const struct foreign_month {
+  const char *name;
+  int month;
+} FOREIGN_MONTHS[] = {
+  { "janvier", 1 }, { "janv", 1 }, { "januar", 1 }, { "enero", 1 }, { "janeiro", 1 }, { "gennaio", 1 },
+  { "f\xC3\xA9vrier", 2 }, { "f\xC3\xA9vr", 2 }, { "februar", 2 }, { "febrero", 2 }, { "fevereiro", 2 },
+  { "fev", 2 }, { "febbraio", 2 },
+  { "mars", 3 }, { "m\xC3\xA4rz", 3 }, { "m\xC3\xA4r", 3 }, { "marzo", 3 }, { "mar\xC3\xA7o", 3 },
+  { "avril", 4 }, { "avr", 4 }, { "abril", 4 }, { "abr", 4 }, { "aprile", 4 },
+  { "mai", 5 }, { "mayo", 5 }, { "maio", 5 }, { "maggio", 5 },
+  { "juin", 6 }, { "juni", 6 }, { "junio", 6 }, { "junho", 6 }, { "giugno", 6 },
+  { "juillet", 7 }, { "juil", 7 }, { "juli", 7 }, { "julio", 7 }, { "julho", 7 }, { "luglio", 7 },
+  { "ao\xC3\xBBt", 8 }, { "agosto", 8 }, { "ago", 8 },
+  { "septembre", 9 }, { "septiembre", 9 }, { "setembro", 9 }, { "set", 9 }, { "settembre", 9 },
+  { "octobre", 10 }, { "oktober", 10 }, { "okt", 10 }, { "octubre", 10 }, { "outubro", 10 }, { "out", 10 },
+  { "ottobre", 10 },
+  { "novembre", 11 }, { "noviembre", 11 }, { "novembro", 11 },
+  { "d\xC3\xA9" "cembre", 12 }, { "d\xC3\xA9" "c", 12 }, { "dezember", 12 }, { "dez", 12 }, { "diciembre", 12 },
+  { "dic", 12 }, { "dezembro", 12 }, { "dicembre", 12 }
+};
+
+/* Length of the word at the cursor, letters beyond ASCII included. */
+static size_t utf8_word_length(const cursor *c) {
+  const char *q = c->p;
+  while (q < c->end && (is_letter((unsigned char)*q) || (unsigned char)*q >= 0x80)) q++;
+  return (size_t)(q - c->p);
+}
+
+/* The whole word at the cursor, letters beyond ASCII included ("à"), ignoring ASCII case. */
+static int take_utf8_word(cursor *c, const char *word) {
+  size_t n = utf8_word_length(c);
+  if (n != strlen(word) || !is_prefix(c->p, n, word)) return 0;
+  c->p += n;
+  return 1;
+}
+
+static int take_foreign_month(cursor *c, int *month) {
+  size_t n = utf8_word_length(c), i;
+  for (i = 0; i < sizeof FOREIGN_MONTHS / sizeof *FOREIGN_MONTHS; i++)
+    if (n == strlen(FOREIGN_MONTHS[i].name) && is_prefix(c->p, n, FOREIGN_MONTHS[i].name)) {
+      c->p += n;
+      *month = FOREIGN_MONTHS[i].month;
+      return 1;
+    }
+  return 0;
+}
+
 /* A month name; "Sept" is common enough in print to be the one 4-letter form. */
 static int take_month(cursor *c, int *month) {
   int m = take_any_word(c, MONTHS, 12, 1);
   if (!m && take_word(c, "sept")) m = 9;
-  if (!m) return 0;
+  if (!m) return take_foreign_month(c, month);
   *month = m;
   return 1;
 }
@@ -220,13 +270,26 @@ static int take_dashed_date(cursor *c, fields *f) {
   return commit(c, t);
 }
 
-/* 14 June 2016, 14 Jun. 2016, 14th June, 2016 */
+/* The Spanish and Portuguese "de" between day, month and year, and blanks after it. */
+static void skip_de(cursor *c) {
+  cursor t = *c;
+  if (take_word(&t, "de") && skip_space(&t)) *c = t;
+}
+
+/* 14 June 2016, 14 Jun. 2016, 14th June, 2016, and as other languages print
+   it: "1. November 2021", "21 de dezembro de 2018", "21.dez.2018". */
 static int take_day_first(cursor *c, fields *f) {
   cursor t = *c;
-  if (!take_day(&t, &f->day) || !skip_space(&t) || !take_month(&t, &f->month))
-    return 0;
-  take_char(&t, '.');
-  if (!take_gap(&t) || !take_number(&t, 4, 4, &f->year)) return 0;
+  int dotted;
+  if (!take_day(&t, &f->day)) return 0;
+  dotted = take_char(&t, '.');
+  if (!skip_space(&t) && !dotted) return 0;
+  skip_de(&t);
+  if (!take_month(&t, &f->month)) return 0;
+  if (take_char(&t, '.') && dotted && is_digit(peek(&t))) return take_number(&t, 4, 4, &f->year) && commit(c, t);
+  if (!take_gap(&t)) return 0;
+  skip_de(&t);
+  if (!take_number(&t, 4, 4, &f->year)) return 0;
   return commit(c, t);
 }
 
@@ -253,7 +316,10 @@ static int take_date(cursor *c, fields *f, int *iso) {
 static int take_time_gap(cursor *c, int iso) {
   cursor t = *c, at = *c;
   if (iso && (take_char(c, 'T') || take_char(c, 't'))) return 1;
-  if (skip_space(&at) && take_word(&at, "at") && skip_space(&at)) return commit(c, at);
+  /* "at", and French "à", Portuguese "às", German "um" */
+  if (skip_space(&at) && (take_word(&at, "at") || take_word(&at, "um") || take_utf8_word(&at, "\xC3\xA0") ||
+                          take_utf8_word(&at, "\xC3\xA0s")) && skip_space(&at))
+    return commit(c, at);
   skip_space(&t);
   /* "June 14, 2016 - 09:30", "April 5, 2018 | 6:00 PM", "February 1, 2016: 12:41 PM" */
   if (take_char(&t, '-') || take_char(&t, '|') || take_char(&t, ':')) {
@@ -263,12 +329,13 @@ static int take_time_gap(cursor *c, int iso) {
   return take_gap(c);
 }
 
-/* 09:30, 09:30:00, 15:01:01.79, and 02.00 as British pages print it; the
+/* 09:30, 09:30:00, 15:01:01.79, 02.00 as British pages print it and 12h55
+   as French and Portuguese ones do; the
    fraction is dropped, as ISO output stops at seconds. */
 static int take_clock(cursor *c, fields *f) {
   cursor t = *c;
   f->second = 0;
-  if (!take_number(&t, 1, 2, &f->hour) || !(take_char(&t, ':') || take_char(&t, '.')) ||
+  if (!take_number(&t, 1, 2, &f->hour) || !(take_char(&t, ':') || take_char(&t, '.') || take_char(&t, 'h')) ||
       !take_number(&t, 2, 2, &f->minute) || is_digit(peek(&t)))
     return 0;
   if (take_char(&t, ':')) {
@@ -356,7 +423,10 @@ static int take_comment(cursor *c) {
 static int take_time(cursor *c, fields *f, int iso) {
   cursor t = *c;
   if (!take_time_gap(&t, iso) || !take_clock(&t, f)) return 0;
-  take_meridiem(&t, &f->meridiem);
+  if (!take_meridiem(&t, &f->meridiem)) {
+    cursor uhr = t; /* German "10:52 Uhr" */
+    if (skip_space(&uhr) && take_word(&uhr, "uhr")) t = uhr;
+  }
   take_zone(&t, f);
   take_comment(&t);
   return commit(c, t);

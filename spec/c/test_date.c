@@ -314,6 +314,28 @@ static void test_time_first(void) {
   bad("12:01 PM ET", "not a date");
 }
 
+/* French, German, Spanish, Portuguese and Italian pages: their month names
+   and abbreviations, "1." and "de" around them, and their words for "at". */
+static void test_other_languages(void) {
+  date("30 avril 2015 \xC3\xA0 07:19", "2015-04-30T07:19:00");
+  date("24 novembre 2017 \xC3\xA0 18h42", "2017-11-24T18:42:00");
+  date("12 f\xC3\xA9vrier 2019", "2019-02-12");
+  date("3 ao\xC3\xBBt 2019", "2019-08-03");
+  date("12 D\xC3\xA9" "cembre 2019", "2019-12-12"); /* ASCII letters fold, as in "DECEMBRE" */
+  date("1. November 2021 um 10:52 Uhr", "2021-11-01T10:52:00");
+  date("3. M\xC3\xA4rz 2020", "2020-03-03");
+  date("21 de dezembro de 2018", "2018-12-21");
+  date("21.dez.2018 \xC3\xA0s 12h55", "2018-12-21T12:55:00");
+  date("5 maggio 2016", "2016-05-05");
+  date("14 June 2016 09h30", "2016-06-14T09:30:00");
+  bad("21 de dezembro", "not a date");
+  bad("21.dez.18", "not a date");
+  bad("30 avril 2015 \xC3\xA0", "not a date");
+  bad("30 avrilx 2015", "not a date");
+  bad("30 f\xC3\xA9vrier 2016", "impossible date");
+  bad("14 June 2016 09h3", "not a date");
+}
+
 int main(void) {
   test_day_first();
   test_month_first();
@@ -329,5 +351,6 @@ int main(void) {
   test_robust();
   test_page_forms();
   test_time_first();
+  test_other_languages();
   return check_done();
 }
