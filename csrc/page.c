@@ -41,6 +41,7 @@
 #define MENU_WORDS 12     /* a bulleted item this short is navigation */
 #define HEAD_WINDOW 20    /* blocks before the body where the head is looked for */
 #define HEAD_INSIDE 4     /* short blocks at the body's start that may be head fields */
+#define HEAD_PROSE 150    /* words of prose (a standfirst, captions, a note) the body may print before its date or byline */
 #define HEAD_LINE 200     /* bytes: headlines, dates and bylines are short */
 #define TITLE_WORDS 30
 #define DATE_REACH 64     /* bytes: the longest printed date looked for within a line */
@@ -780,7 +781,7 @@ static void find_bare_byline(const char *t, bs_page_block *blocks, size_t count,
 }
 
 static void find_head(const char *t, bs_page_block *blocks, size_t count, size_t body, bs_page *out) {
-  size_t i, updated = NONE, cluster = NONE, near, best = NONE, from = body > HEAD_WINDOW ? body - HEAD_WINDOW : 0;
+  size_t i, prose, updated = NONE, cluster = NONE, near, best = NONE, from = body > HEAD_WINDOW ? body - HEAD_WINDOW : 0;
   long best_score = 0;
   head_line updated_line;
   bs_span inner;
@@ -788,6 +789,12 @@ static void find_head(const char *t, bs_page_block *blocks, size_t count, size_t
     if (!take_date_or_byline(t, blocks, i, &updated, &updated_line, out)) break;
   for (i = body; i-- > from;)
     if (take_date_or_byline(t, blocks, i, &updated, &updated_line, out)) cluster = i;
+  /* Some pages print the standfirst, a caption or the author's note first. */
+  for (i = body, prose = 0; i < count && prose <= HEAD_PROSE && !(out->date[0] && out->byline.end > out->byline.start);
+       i++) {
+    if (blocks[i].quality > SHORT) prose += blocks[i].words;
+    else take_date_or_byline(t, blocks, i, &updated, &updated_line, out);
+  }
   if (!out->date[0] && updated != NONE) take_head_line(&blocks[updated], &updated_line, out);
   else if (updated != NONE) blocks[updated].kind = BS_PAGE_BOILERPLATE;
   near = before_cluster(t, blocks, cluster);
