@@ -530,7 +530,7 @@ static bs_span before_handle(const char *t, bs_span s) {
 
 /* A byline's names: after "By", "Par" or "Von", or before ", Reuters". */
 static int byline_names(const char *t, bs_span s, bs_span *names) {
-  static const char *const leads[] = {"by ", "par ", "von ", "written by ", "words by "};
+  static const char *const leads[] = {"by ", "par ", "von ", "por ", "door ", "written by ", "words by "};
   size_t i;
   unsigned char c;
   s = strip_separators(t, s);
@@ -780,6 +780,24 @@ static void find_bare_byline(const char *t, bs_page_block *blocks, size_t count,
   }
 }
 
+/* A name alone on the line just before or after the date, as blogs print
+   "Jane Doe" then "Oct 18, 2019 · 8 min read". */
+static void find_byline_by_date(const char *t, bs_page_block *blocks, size_t count, bs_page *out) {
+  size_t at, i;
+  for (at = 0; at < count && !(blocks[at].span.start <= out->date_text.start && out->date_text.end <= blocks[at].span.end);
+       at++)
+    continue;
+  for (i = at >= 2 ? at - 2 : 0; i < count && i <= at + 1; i++) {
+    bs_span names = before_handle(t, strip_separators(t, blocks[i].span));
+    size_t words = bs_count_words(t + names.start, names.end - names.start);
+    if (i == at || blocks[i].kind == BS_PAGE_HEAD || blocks[i].quality > SHORT) continue;
+    if (words < 2 || words > NAME_WORDS || is_known_boilerplate(t, names) || !is_bare_name(t, names)) continue;
+    out->byline = names;
+    blocks[i].kind = BS_PAGE_HEAD;
+    return;
+  }
+}
+
 static void find_head(const char *t, bs_page_block *blocks, size_t count, size_t body, bs_page *out) {
   size_t i, prose, updated = NONE, cluster = NONE, near, best = NONE, from = body > HEAD_WINDOW ? body - HEAD_WINDOW : 0;
   long best_score = 0;
@@ -807,10 +825,12 @@ static void find_head(const char *t, bs_page_block *blocks, size_t count, size_t
       best_score = score;
     }
   }
-  if (best == NONE || best_score <= NOT_A_TITLE) return;
-  blocks[best].kind = BS_PAGE_HEAD;
-  out->title = heading_level(t, blocks[best].span, &inner) ? inner : blocks[best].span;
-  if (out->byline.end == out->byline.start) find_bare_byline(t, blocks, count, best, body, out);
+  if (best != NONE && best_score > NOT_A_TITLE) {
+    blocks[best].kind = BS_PAGE_HEAD;
+    out->title = heading_level(t, blocks[best].span, &inner) ? inner : blocks[best].span;
+    if (out->byline.end == out->byline.start) find_bare_byline(t, blocks, count, best, body, out);
+  }
+  if (out->byline.end == out->byline.start && out->date[0]) find_byline_by_date(t, blocks, count, out);
 }
 
 /* A line that holds only a date, or a name and a date: past the article's
@@ -899,7 +919,8 @@ static size_t add_piece(const char *t, size_t start, size_t end, char *dst, size
   piece = strip_separators(t, piece);
   if (!has_alnum(t, piece.start, piece.end)) return len;
   if (piece.end - piece.start <= 10 && (bs_starts_with(t, piece, "by") || bs_starts_with(t, piece, "par") ||
-                                        bs_starts_with(t, piece, "von") || bs_starts_with(t, piece, "written by")) &&
+                                        bs_starts_with(t, piece, "von") || bs_starts_with(t, piece, "por") ||
+                                        bs_starts_with(t, piece, "door") || bs_starts_with(t, piece, "written by")) &&
       bs_count_words(t + piece.start, piece.end - piece.start) <= 2)
     return len;
   if (len) dst[len++] = ' ';
