@@ -143,6 +143,15 @@ static int push_leftover(lua_State *L, const char *t, const bs_page_block *b, co
   return 0;
 }
 
+/* Pushes a page block's text (see bs_page_squeeze); returns its word count. */
+static size_t push_page_text(lua_State *L, const char *t, bs_span s) {
+  luaL_Buffer b;
+  size_t words;
+  char *dst = luaL_buffinitsize(L, &b, s.end - s.start);
+  luaL_pushresultsize(&b, bs_page_squeeze(t, s, dst, &words));
+  return words;
+}
+
 /* The record of a page dump (see page.h): head fields, body, and every other
 ** block in record.boilerplate. The blocks stay on the stack below the record. */
 static int push_page(lua_State *L, const char *t, size_t n, const bs_text_info *info) {
@@ -170,12 +179,12 @@ static int push_page(lua_State *L, const char *t, size_t n, const bs_text_info *
     if (b->kind == BS_PAGE_BODY) {
       size_t len;
       const char *s;
-      words += push_squeezed(L, t + b->span.start, b->span.end - b->span.start);
+      words += push_page_text(L, t, b->span);
       s = lua_tolstring(L, -1, &len);
       id = bs_id_add(id, s, len);
       lua_rawseti(L, -3, ++nbody);
     } else if (b->kind == BS_PAGE_BOILERPLATE) {
-      push_squeezed(L, t + b->span.start, b->span.end - b->span.start);
+      push_page_text(L, t, b->span);
       lua_rawseti(L, -2, ++nboiler);
     } else if (push_leftover(L, t, b, &page)) {
       lua_rawseti(L, -2, ++nboiler);

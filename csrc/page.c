@@ -64,6 +64,11 @@ typedef struct line_info {
 
 /* ---- lines ---- */
 
+/* Does a character a terminal gives two columns start at u (see columns)? */
+static int is_wide(const unsigned char *u, size_t left) {
+  return left >= 3 && ((u[0] >= 0xE3 && u[0] <= 0xED) || (u[0] == 0xEF && u[1] >= 0xBC && u[1] <= 0xBD));
+}
+
 /* Columns of t[start, end): one a character, two for the wide ones a
    terminal gives two (CJK ideographs, kana, Hangul, fullwidth forms). */
 static size_t columns(const char *t, size_t start, size_t end) {
@@ -71,9 +76,16 @@ static size_t columns(const char *t, size_t start, size_t end) {
   for (; start < end; start++) {
     unsigned char c = (unsigned char)t[start];
     if ((c & 0xC0) == 0x80) continue;
-    count += 1 + ((c >= 0xE3 && c <= 0xED) || (c == 0xEF && start + 1 < end && (unsigned char)t[start + 1] >= 0xBC &&
-                                              (unsigned char)t[start + 1] <= 0xBD));
+    count += 1 + is_wide((const unsigned char *)t + start, end - start);
   }
+  return count;
+}
+
+/* Characters of a span: converters wrap Chinese and Japanese at so many
+   characters, not columns. */
+static size_t characters(const char *t, bs_span s) {
+  size_t count = 0, p;
+  for (p = s.start; p < s.end; p++) count += ((unsigned char)t[p] & 0xC0) != 0x80;
   return count;
 }
 
@@ -152,7 +164,7 @@ int bs_page_is_dump(const char *t, size_t n) {
     if (starts_item(t, line.span) || (line.span.end - line.span.start <= NAV_LINE && is_known_boilerplate(t, line.span)))
       menus++;
     if (heading_level(t, line.span, &inner)) headings++;
-    if (line.span.end - line.span.start > WIDE_LINE && line.width > WIDE_LINE) wide++;
+    if (line.span.end - line.span.start > WIDE_LINE && characters(t, line.span) > WIDE_LINE) wide++;
     prev = line;
   }
   /* One line per block and no blank lines (WET); or mostly stacks of lines
@@ -948,5 +960,35 @@ size_t bs_page_leftover(const char *t, const bs_page_block *b, const bs_page *pa
     if (fields[i].end > p) p = fields[i].end;
   }
   if (b->span.end > p) len = add_piece(t, p, b->span.end, dst, len);
+  return len;
+}
+
+size_t bs_page_squeeze(const char *t, bs_span s, char *dst, size_t *words) {
+  const unsigned char *u = (const unsigned char *)t;
+  size_t p = s.start, len = 0, count = 0, last = 0; /* last: where the last character written starts */
+  while (p < s.end) {
+    size_t k = bs_space_len(t + p, t + s.end), q = p;
+    int broken = 0;
+    if (k == 0) {
+      if (len == 0) count++;
+      last = len;
+      do dst[len++] = t[p++];
+      while (p < s.end && (u[p] & 0xC0) == 0x80);
+      continue;
+    }
+    while (q < s.end && (k = bs_space_len(t + q, t + s.end)) > 0) {
+      broken |= t[q] == '\n';
+      q += k;
+    }
+    /* A line the converter broke between two ideographs: Chinese and
+       Japanese put no space there. */
+    if (len > 0 && q < s.end &&
+        !(broken && is_wide((const unsigned char *)dst + last, len - last) && is_wide(u + q, s.end - q))) {
+      dst[len++] = ' ';
+      count++;
+    }
+    p = q;
+  }
+  if (words) *words = count;
   return len;
 }

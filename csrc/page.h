@@ -57,4 +57,12 @@ void bs_page_parse(const char *t, size_t n, bs_page_block *blocks, size_t max, b
 */
 size_t bs_page_leftover(const char *t, const bs_page_block *b, const bs_page *page, char *dst);
 
+/*
+** The text of s as a record field: white space squeezed to single spaces
+** (as bs_squeeze does), and none where the converter wrapped a line between
+** two ideographs. Writes at most the span's size into dst; returns the
+** length and sets *words (when not NULL) to the words written.
+*/
+size_t bs_page_squeeze(const char *t, bs_span s, char *dst, size_t *words);
+
 #endif
