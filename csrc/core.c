@@ -154,14 +154,14 @@ static size_t push_page_text(lua_State *L, const char *t, bs_span s) {
 
 /* The record of a page dump (see page.h): head fields, body, and every other
 ** block in record.boilerplate. The blocks stay on the stack below the record. */
-static int push_page(lua_State *L, const char *t, size_t n, const bs_text_info *info) {
+static int push_page(lua_State *L, const char *t, size_t n, const bs_layout_opts *opts, const bs_text_info *info) {
   size_t max = bs_page_max_blocks(t, n), i, words = 0;
   bs_page_block *blocks = lua_newuserdatauv(L, (max ? max : 1) * sizeof *blocks, 0);
   lua_Integer nbody = 0, nboiler = 0;
   uint64_t id = BS_ID_SEED;
   char idhex[BS_ID_LEN + 1];
   bs_page page;
-  bs_page_parse(t, n, blocks, max, &page);
+  bs_page_parse(t, n, blocks, max, opts, &page);
   lua_createtable(L, 0, 10);
   set_span(L, t, page.title, "title");
   set_span(L, t, page.date_text, "date_text");
@@ -261,7 +261,7 @@ static int core_parse(lua_State *L) {
     t = clean;
     n = info.clean_len;
   }
-  if (bs_page_is_dump(t, n)) return push_page(L, t, n, &info);
+  if (bs_page_is_dump(t, n)) return push_page(L, t, n, &opts, &info);
   bs_layout_parse(t, n, &opts, &lay);
   lua_createtable(L, 0, 14);
   set_span(L, t, lay.site, "site");

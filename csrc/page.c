@@ -887,7 +887,39 @@ static void cut_at_end(const char *t, const bs_page_block *blocks, size_t first,
   }
 }
 
-void bs_page_parse(const char *t, size_t n, bs_page_block *blocks, size_t max, bs_page *out) {
+/* Is the span the string, white space runs in either counting as one space? */
+static int same_squeezed(const char *t, bs_span s, const bs_str *line) {
+  size_t p = s.start, q = 0;
+  for (;;) {
+    int space_p = 0, space_q = 0;
+    while (p < s.end && is_space_byte(t[p])) p++, space_p = 1;
+    while (q < line->n && is_space_byte(line->s[q])) q++, space_q = 1;
+    if (p == s.end || q == line->n) return p == s.end && q == line->n;
+    if ((space_p != space_q && p > s.start && q > 0) || t[p] != line->s[q]) return 0;
+    p++;
+    q++;
+  }
+}
+
+/* Is every line of the span one the profile knows (a footer paragraph wraps)? */
+static int is_known_lines(const char *t, bs_span s, const bs_layout_opts *known) {
+  if (!known || known->nfooters == 0) return 0;
+  while (s.start < s.end) {
+    const char *nl = memchr(t + s.start, '\n', s.end - s.start);
+    bs_span line;
+    size_t i;
+    line.start = s.start;
+    line.end = nl ? (size_t)(nl - t) : s.end;
+    line = bs_trim(t, line);
+    for (i = 0; i < known->nfooters && !same_squeezed(t, line, &known->footers[i]); i++) continue;
+    if (i == known->nfooters) return 0;
+    s.start = nl ? (size_t)(nl - t) + 1 : s.end;
+  }
+  return 1;
+}
+
+void bs_page_parse(const char *t, size_t n, bs_page_block *blocks, size_t max, const bs_layout_opts *known,
+                   bs_page *out) {
   size_t count, first = 0, last = 0, i;
   memset(out, 0, sizeof *out);
   count = split_blocks(t, n, blocks, max);
@@ -896,7 +928,10 @@ void bs_page_parse(const char *t, size_t n, bs_page_block *blocks, size_t max, b
     out->warnings = BS_WARN_EMPTY;
     return;
   }
-  for (i = 0; i < count; i++) classify(t, &blocks[i]);
+  for (i = 0; i < count; i++) {
+    classify(t, &blocks[i]);
+    if (blocks[i].quality > BAD && is_known_lines(t, blocks[i].span, known)) blocks[i].quality = BAD;
+  }
   if (find_body(blocks, count, &first, &last)) {
     cut_at_end(t, blocks, first, &last);
     /* A short sentence at the body's end is its last paragraph, as jusText

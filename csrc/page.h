@@ -46,8 +46,14 @@ int bs_page_is_dump(const char *t, size_t n);
 /* The most blocks bs_page_parse may write for t[0..n): its non-blank lines. */
 size_t bs_page_max_blocks(const char *t, size_t n);
 
-/* Finds the article in t[0..n) into out, writing at most max blocks (max from bs_page_max_blocks). */
-void bs_page_parse(const char *t, size_t n, bs_page_block *blocks, size_t max, bs_page *out);
+/*
+** Finds the article in t[0..n) into out, writing at most max blocks (max
+** from bs_page_max_blocks). known, when not NULL, holds what a profile of
+** the archive learned: a block whose text is one of known->footers (white
+** space aside) is boilerplate, as a site's menus and footers are.
+*/
+void bs_page_parse(const char *t, size_t n, bs_page_block *blocks, size_t max, const bs_layout_opts *known,
+                   bs_page *out);
 
 /*
 ** The text of a head block (kind BS_PAGE_HEAD) outside the head fields, as a

@@ -94,6 +94,72 @@ describe("page dumps of Readability's test pages #external", function()
   end
 end)
 
+-- One site's pages: the 20 of iana.warc.gz, rendered like the suite's. A
+-- line on half the pages or more is the site's, not the page's.
+local IANA = support.shared("corpus/warc/warcs/iana.warc.gz")
+
+local function iana_pages(converter)
+  local warc = require "broadsheet.warc"
+  local dir = cache .. "/iana-" .. converter.name
+  assert(os.execute("mkdir -p " .. quoted(dir)))
+  local file, texts = assert(io.open(IANA, "rb")), {}
+  warc.each_record(function() return file:read(65536) end, { text = function(body)
+    local path = dir .. "/" .. (#texts + 1)
+    support.write(path .. ".html", body)
+    os.execute(converter.command:format(quoted(path .. ".html")) .. " > " .. quoted(path .. ".txt") .. " 2>/dev/null")
+    texts[#texts + 1] = support.read(path .. ".txt")
+  end }, { max_bytes = 1 << 26 })
+  file:close()
+  local kept = {}
+  for _, text in ipairs(texts) do
+    if text:find("%S") then kept[#kept + 1] = text end
+  end
+  return kept
+end
+
+-- Words of the bodies in paragraphs the site prints on half its pages or more, and the others.
+local function site_and_page_words(texts, opts)
+  local squeezed, site, own = {}, 0, 0
+  for i, text in ipairs(texts) do squeezed[i] = text:gsub("%s+", " ") end
+  for _, text in ipairs(texts) do
+    for _, para in ipairs(broadsheet.parse(text, opts).body or {}) do
+      local pages, words = 0, select(2, para:gsub("%S+", ""))
+      for _, page_text in ipairs(squeezed) do
+        if page_text:find(para, 1, true) then pages = pages + 1 end
+      end
+      if pages * 2 >= #texts then site = site + words else own = own + words end
+    end
+  end
+  return site, own
+end
+
+describe("a site's page dumps with its profile #external", function()
+  for _, converter in ipairs(CONVERTERS) do
+    it("keep less of the site's navigation and footer in " .. converter.name .. "'s bodies", function()
+      if not IANA then
+        pending("../shared/corpus/warc is absent")
+        return
+      end
+      if not ensure(converter) then
+        pending(converter.name .. " is not installed (apt-get install " .. converter.package .. " as root)")
+        return
+      end
+      local texts = iana_pages(converter)
+      local learner = require("broadsheet.profile").learner()
+      for _, text in ipairs(texts) do learner.add(text) end
+      local profile = learner.result()
+      local site_before, own_before = site_and_page_words(texts)
+      local site_after, own_after = site_and_page_words(texts, { site = profile.site, footers = profile.footers })
+      print(("\n%s: %d iana pages, %d lines learned; body words the site prints on half its pages: %d without " ..
+             "the profile, %d with; the pages' own: %d, %d"):format(converter.name, #texts, #profile.footers,
+             site_before, site_after, own_before, own_after))
+      assert.is_true(#texts >= 10)
+      assert.is_true(site_after <= site_before)
+      assert.is_true(own_after >= own_before * 0.98, "the profile cost the pages their own text")
+    end)
+  end
+end)
+
 describe("the scores themselves", function()
   it("give a body F1 of 1 to the expected text and less to part of it", function()
     local text = "one two three four five six seven eight nine ten"

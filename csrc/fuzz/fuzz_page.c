@@ -107,7 +107,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   max = bs_page_max_blocks(t, info.clean_len);
   blocks = malloc((max ? max : 1) * sizeof *blocks);
   FUZZ_CHECK(blocks != NULL, "out of memory");
-  bs_page_parse(t, info.clean_len, blocks, max, &page);
+  bs_page_parse(t, info.clean_len, blocks, max, NULL, &page);
   FUZZ_CHECK(page.nblocks <= max, "more blocks than bs_page_max_blocks");
   FUZZ_CHECK((page.nblocks == 0) == !!(page.warnings & BS_WARN_EMPTY), "empty warning disagrees with the blocks");
   check_blocks(t, info.clean_len, blocks, &page);

@@ -14,6 +14,7 @@ local FOOTER_SHARE = 0.1     -- of documents ending with the same line
 local TAIL_LINES = 3         -- last lines looked at
 local SHORT_LINE = 120
 local EDGE = 2048            -- bytes at each end of a document where boilerplate stands
+local PAGE_SHARE = 0.5       -- of page dumps printing the same line: the site's menus and footers
 
 local function squeeze(line)
   return (line:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
@@ -36,6 +37,9 @@ end
 --- A learner: call :add(text) for each document, then :result().
 function profile.learner()
   local firsts, lasts, documents = {}, {}, 0
+  -- Whole pages dumped to text print the site's navigation and footer
+  -- everywhere on the page, not only at its ends: every line counts.
+  local page_lines, pages = {}, 0
   -- A vocabulary for parsing, not for printing: its counts need not be
   -- the tags' own, so the lines are not read a second time.
   local vocabulary = learn.learner { read_back = false }
@@ -56,6 +60,17 @@ function profile.learner()
     -- A tag line recurs too, but it is the article's, not boilerplate.
     local record, tag_line, listed = core.parse(text)
     if tag_line then vocabulary.add(record.tag_labels, listed) end
+    if record.boilerplate then
+      pages = pages + 1
+      local seen = {}
+      for _, line in ipairs(non_blank_lines(text)) do
+        line = squeeze(line)
+        if #line <= SHORT_LINE and not seen[line] then
+          seen[line] = true
+          page_lines[line] = (page_lines[line] or 0) + 1
+        end
+      end
+    end
     local seen = {}
     for i = math.max(2, #lines - TAIL_LINES + 1), #lines do
       local line = squeeze(lines[i])
@@ -76,6 +91,12 @@ function profile.learner()
     local counts = {}
     for line, count in pairs(lasts) do
       if count >= math.max(MIN_DOCUMENTS, documents * FOOTER_SHARE) and line ~= result.site then
+        result.footers[#result.footers + 1] = line
+        counts[line] = count
+      end
+    end
+    for line, count in pairs(page_lines) do
+      if pages >= MIN_DOCUMENTS and count >= pages * PAGE_SHARE and not counts[line] and line ~= result.site then
         result.footers[#result.footers + 1] = line
         counts[line] = count
       end
