@@ -752,7 +752,8 @@ static size_t before_cluster(const char *t, const bs_page_block *blocks, size_t 
   size_t i;
   if (cluster == NONE) return NONE;
   for (i = cluster; i-- > 0 && cluster - i <= CLUSTER_REACH;)
-    if (is_title_candidate(t, blocks, i)) return i;
+    if (is_title_candidate(t, blocks, i) && !(blocks[i].words <= NAME_WORDS && is_bare_name(t, blocks[i].span)))
+      return i; /* a name alone there is the author's */
   return NONE;
 }
 

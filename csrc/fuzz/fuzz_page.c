@@ -2,12 +2,14 @@
 ** fuzz_page.c: libFuzzer harness for finding the article in a page dump:
 ** bs_text_scan and bs_text_clean, then bs_page_is_dump, bs_page_max_blocks
 ** and bs_page_parse (whatever the detection says: a page parse must cope with
-** any text), then bs_page_leftover on every head block.
+** any text; the text's first line stands for a profile's known line), then
+** bs_page_leftover on every head block and bs_page_squeeze on every block.
 **
 ** Checked: blocks are non-empty, in text order, do not overlap and stay
 ** inside the text; their kinds are known ones; the head fields lie inside
 ** head blocks; a date round-trips through bs_parse_date; the leftover of a
-** head block is valid UTF-8 and fits in the block; warnings are the page's
+** head block and the squeezed text of every block are valid UTF-8 and fit in
+** the block, with no more words than the block; warnings are the page's
 ** own; and every non-blank line lands in some block (nothing is lost).
 */
 #include "fuzz.h"
@@ -38,6 +40,16 @@ static void check_blocks(const char *t, size_t n, const bs_page_block *blocks, c
     FUZZ_CHECK(b->kind == BS_PAGE_BOILERPLATE || b->kind == BS_PAGE_BODY || b->kind == BS_PAGE_HEAD,
                "unknown block kind");
     FUZZ_CHECK(fuzz_is_utf8(t + b->span.start, b->span.end - b->span.start), "block is not valid UTF-8");
+    {
+      size_t size = b->span.end - b->span.start, len, words;
+      char *dst = malloc(size);
+      FUZZ_CHECK(dst != NULL, "out of memory");
+      len = bs_page_squeeze(t, b->span, dst, &words);
+      FUZZ_CHECK(len <= size, "squeezed text longer than its block");
+      FUZZ_CHECK(fuzz_is_utf8(dst, len), "squeezed text is not valid UTF-8");
+      FUZZ_CHECK(words <= bs_count_words(t + b->span.start, size), "squeezed text has more words than its block");
+      free(dst);
+    }
     if (b->kind == BS_PAGE_HEAD) {
       size_t size = b->span.end - b->span.start, len;
       char *dst = malloc(size);
@@ -95,6 +107,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   bs_text_info info;
   bs_page_block *blocks;
   bs_page page;
+  bs_str known_line;
+  bs_layout_opts known;
   size_t max;
   int dump;
   bs_text_scan(in, size, &info);
@@ -107,7 +121,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   max = bs_page_max_blocks(t, info.clean_len);
   blocks = malloc((max ? max : 1) * sizeof *blocks);
   FUZZ_CHECK(blocks != NULL, "out of memory");
-  bs_page_parse(t, info.clean_len, blocks, max, NULL, &page);
+  known_line.s = t;
+  known_line.n = memchr(t, '\n', info.clean_len) ? (size_t)((const char *)memchr(t, '\n', info.clean_len) - t)
+                                                  : info.clean_len;
+  known.site.s = NULL;
+  known.site.n = 0;
+  known.footers = &known_line;
+  known.nfooters = 1;
+  bs_page_parse(t, info.clean_len, blocks, max, &known, &page);
   FUZZ_CHECK(page.nblocks <= max, "more blocks than bs_page_max_blocks");
   FUZZ_CHECK((page.nblocks == 0) == !!(page.warnings & BS_WARN_EMPTY), "empty warning disagrees with the blocks");
   check_blocks(t, info.clean_len, blocks, &page);
