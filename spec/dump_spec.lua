@@ -123,11 +123,11 @@ local function site_and_page_words(texts, opts)
   for i, text in ipairs(texts) do squeezed[i] = text:gsub("%s+", " ") end
   for _, text in ipairs(texts) do
     for _, para in ipairs(broadsheet.parse(text, opts).body or {}) do
-      local pages, words = 0, select(2, para:gsub("%S+", ""))
+      local printed_on, words = 0, select(2, para:gsub("%S+", ""))
       for _, page_text in ipairs(squeezed) do
-        if page_text:find(para, 1, true) then pages = pages + 1 end
+        if page_text:find(para, 1, true) then printed_on = printed_on + 1 end
       end
-      if pages * 2 >= #texts then site = site + words else own = own + words end
+      if printed_on * 2 >= #texts then site = site + words else own = own + words end
     end
   end
   return site, own
@@ -309,8 +309,8 @@ describe("a page dump's head and end", function()
 
   it("joins a line wrapped between two ideographs without a space", function()
     local sentence = "\u{6E2F}\u{53E3}\u{7684}\u{8D77}\u{91CD}\u{673A}\u{56DE}\u{6765}\u{4E86}\u{3002}" -- 20 columns
-    local record = broadsheet.parse(NAVIGATION .. "Harbour cranes return\n\n" .. ARTICLE ..
-                                    sentence:rep(3) .. "\u{6E2F}\u{53E3}\u{7684}\u{8D77}\n" .. sentence .. "\n\n" .. ARTICLE)
+    local wrapped = sentence:rep(3) .. "\u{6E2F}\u{53E3}\u{7684}\u{8D77}\n" .. sentence .. "\n\n"
+    local record = broadsheet.parse(NAVIGATION .. "Harbour cranes return\n\n" .. ARTICLE .. wrapped .. ARTICLE)
     assert.truthy(table.concat(record.body, "\n"):find("\u{8D77}" .. sentence, 1, true))
   end)
 
