@@ -8,15 +8,18 @@
 **   - quality, as jusText has it: known boilerplate, link-marked words
 **     (html2text underlines links with '_'), menu bullets and '|' menus make
 **     a block bad; a short one is short; among the rest, the share of stop
-**     words and sentence ends make it good or near-good;
+**     words and sentence ends make it good or near-good; a block made of
+**     lines a profile learned (the site's menus and footers) is bad too;
 **   - the body: the run of blocks whose good words most outweigh the bad
 **     ones (the largest sum of a run, good words counting for, bad blocks
-**     against); bad blocks inside it stay boilerplate;
-**   - the head, looked for just before the body and at its very start: a
-**     date (a "Last modified" or "Updated" one only when no other is there),
-**     a byline ("By Name", "Par Name", "Von Name", "Name, Reuters"), and the
-**     headline: an html2text heading, else a line the page repeats, else the
-**     nearest short line.
+**     against), ended at the headings of comments, tags or related stories
+**     and at a run of dated items; bad blocks inside it stay boilerplate;
+**   - the head, looked for just before the body, at its very start and
+**     among the short blocks of its first words: a date (a "Last modified"
+**     or "Updated" one only when no other is there), a byline ("By Name",
+**     "Par Name", "Von Name", "Name, Reuters", a name beside the date), and
+**     the headline: an html2text heading, else a line the page repeats, else
+**     the nearest short line, the one just before the date or byline first.
 */
 #include <string.h>
 
