@@ -46,6 +46,19 @@ local function ensure(converter)
   return have(converter.name)
 end
 
+-- Whether a check can run: its corpus there and its converter installed; pending otherwise.
+local function ready(converter, corpus, corpus_name)
+  if not corpus then
+    pending(corpus_name .. " is absent")
+    return false
+  end
+  if not ensure(converter) then
+    pending(converter.name .. " is not installed (apt-get install " .. converter.package .. " as root)")
+    return false
+  end
+  return true
+end
+
 local pages = SUITE and score.pages(SUITE) or {}
 local cache = support.temp_dir() -- the renderings of this run, one folder per converter
 
@@ -71,14 +84,7 @@ describe("page dumps of Readability's test pages #external", function()
 
   for _, converter in ipairs(CONVERTERS) do
     it("finds the article in " .. converter.name .. "'s renderings", function()
-      if not SUITE then
-        pending("../shared/suites/readability is absent")
-        return
-      end
-      if not ensure(converter) then
-        pending(converter.name .. " is not installed (apt-get install " .. converter.package .. " as root)")
-        return
-      end
+      if not ready(converter, SUITE, "../shared/suites/readability") then return end
       local records = {}
       for i, text in ipairs(render(converter)) do
         records[i] = broadsheet.parse(text)
@@ -134,16 +140,11 @@ local function site_and_page_words(texts, opts)
 end
 
 describe("a site's page dumps with its profile #external", function()
+  teardown(function() os.execute("rm -rf " .. quoted(cache)) end)
+
   for _, converter in ipairs(CONVERTERS) do
     it("keep less of the site's navigation and footer in " .. converter.name .. "'s bodies", function()
-      if not IANA then
-        pending("../shared/corpus/warc is absent")
-        return
-      end
-      if not ensure(converter) then
-        pending(converter.name .. " is not installed (apt-get install " .. converter.package .. " as root)")
-        return
-      end
+      if not ready(converter, IANA, "../shared/corpus/warc/warcs/iana.warc.gz") then return end
       local texts = iana_pages(converter)
       local learner = require("broadsheet.profile").learner()
       for _, text in ipairs(texts) do learner.add(text) end
