@@ -124,7 +124,8 @@ end
 
 --- Where and when: a Markdown list of the machine, the tools and the load.
 function harness.machine()
-  local cpu = (harness.capture("sed -n 's/^model name[[:space:]]*: *//p' /proc/cpuinfo | head -n 1") or ""):gsub("\n", "")
+  local cpu_line = harness.capture("sed -n 's/^model name[[:space:]]*: *//p' /proc/cpuinfo | head -n 1")
+  local cpu = (cpu_line or ""):gsub("\n", "")
   local function first_line(command) return ((harness.capture(command .. " 2>&1") or "?"):match("[^\n]*")) end
   return table.concat({
     ("- Date: %s"):format(os.date("!%Y-%m-%d %H:%M UTC")),
