@@ -1,6 +1,6 @@
 --- bench/harness.lua: what the benchmark programs share: finding the
 -- checkout, dying with a message, timing (median of rounds), callgrind
--- instruction counts, and Markdown tables. A benchmark is then its
+-- instruction counts, peak memory, and Markdown tables. A benchmark is then its
 -- workloads, as data, and a loop over them.
 local harness = {}
 
@@ -76,6 +76,64 @@ function harness.bytes_under(dir)
   local total = 0
   for size in out:gmatch("%d+") do total = total + tonumber(size) end
   return total
+end
+
+--- A shell word for s.
+function harness.quote(s)
+  return "'" .. tostring(s):gsub("'", "'\\''") .. "'"
+end
+
+--- The regular files under a folder whose names match pattern (a Lua
+-- pattern, default any), sorted, so that every run sees the same order.
+function harness.files(dir, pattern)
+  local files = {}
+  for path in (harness.capture("find " .. harness.quote(dir) .. " -type f") or ""):gmatch("[^\n]+") do
+    if path:match(pattern or ".") then files[#files + 1] = path end
+  end
+  table.sort(files)
+  return files
+end
+
+--- Peak resident set in MiB, wall seconds and standard output size of a
+-- shell command (GNU time's %M and %e).
+function harness.peak_rss(command, out_path)
+  local report = harness.capture(("/usr/bin/time -f '%%e %%M' sh -c %s 2>&1 > %s"):format(harness.quote(command),
+    out_path))
+  local wall, kb = (report or ""):match("([%d.]+) (%d+)%s*$")
+  if not kb then return nil, ("`%s` failed: %s"):format(command, tostring(report)) end
+  return tonumber(kb) / 1024, tonumber(wall)
+end
+
+--- Runs every workload once per round, round after round, so that the
+-- machine's minute weighs on all alike; sets workload.time to the median of
+-- the seconds its run() returned (or took on the CPU clock, when it returned
+-- nothing). A full collection before each run keeps one run's garbage from
+-- being charged to the next.
+function harness.measure(workloads, rounds)
+  for _, workload in ipairs(workloads) do workload.times = {} end
+  for _ = 1, rounds do
+    for _, workload in ipairs(workloads) do
+      collectgarbage("collect")
+      local started = os.clock()
+      local seconds = workload.run()
+      table.insert(workload.times, seconds or os.clock() - started)
+    end
+  end
+  for _, workload in ipairs(workloads) do workload.time = harness.median(workload.times) end
+end
+
+--- Where and when: a Markdown list of the machine, the tools and the load.
+function harness.machine()
+  local cpu_line = harness.capture("sed -n 's/^model name[[:space:]]*: *//p' /proc/cpuinfo | head -n 1")
+  local cpu = (cpu_line or ""):gsub("\n", "")
+  local function first_line(command) return ((harness.capture(command .. " 2>&1") or "?"):match("[^\n]*")) end
+  return table.concat({
+    ("- Date: %s"):format(os.date("!%Y-%m-%d %H:%M UTC")),
+    ("- Machine: %s; CPU: %s; %s logical CPUs"):format(first_line("uname -srm"), cpu, first_line("nproc")),
+    ("- Lua: %s; C compiler: %s; Node: %s"):format(first_line("lua5.4 -v"), first_line("cc --version"),
+      first_line("node --version")),
+    ("- Load average (1, 5, 15 min) at the start: %s"):format(first_line("cut -d' ' -f1-3 /proc/loadavg")),
+  }, "\n") .. "\n"
 end
 
 --- A Markdown table: columns is a list of headers, rows a list of lists.
