@@ -123,29 +123,32 @@ static int is_menu_line(const char *t, bs_span s) {
   return s.end - s.start <= MENU_LINE && !bs_ends_sentence(t, s);
 }
 
-/* A quick look that settles most texts in the layout: blank lines, and
-   either most other lines too long for any terminal (a line of more than 4
-   bytes a column's worth of WIDE_LINE columns is one for sure) or most lines
-   alone between blank lines, as the layout's one-line paragraphs are. */
+/* A quick look that settles most texts in the layout: blank lines between
+   lines (not only before or after the text), and either most lines too long
+   for any terminal (a line of more than 4 bytes a column's worth of
+   WIDE_LINE columns is one for sure) or most lines alone between blank
+   lines, as the layout's one-line paragraphs are. */
 static int is_surely_layout(const char *t, size_t n) {
-  size_t p = 0, lines = 0, blank = 0, wide = 0, stacked = 0;
+  size_t p = 0, lines = 0, blank = 0, pending = 0, wide = 0, stacked = 0;
   int after_line = 0;
   while (p < n) {
     const char *nl = memchr(t + p, '\n', n - p);
     size_t end = nl ? (size_t)(nl - t) : n, q = p;
     while (q < end && (t[q] == ' ' || t[q] == '\t')) q++;
-    lines++;
     if (q == end) {
-      blank++;
+      pending += lines > 0;
       after_line = 0;
     } else {
+      blank += pending;
+      pending = 0;
+      lines++;
       if (end - p > 4 * WIDE_LINE) wide++;
       stacked += after_line;
       after_line = 1;
     }
     p = end + 1;
   }
-  return blank > 0 && (wide * 2 > lines - blank || stacked * 4 < lines - blank);
+  return blank > 0 && (wide * 2 > lines || stacked * 4 < lines);
 }
 
 int bs_page_is_dump(const char *t, size_t n) {
@@ -155,9 +158,9 @@ int bs_page_is_dump(const char *t, size_t n) {
   if (is_surely_layout(t, n)) return 0;
   memset(&prev, 0, sizeof prev);
   while (next_line_info(t, n, &pos, &line)) {
-    lines++;
-    blank += line.gap;
-    if (line.gap > 0) {
+    /* Blank lines before the text do not part its blocks. */
+    if (lines++ > 0) blank += line.gap;
+    if (lines > 1 && line.gap > 0) {
       if (run == 1 && is_menu_line(t, prev.span) && !starts_item(t, prev.span) && !is_known_boilerplate(t, prev.span))
         menus++;
       run = 0;

@@ -26,7 +26,7 @@ local CONVERTERS = {
 local FLOORS = {
   w3m = { title = 0.28, byline = 0.36, date = 0.40, body = 0.84 },
   lynx = { title = 0.23, byline = 0.40, date = 0.37, body = 0.835 },
-  html2text = { title = 0.38, byline = 0.28, date = 0.31, body = 0.815 },
+  html2text = { title = 0.38, byline = 0.28, date = 0.31, body = 0.835 },
 }
 
 local function quoted(path)
@@ -344,6 +344,19 @@ describe("WET-style text, one line per block", function()
     assert.equal(clean.date, wet.date)
     assert.same(clean.body, wet.body)
     assert.same(alnum_words(support.record_words(clean)), alnum_words(support.record_words(wet)))
+  end)
+
+  it("of the seed after blank lines, as html2text starts its output, is still one line per block", function()
+    if not seed then
+      pending("../shared/seed is absent")
+      return
+    end
+    local text = support.read(seed)
+    local wet = broadsheet.parse((text:gsub("\n%s*\n+", "\n")))
+    local after_blanks = broadsheet.parse("\n\n\n" .. text:gsub("\n%s*\n+", "\n"))
+    assert.equal(wet.title, after_blanks.title)
+    assert.same(wet.body, after_blanks.body)
+    assert.truthy(#after_blanks.body > 1)
   end)
 
   it("of a page keeps its lines apart", function()
