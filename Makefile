@@ -15,8 +15,9 @@ LIBDIR    := $(PREFIX)/lib/lua/5.4
 BINDIR    := $(PREFIX)/bin
 
 # The plain C parts (no Lua in them) and the one binding file.
-PARSER_SRC := csrc/text.c csrc/date.c csrc/fold.c csrc/slug.c csrc/words.c csrc/article.c csrc/page.c \
-              csrc/html.c csrc/html_tree.c csrc/html_input.c csrc/html_meta.c csrc/warc.c csrc/http.c csrc/escape.c
+PARSER_SRC := csrc/text.c csrc/date.c csrc/fold.c csrc/slug.c csrc/words.c csrc/article.c \
+              csrc/page.c csrc/page_head.c csrc/html.c csrc/html_tree.c csrc/html_input.c csrc/html_meta.c \
+              csrc/warc.c csrc/http.c csrc/escape.c
 BINDING    := csrc/core.c
 HEADERS    := $(wildcard csrc/*.h)
 CORE       := build/broadsheet/core.so

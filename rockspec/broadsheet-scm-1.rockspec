@@ -79,6 +79,7 @@ build = {
         "csrc/article.c",
         "csrc/escape.c",
         "csrc/page.c",
+        "csrc/page_head.c",
         "csrc/html.c",
         "csrc/html_tree.c",
         "csrc/html_input.c",

@@ -1,0 +1,455 @@
+/*
+** page_head.c: the head of the article in a page dump (see page_rules.h):
+** its date, byline and headline, looked for just before the body, at its
+** very start and among the short blocks of its first words; and what a
+** head block holds besides them.
+*/
+#include <string.h>
+
+#include "page_rules.h"
+#include "text.h"
+
+#define HEAD_WINDOW 20    /* blocks before the body where the head is looked for */
+#define HEAD_INSIDE 4     /* short blocks at the body's start that may be head fields */
+#define HEAD_PROSE 150    /* words of prose (a standfirst, captions, a note) the body may print before its date or byline */
+#define HEAD_LINE 200     /* bytes: headlines, dates and bylines are short */
+#define TITLE_WORDS 30
+#define DATE_REACH 64     /* bytes: the longest printed date looked for within a line */
+#define NAME_WORDS 4      /* words of a bare name beside a date */
+#define BYLINE_REACH 4    /* blocks after the headline where a bare name may be the byline */
+#define CLUSTER_REACH 3   /* blocks between a headline and the date or byline after it */
+#define REPEAT_SCAN 600   /* blocks searched for a repeated headline */
+#define REPEAT_EXTRA 100  /* bytes a line repeating the headline may add ("Headline | Site") */
+
+/* Separators pages print between a byline and a date, bullets, and image
+   markers: '|', '-', '/', '·', '—', ',', '*', '•', "[photo]" and spaces. */
+static bs_span strip_separators(const char *t, bs_span s) {
+  for (;;) {
+    s = bs_trim(t, s);
+    if (s.end > s.start && strchr("|-,:/", t[s.end - 1]) && t[s.end - 1]) s.end--;
+    else if (s.end > s.start && strchr("|-,/*", t[s.start]) && t[s.start]) s.start++;
+    else if (s.end - s.start >= 3 && memcmp(t + s.start, "\xE2\x80\xA2", 3) == 0) s.start += 3;
+    else if (s.end > s.start && t[s.start] == '[' && memchr(t + s.start, ']', s.end - s.start))
+      s.start = (size_t)((const char *)memchr(t + s.start, ']', s.end - s.start) - t) + 1;
+    else if (s.end - s.start >= 2 && memcmp(t + s.end - 2, "\xC2\xB7", 2) == 0) s.end -= 2;
+    else if (s.end - s.start >= 3 && memcmp(t + s.end - 3, "\xE2\x80\x94", 3) == 0) s.end -= 3;
+    else if (s.end - s.start >= 3 && memcmp(t + s.start, "\xE2\x80\x94", 3) == 0) s.start += 3;
+    else return s;
+  }
+}
+
+/* The agencies that sign wire stories: "Jane Doe, Reuters". */
+static int ends_with_agency(const char *t, bs_span s) {
+  static const char *const agencies[] = {", reuters", ", ap", ", associated press", ", afp", ", bloomberg", ", dpa"};
+  size_t i;
+  for (i = 0; i < sizeof agencies / sizeof *agencies; i++) {
+    bs_span tail;
+    size_t k = strlen(agencies[i]);
+    if (s.end - s.start <= k) continue;
+    tail.start = s.end - k;
+    tail.end = s.end;
+    if (bs_starts_with(t, tail, agencies[i])) return 1;
+  }
+  return 0;
+}
+
+/* Names on every line of the span: a long byline wraps. */
+static int is_names_lines(const char *t, bs_span s) {
+  while (s.start < s.end) {
+    const char *nl = memchr(t + s.start, '\n', s.end - s.start);
+    bs_span line;
+    line.start = s.start;
+    line.end = nl ? (size_t)(nl - t) : s.end;
+    if (!bs_is_names(t, bs_trim(t, line))) return 0;
+    s.start = nl ? line.end + 1 : s.end;
+  }
+  return 1;
+}
+
+/* The names before a handle or a "Follow" link ("Jane Doe @janedoe"). */
+static bs_span before_handle(const char *t, bs_span s) {
+  size_t p = s.start;
+  while (p < s.end) {
+    bs_span word;
+    word.start = p;
+    word.end = p;
+    while (word.end < s.end && t[word.end] != ' ' && t[word.end] != '\n') word.end++;
+    if (t[p] == '@' || bs_starts_with(t, word, "follow")) {
+      s.end = p;
+      return strip_separators(t, s);
+    }
+    if (memchr(t + p, '@', word.end - p)) {
+      s.end = p + (size_t)((const char *)memchr(t + p, '@', word.end - p) - (t + p));
+      return strip_separators(t, s);
+    }
+    p = word.end;
+    while (p < s.end && (t[p] == ' ' || t[p] == '\n')) p++;
+  }
+  return s;
+}
+
+/* A byline's names: after "By", "Par" or "Von", or before ", Reuters". */
+static int byline_names(const char *t, bs_span s, bs_span *names) {
+  static const char *const leads[] = {"by ", "par ", "von ", "por ", "door ", "written by ", "words by "};
+  size_t i;
+  unsigned char c;
+  s = strip_separators(t, s);
+  if (s.end - s.start > HEAD_LINE || s.end == s.start) return 0;
+  for (i = 0; i < sizeof leads / sizeof *leads; i++)
+    if (bs_starts_with(t, s, leads[i])) {
+      names->start = s.start + strlen(leads[i]);
+      names->end = s.end;
+      *names = before_handle(t, strip_separators(t, *names));
+      c = (unsigned char)t[names->start];
+      return names->end > names->start && !(c >= 'a' && c <= 'z') && is_names_lines(t, *names);
+    }
+  *names = s;
+  return ends_with_agency(t, s) && bs_count_words(t + s.start, s.end - s.start) <= 8 && is_names_lines(t, s);
+}
+
+static int is_updated(const char *t, bs_span s) {
+  return bs_starts_with(t, s, "updated") || bs_starts_with(t, s, "last updated") ||
+         bs_starts_with(t, s, "last modified") || bs_starts_with(t, s, "modified");
+}
+
+typedef struct head_line {
+  bs_span date, updated, byline;
+  char iso[BS_DATE_MAX], updated_iso[BS_DATE_MAX];
+} head_line;
+
+static int parse_date_span(const char *t, bs_span s, char iso[BS_DATE_MAX]) {
+  const char *why;
+  s = strip_separators(t, s);
+  return s.end > s.start && bs_parse_date(t + s.start, s.end - s.start, iso, &why);
+}
+
+static int has_digit(const char *t, bs_span s);
+
+/* A name without "By": capitalized words in Latin letters, no digits. */
+static int is_bare_name(const char *t, bs_span s) {
+  unsigned char c = s.end > s.start ? (unsigned char)t[s.start] : 0;
+  return ((c >= 'A' && c <= 'Z') || (c >= 0xC3 && c <= 0xC5)) && !has_digit(t, s) && is_names_lines(t, s);
+}
+
+/* "8 min read", as blogs print beside the date. */
+static int is_reading_time(const char *t, bs_span s) {
+  size_t p = s.start;
+  while (p < s.end && t[p] >= '0' && t[p] <= '9') p++;
+  if (p == s.start) return 0;
+  s.start = p;
+  s = bs_trim(t, s);
+  return bs_starts_with(t, s, "min read") || bs_starts_with(t, s, "minute read") || bs_starts_with(t, s, "min");
+}
+
+/* Is a piece of a line with a date nothing, separators, a reading time, or
+   the byline? Beside a date, a few names are one without "By" ("Dan Goodin -
+   Apr 16, 2015"). */
+static int piece_fits(const char *t, bs_span piece, head_line *h) {
+  bs_span names;
+  piece = strip_separators(t, piece);
+  if (piece.end == piece.start || is_reading_time(t, piece)) return 1;
+  if (h->byline.end > h->byline.start) return 0;
+  if (byline_names(t, piece, &names)) {
+    h->byline = names;
+    return 1;
+  }
+  if (bs_count_words(t + piece.start, piece.end - piece.start) > NAME_WORDS || !is_bare_name(t, piece)) return 0;
+  h->byline = piece;
+  return 1;
+}
+
+/* The longest date starting at p, within DATE_REACH bytes; its end, or p. */
+static size_t date_at(const char *t, bs_span s, size_t p, char iso[BS_DATE_MAX]) {
+  size_t e = s.end - p > DATE_REACH ? p + DATE_REACH : s.end;
+  for (; e > p; e--) {
+    bs_span d;
+    if (e < s.end && t[e] != ' ' && t[e] != '\n') continue;
+    d.start = p;
+    d.end = e;
+    if (parse_date_span(t, d, iso)) return e;
+  }
+  return p;
+}
+
+/* Files a date found in a head line: the publication date, or the "Updated" one. */
+static int add_date(const char *t, bs_span d, const char iso[BS_DATE_MAX], head_line *h) {
+  int updated = is_updated(t, d);
+  bs_span *slot = updated || h->date.end > h->date.start ? &h->updated : &h->date;
+  if (slot->end > slot->start) return 0;
+  *slot = d;
+  memcpy(slot == &h->date ? h->iso : h->updated_iso, iso, BS_DATE_MAX);
+  return 1;
+}
+
+/* Dates, a byline, or both on one line: "By Jane Doe JAN. 13, 2017",
+   "Thu 3 Jan 2019 02.00 EST Last modified on Wed 16 Jan 2019 06.16 EST". */
+static int read_head_line(const char *t, bs_span s, head_line *h) {
+  size_t p = s.start, piece = s.start;
+  memset(h, 0, sizeof *h);
+  if (s.end - s.start > HEAD_LINE) return 0;
+  while (p < s.end) {
+    char iso[BS_DATE_MAX];
+    size_t e = date_at(t, s, p, iso);
+    if (e > p) {
+      bs_span before, d;
+      before.start = piece;
+      before.end = p;
+      d.start = p;
+      d.end = e;
+      if (!piece_fits(t, before, h) || !add_date(t, strip_separators(t, d), iso, h)) return 0;
+      p = piece = e;
+      continue;
+    }
+    while (p < s.end && t[p] != ' ' && t[p] != '\n') p++;
+    while (p < s.end && (t[p] == ' ' || t[p] == '\n')) p++;
+  }
+  if (h->date.end == h->date.start && h->updated.end == h->updated.start) return byline_names(t, s, &h->byline);
+  s.start = piece;
+  return piece_fits(t, s, h);
+}
+
+static int is_title_shaped(const char *t, const bs_page_block *b) {
+  size_t bytes = b->span.end - b->span.start;
+  unsigned char last = (unsigned char)t[b->span.end - 1];
+  return b->words >= 2 && b->words <= TITLE_WORDS && bytes <= HEAD_LINE && !bs_page_starts_item(t, b->span) &&
+         (!bs_ends_sentence(t, b->span) || last == '?' || last == '!') && (b->quality > BAD || b->quality == PLAIN);
+}
+
+/* Does s occur, case-insensitively, within hay? */
+static int contains(const char *t, bs_span hay, bs_span s) {
+  size_t len = s.end - s.start, p, i;
+  if (hay.end - hay.start < len) return 0;
+  for (p = hay.start; p + len <= hay.end; p++) {
+    for (i = 0; i < len; i++)
+      if (bs_page_lower((unsigned char)t[p + i]) != bs_page_lower((unsigned char)t[s.start + i])) break;
+    if (i == len) return 1;
+  }
+  return 0;
+}
+
+/* Does the page print the line again elsewhere, alone or with a little around it? */
+static int is_repeated(const char *t, const bs_page_block *blocks, size_t count, size_t self) {
+  bs_span s = blocks[self].span;
+  size_t len = s.end - s.start, i;
+  for (i = 0; i < count && i < REPEAT_SCAN; i++) {
+    size_t other = blocks[i].span.end - blocks[i].span.start;
+    if (i == self || other < len || other > len + REPEAT_EXTRA) continue;
+    if (contains(t, blocks[i].span, s)) return 1;
+  }
+  return 0;
+}
+
+#define NONE ((size_t)-1)
+#define NOT_A_TITLE (-1000L)
+
+static void take_head_line(bs_page_block *b, const head_line *h, bs_page *out) {
+  if (h->date.end > h->date.start) {
+    out->date_text = h->date;
+    memcpy(out->date, h->iso, BS_DATE_MAX);
+  } else if (h->updated.end > h->updated.start) {
+    out->date_text = h->updated;
+    memcpy(out->date, h->updated_iso, BS_DATE_MAX);
+  }
+  if (h->byline.end > h->byline.start && out->byline.end == out->byline.start) out->byline = h->byline;
+  b->kind = BS_PAGE_HEAD;
+}
+
+/* Looks at block i for a date or a byline; returns 1 when it holds one.
+   A line with only an "Updated" date goes to *updated, for when no other
+   date is found. */
+static int take_date_or_byline(const char *t, bs_page_block *blocks, size_t i, size_t *updated,
+                               head_line *updated_line, bs_page *out) {
+  head_line h;
+  int dated, signed_by;
+  if (blocks[i].kind == BS_PAGE_HEAD || !read_head_line(t, blocks[i].span, &h)) return 0;
+  dated = h.date.end > h.date.start;
+  signed_by = h.byline.end > h.byline.start;
+  if (!dated && h.updated.end > h.updated.start && !signed_by) {
+    if (*updated != NONE) return 0;
+    *updated = i;
+    *updated_line = h;
+    return 1;
+  }
+  if ((dated && !out->date[0]) || (!dated && signed_by && out->byline.end == out->byline.start)) {
+    take_head_line(&blocks[i], &h, out);
+    return 1;
+  }
+  return 0;
+}
+
+static int has_digit(const char *t, bs_span s) {
+  size_t p;
+  for (p = s.start; p < s.end; p++)
+    if (t[p] >= '0' && t[p] <= '9') return 1;
+  return 0;
+}
+
+/* Could block i be the headline: an html2text heading or a title-shaped
+   line that holds no date or byline? */
+static int is_title_candidate(const char *t, const bs_page_block *blocks, size_t i) {
+  bs_span inner;
+  head_line h;
+  return blocks[i].kind != BS_PAGE_HEAD && (bs_page_heading_level(t, blocks[i].span, &inner) || is_title_shaped(t, &blocks[i])) &&
+         !read_head_line(t, blocks[i].span, &h);
+}
+
+/* The candidate nearest before the date or byline at cluster, within
+   CLUSTER_REACH blocks: a headline's date and byline follow it, with only an
+   image or a share button between. */
+static size_t before_cluster(const char *t, const bs_page_block *blocks, size_t cluster) {
+  size_t i;
+  if (cluster == NONE) return NONE;
+  for (i = cluster; i-- > 0 && cluster - i <= CLUSTER_REACH;)
+    if (is_title_candidate(t, blocks, i) && !(blocks[i].words <= NAME_WORDS && is_bare_name(t, blocks[i].span)))
+      return i; /* a name alone there is the author's */
+  return NONE;
+}
+
+/* How much block i looks like the headline: a few words or more, a line the
+   page repeats, an html2text heading, just before the date or byline, near
+   the body; a bare name or two is more likely an author or a section. */
+static long title_score(const char *t, const bs_page_block *blocks, size_t count, size_t i, size_t body,
+                        size_t near) {
+  bs_span inner;
+  long score = 0;
+  size_t level = bs_page_heading_level(t, blocks[i].span, &inner);
+  if (!is_title_candidate(t, blocks, i)) return NOT_A_TITLE;
+  if (blocks[i].words >= 4) score += 3;
+  if (blocks[i].words >= 6) score += 1;
+  if (level) score += 2 + (long)level;
+  if (blocks[i].words >= 3 && is_repeated(t, blocks, count, i)) score += 3;
+  if (i == near) score += 4;
+  if (blocks[i].words <= NAME_WORDS && is_names_lines(t, blocks[i].span)) score -= 3;
+  if (has_digit(t, blocks[i].span)) score -= 1;
+  return score - (long)(body - i) / 4;
+}
+
+/* A name alone on a line just after the headline, as many pages print the
+   author: two to four capitalized words, perhaps before a handle. */
+static void find_bare_byline(const char *t, bs_page_block *blocks, size_t count, size_t title, size_t body,
+                             bs_page *out) {
+  size_t i, last = body + HEAD_INSIDE < title + BYLINE_REACH ? body + HEAD_INSIDE : title + BYLINE_REACH;
+  for (i = title + 1; i < count && i <= last; i++) {
+    bs_span names = before_handle(t, strip_separators(t, blocks[i].span));
+    size_t words = bs_count_words(t + names.start, names.end - names.start);
+    if (blocks[i].kind == BS_PAGE_HEAD) continue;
+    if (blocks[i].kind == BS_PAGE_BODY && blocks[i].quality > SHORT) return;
+    if (words < 2 || words > NAME_WORDS || bs_page_is_known_boilerplate(t, names) || !is_bare_name(t, names)) continue;
+    out->byline = names;
+    blocks[i].kind = BS_PAGE_HEAD;
+    return;
+  }
+}
+
+/* A name alone on the line just before or after the date, as blogs print
+   "Jane Doe" then "Oct 18, 2019 · 8 min read". */
+static void find_byline_by_date(const char *t, bs_page_block *blocks, size_t count, bs_page *out) {
+  size_t at, i;
+  for (at = 0; at < count && !(blocks[at].span.start <= out->date_text.start && out->date_text.end <= blocks[at].span.end);
+       at++)
+    continue;
+  for (i = at >= 2 ? at - 2 : 0; i < count && i <= at + 1; i++) {
+    bs_span names = before_handle(t, strip_separators(t, blocks[i].span));
+    size_t words = bs_count_words(t + names.start, names.end - names.start);
+    if (i == at || blocks[i].kind == BS_PAGE_HEAD || blocks[i].quality > SHORT) continue;
+    if (words < 2 || words > NAME_WORDS || bs_page_is_known_boilerplate(t, names) || !is_bare_name(t, names)) continue;
+    out->byline = names;
+    blocks[i].kind = BS_PAGE_HEAD;
+    return;
+  }
+}
+
+void bs_page_find_head(const char *t, bs_page_block *blocks, size_t count, size_t body, bs_page *out) {
+  size_t i, prose, updated = NONE, cluster = NONE, near, best = NONE, from = body > HEAD_WINDOW ? body - HEAD_WINDOW : 0;
+  long best_score = 0;
+  head_line updated_line;
+  bs_span inner;
+  for (i = body; i < count && i < body + HEAD_INSIDE && blocks[i].quality <= SHORT; i++)
+    if (!take_date_or_byline(t, blocks, i, &updated, &updated_line, out)) break;
+  for (i = body; i-- > from;)
+    if (take_date_or_byline(t, blocks, i, &updated, &updated_line, out)) cluster = i;
+  /* Some pages print the standfirst, a caption or the author's note first. */
+  for (i = body, prose = 0; i < count && prose <= HEAD_PROSE && !(out->date[0] && out->byline.end > out->byline.start);
+       i++) {
+    if (blocks[i].quality > SHORT) prose += blocks[i].words;
+    else take_date_or_byline(t, blocks, i, &updated, &updated_line, out);
+  }
+  if (!out->date[0] && updated != NONE) take_head_line(&blocks[updated], &updated_line, out);
+  else if (updated != NONE) blocks[updated].kind = BS_PAGE_BOILERPLATE;
+  near = before_cluster(t, blocks, cluster);
+  for (i = body; i-- > from;) {
+    long score;
+    if (blocks[i].kind == BS_PAGE_HEAD) continue;
+    score = title_score(t, blocks, count, i, body, near);
+    if (best == NONE || score > best_score) {
+      best = i;
+      best_score = score;
+    }
+  }
+  if (best != NONE && best_score > NOT_A_TITLE) {
+    blocks[best].kind = BS_PAGE_HEAD;
+    out->title = bs_page_heading_level(t, blocks[best].span, &inner) ? inner : blocks[best].span;
+    if (out->byline.end == out->byline.start) find_bare_byline(t, blocks, count, best, body, out);
+  }
+  if (out->byline.end == out->byline.start && out->date[0]) find_byline_by_date(t, blocks, count, out);
+}
+
+/* A line that holds only a date, or a name and a date: past the article's
+   start, the head of a comment or of another story. An em dash before it
+   is an embedded post's attribution ("— Name (@name) October 31, 2021"). */
+int bs_page_is_dated_line(const char *t, const bs_page_block *b) {
+  head_line h;
+  return b->quality <= SHORT && !bs_starts_with(t, b->span, "\xE2\x80\x94") && read_head_line(t, b->span, &h) &&
+         h.date.end > h.date.start;
+}
+
+
+/* ---- what a head block holds besides its fields ---- */
+
+static int has_alnum(const char *t, size_t start, size_t end) {
+  for (; start < end; start++) {
+    unsigned char c = (unsigned char)t[start];
+    if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z')) return 1;
+  }
+  return 0;
+}
+
+/* Appends t[start, end) squeezed, unless it is punctuation or a byline's lead word. */
+static size_t add_piece(const char *t, size_t start, size_t end, char *dst, size_t len) {
+  bs_span piece;
+  piece.start = start;
+  piece.end = end;
+  piece = strip_separators(t, piece);
+  if (!has_alnum(t, piece.start, piece.end)) return len;
+  if (piece.end - piece.start <= 10 && (bs_starts_with(t, piece, "by") || bs_starts_with(t, piece, "par") ||
+                                        bs_starts_with(t, piece, "von") || bs_starts_with(t, piece, "por") ||
+                                        bs_starts_with(t, piece, "door") || bs_starts_with(t, piece, "written by")) &&
+      bs_count_words(t + piece.start, piece.end - piece.start) <= 2)
+    return len;
+  if (len) dst[len++] = ' ';
+  return len + bs_squeeze(t + piece.start, piece.end - piece.start, dst + len, NULL);
+}
+
+size_t bs_page_leftover(const char *t, const bs_page_block *b, const bs_page *page, char *dst) {
+  bs_span fields[3];
+  size_t count = 0, i, j, p = b->span.start, len = 0;
+  const bs_span *all[3];
+  all[0] = &page->title;
+  all[1] = &page->date_text;
+  all[2] = &page->byline;
+  for (i = 0; i < 3; i++)
+    if (all[i]->end > all[i]->start && all[i]->start >= b->span.start && all[i]->end <= b->span.end)
+      fields[count++] = *all[i];
+  for (i = 1; i < count; i++)
+    for (j = i; j > 0 && fields[j].start < fields[j - 1].start; j--) {
+      bs_span swap = fields[j];
+      fields[j] = fields[j - 1];
+      fields[j - 1] = swap;
+    }
+  for (i = 0; i < count; i++) {
+    if (fields[i].start > p) len = add_piece(t, p, fields[i].start, dst, len);
+    if (fields[i].end > p) p = fields[i].end;
+  }
+  if (b->span.end > p) len = add_piece(t, p, b->span.end, dst, len);
+  return len;
+}
