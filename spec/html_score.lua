@@ -67,7 +67,9 @@ end
 
 local function list(dir)
   local names = {}
-  for name in io.popen('ls "' .. dir .. '"'):lines() do names[#names + 1] = name end
+  local listing = assert(io.popen('ls "' .. dir .. '"'))
+  for name in listing:lines() do names[#names + 1] = name end
+  listing:close()
   return names
 end
 
