@@ -5,6 +5,7 @@ local argparse = require "argparse"
 local cli_args = require "broadsheet.cli_args"
 local cjson = require "cjson"
 local broadsheet = require "broadsheet"
+local context = require "broadsheet.context"
 local formats = require "broadsheet.formats"
 local parallel = require "broadsheet.parallel"
 local interrupt = require "broadsheet.interrupt"
@@ -231,8 +232,20 @@ local function archive_with(args, opts, state, serial, opened)
   return archive
 end
 
+-- An archive database, its query's tags made slugs with the tagger of
+-- --aliases and --vocabulary (which must be the export's for the same
+-- articles as on the folder); ones that do not load are bad usage there too.
+local function database_archive(args, tree)
+  local made, archive_context = pcall(context.new, { aliases = args.aliases, spellings = false,
+    vocabulary = not args.learn and args.vocabulary or nil })
+  if not made then error({ usage = archive_context }, 0) end
+  return sqlite_paths.archive(args.paths[1], tree, { tagger = archive_context.tagger })
+end
+
+-- The archive the arguments name and its tagger; a database's records keep
+-- the labels they were exported with, so it has no tagger for labels.
 local function open_archive(args, state, spellings, serial)
-  if sqlite_paths.is_database(args.paths) then return sqlite_paths.archive(args.paths[1]) end
+  if sqlite_paths.is_database(args.paths) then return database_archive(args) end
   local opts, opened = archive_options(args, state, spellings)
   local archive = archive_with(args, opts, state, serial, opened)
   return archive, archive.context.tagger
@@ -272,10 +285,12 @@ function commands.merge(args, out)
 end
 
 -- The archive's tag counts (archive:stats), labelled with the tagger's most
--- frequent spelling rather than the first one seen.
+-- frequent spelling rather than the first one seen, when there is a tagger.
 local function tag_rows(archive, tagger, top)
   local rows = archive:stats(top or math.huge).top_tags
-  for _, row in ipairs(rows) do row.label = tagger:label(row.slug) end
+  if tagger then
+    for _, row in ipairs(rows) do row.label = tagger:label(row.slug) end
+  end
   return rows
 end
 
@@ -308,7 +323,7 @@ local function selected(args, state, text)
   end
   local archive
   if sqlite_paths.is_database(args.paths) then
-    archive = sqlite_paths.archive(args.paths[1], tree)
+    archive = database_archive(args, tree)
   else
     archive = open_archive(args, state)
     if tree then archive = archive:filter(query.filter(tree)) end
