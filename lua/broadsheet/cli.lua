@@ -207,11 +207,12 @@ local function archive_options(args, state, spellings)
 end
 
 -- The frames' texts that -j workers read, in walk order, or nil when this
--- process reads the archive itself. Their exit is awaited after the command.
-local function worker_texts(args, opts, state)
+-- process reads the archive itself; the web archive records they skip are
+-- counted into skipped. Their exit is awaited after the command.
+local function worker_texts(args, opts, state, skipped)
   local jobs = parallel.jobs(args)
   if jobs < 2 then return nil end
-  local texts, finish = parallel.start("broadsheet.cli", args, opts, jobs)
+  local texts, finish = parallel.start("broadsheet.cli", args, opts, jobs, skipped)
   state.finish[#state.finish + 1] = function()
     if not finish() then state.failed = true end
   end
@@ -221,10 +222,12 @@ end
 -- The archive of the options, read by -j workers unless serial is set (a
 -- tagger counting spellings must see every label as parsed).
 local function archive_with(args, opts, state, serial, opened)
-  local texts = not serial and worker_texts(args, opts, state)
+  local skipped = {}
+  local texts = not serial and worker_texts(args, opts, state, skipped)
   local archive
   if texts then
     archive = broadsheet.archive_from(function() return parallel.records(texts) end, opts)
+    archive.skipped = skipped -- what the workers skip, as one process would count it
   else
     archive = opened or broadsheet.open(args.paths, opts)
   end
