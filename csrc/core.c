@@ -130,6 +130,25 @@ static void set_warnings(lua_State *L, unsigned warnings, const bs_text_info *in
   lua_setfield(L, -2, "warnings");
 }
 
+/* record.date when the text gave one (ISO, "" when not); returns the id
+** hash started as every record's is: the title, then that date. */
+static uint64_t set_date(lua_State *L, const char *date) {
+  if (date[0]) {
+    lua_pushstring(L, date);
+    lua_setfield(L, -2, "date");
+  }
+  return bs_id_add(hash_field(L, "title", BS_ID_SEED), date, strlen(date));
+}
+
+/* record.warnings, and record.id: the hash of its title, date and paragraphs. */
+static void set_warnings_and_id(lua_State *L, unsigned warnings, const bs_text_info *info, uint64_t id) {
+  char idhex[BS_ID_LEN + 1];
+  set_warnings(L, warnings, info);
+  bs_id_format(id, idhex);
+  lua_pushstring(L, idhex);
+  lua_setfield(L, -2, "id");
+}
+
 /* ---- page dumps ---- */
 
 /* Pushes what a head block holds besides its fields and returns 1, or pushes nothing and returns 0. */
@@ -158,20 +177,14 @@ static int push_page(lua_State *L, const char *t, size_t n, const bs_layout_opts
   size_t max = bs_page_max_blocks(t, n), i, words = 0;
   bs_page_block *blocks = lua_newuserdatauv(L, (max ? max : 1) * sizeof *blocks, 0);
   lua_Integer nbody = 0, nboiler = 0;
-  uint64_t id = BS_ID_SEED;
-  char idhex[BS_ID_LEN + 1];
+  uint64_t id;
   bs_page page;
   bs_page_parse(t, n, blocks, max, opts, &page);
   lua_createtable(L, 0, 10);
   set_span(L, t, page.title, "title");
   set_span(L, t, page.date_text, "date_text");
   set_span(L, t, page.byline, "byline");
-  if (page.date[0]) {
-    lua_pushstring(L, page.date);
-    lua_setfield(L, -2, "date");
-  }
-  id = hash_field(L, "title", id);
-  id = bs_id_add(id, page.date, strlen(page.date));
+  id = set_date(L, page.date);
   lua_newtable(L); /* body */
   lua_newtable(L); /* boilerplate */
   for (i = 0; i < page.nblocks; i++) {
@@ -196,10 +209,7 @@ static int push_page(lua_State *L, const char *t, size_t n, const bs_layout_opts
   else lua_pop(L, 1);
   lua_pushinteger(L, (lua_Integer)words);
   lua_setfield(L, -2, "words");
-  set_warnings(L, info->warnings | page.warnings, info);
-  bs_id_format(id, idhex);
-  lua_pushstring(L, idhex);
-  lua_setfield(L, -2, "id");
+  set_warnings_and_id(L, info->warnings | page.warnings, info, id);
   return 1;
 }
 
@@ -251,8 +261,7 @@ static int core_parse(lua_State *L) {
   bs_layout_opts opts;
   bs_text_info info;
   bs_layout lay;
-  uint64_t id = BS_ID_SEED;
-  char idhex[BS_ID_LEN + 1];
+  uint64_t id;
   read_opts(L, 2, &opts);
   bs_text_scan(s, n, &info);
   if (!info.unchanged) {
@@ -269,19 +278,10 @@ static int core_parse(lua_State *L) {
   set_span(L, t, lay.date_text, "date_text");
   set_span(L, t, lay.byline, "byline");
   set_span(L, t, lay.caption, "caption");
-  if (lay.date[0]) {
-    lua_pushstring(L, lay.date);
-    lua_setfield(L, -2, "date");
-  }
-  id = hash_field(L, "title", id);
-  id = bs_id_add(id, lay.date, strlen(lay.date));
-  id = set_body(L, t, lay.body, id);
+  id = set_body(L, t, lay.body, set_date(L, lay.date));
   set_tag_labels(L, t, &lay);
   set_footer(L, t, &lay);
-  set_warnings(L, info.warnings | lay.warnings, &info);
-  bs_id_format(id, idhex);
-  lua_pushstring(L, idhex);
-  lua_setfield(L, -2, "id");
+  set_warnings_and_id(L, info.warnings | lay.warnings, &info, id);
   if (!has(lay.tags)) return 1;
   push_squeezed(L, t + lay.tags.start, lay.tags.end - lay.tags.start);
   lua_pushboolean(L, lay.tags_listed);

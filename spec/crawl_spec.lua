@@ -21,7 +21,7 @@ describe("a WARC crawled with wget #external", function()
     local listing = io.popen("cd '" .. root .. "' && ls -d */ | sort")
     for name in listing:lines() do
       name = name:gsub("/$", "")
-      if #names < PAGES and io.open(root .. "/" .. name .. "/source.html") then names[#names + 1] = name end
+      if #names < PAGES and support.exists(root .. "/" .. name .. "/source.html") then names[#names + 1] = name end
     end
     listing:close()
     local work = support.temp_dir()

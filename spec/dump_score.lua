@@ -1,30 +1,12 @@
 --- Scoring records parsed from page dumps against Readability's test pages:
 -- title, byline and date against expected-metadata.json, the body by the F1
--- of its 4-word shingles against the text of expected.html. Used by
--- spec/dump_spec.lua; words are core.words' (folded, punctuation dropped).
+-- of its 4-word shingles (spec/score.lua) against the text of expected.html.
+-- Used by spec/dump_spec.lua; words are core.words' (folded, punctuation dropped).
 local core = require "broadsheet.core"
 local cjson = require "cjson"
+local measures = require "spec.score"
 
 local score = {}
-
-local ENTITIES = { amp = "&", lt = "<", gt = ">", quot = '"', apos = "'", nbsp = " " }
-
-local function decode_entity(name)
-  local hex = name:match("^#[xX](%x+)$")
-  local dec = name:match("^#(%d+)$")
-  local code = hex and tonumber(hex, 16) or dec and tonumber(dec)
-  if code then return code < 0x110000 and utf8.char(code) or " " end
-  return ENTITIES[name] or " "
-end
-
---- The text of an HTML fragment: tags dropped, entities decoded, scripts and styles left out.
-function score.html_text(html)
-  html = html:gsub("<!%-%-.-%-%->", " ")
-  html = html:gsub("<[sS][cC][rR][iI][pP][tT].-</[sS][cC][rR][iI][pP][tT]>", " ")
-  html = html:gsub("<[sS][tT][yY][lL][eE].-</[sS][tT][yY][lL][eE]>", " ")
-  html = html:gsub("<[^>]*>", " ")
-  return (html:gsub("&(#?%w+);", decode_entity))
-end
 
 local function word_list(text)
   local words = {}
@@ -32,31 +14,15 @@ local function word_list(text)
   return words
 end
 
-local function shingles(words)
-  local set, count = {}, 0
-  for i = 1, #words - 3 do
-    local key = table.concat(words, " ", i, i + 3)
-    if not set[key] then
-      set[key] = true
-      count = count + 1
-    end
-  end
-  return set, count
+local SHINGLES = { words = word_list, short_is_empty = true }
+
+--- F1 of the 4-word shingles of two texts, cut into words as core.words
+-- does (1 when both have none: a text under 4 words has none).
+function score.shingle_f1(got, want)
+  return (measures.shingle_f1(got, want, SHINGLES))
 end
 
---- F1 of the 4-word shingles of two texts (1 when both have none).
-function score.shingle_f1(got, want)
-  local got_set, got_n = shingles(word_list(got))
-  local want_set, want_n = shingles(word_list(want))
-  if got_n == 0 and want_n == 0 then return 1 end
-  local common = 0
-  for key in pairs(got_set) do
-    if want_set[key] then common = common + 1 end
-  end
-  if common == 0 then return 0 end
-  local precision, recall = common / got_n, common / want_n
-  return 2 * precision * recall / (precision + recall)
-end
+score.html_text = measures.html_text
 
 -- Is the word list a a contiguous run of b?
 local function is_run_of(a, b)

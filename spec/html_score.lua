@@ -1,70 +1,9 @@
---- Scoring HTML extraction against a suite's expectations: 4-word shingle
--- F1 of the body (the measure public article-extraction benchmarks use),
--- and field matches. Shared by spec/html_suites_spec.lua and tools/score-html.
+--- Scoring HTML extraction against a suite's expectations: the body by the
+-- F1 of its 4-word shingles (spec/score.lua), and field matches. Used by
+-- spec/html_suites_spec.lua.
+local measures = require "spec.score"
+
 local score = {}
-
-local ENTITIES = { amp = "&", lt = "<", gt = ">", quot = '"', apos = "'", nbsp = " " }
-
-local function decode_entities(text)
-  return (text:gsub("&(#?)([%w]+);", function(hash, name)
-    if hash == "#" then
-      local code = name:match("^[xX](%x+)$") and tonumber(name:sub(2), 16) or tonumber(name)
-      if code and code > 0 and code < 0x110000 and (code < 0xD800 or code > 0xDFFF) then return utf8.char(code) end
-      return " "
-    end
-    return ENTITIES[name]
-  end))
-end
-
---- The text of an HTML fragment: tags as spaces, entities decoded.
-function score.html_text(fragment)
-  local text = fragment:gsub("<!%-%-.-%-%->", " "):gsub("<[^>]*>", " ")
-  return decode_entities(text)
-end
-
--- Characters of scripts written without spaces (CJK, kana, Thai) count as words.
-local function spaced(text)
-  return (text:gsub(utf8.charpattern, function(char)
-    local code = utf8.codepoint(char)
-    if (code >= 0x2E80 and code <= 0x9FFF) or (code >= 0xAC00 and code <= 0xD7AF) or (code >= 0xF900 and code <= 0xFAFF)
-      or (code >= 0xFF00 and code <= 0xFFEF) or (code >= 0x0E00 and code <= 0x0E7F) then
-      return " " .. char .. " "
-    end
-  end))
-end
-
---- The words of a text, lowercase, punctuation taken off their ends.
-function score.words(text)
-  local words = {}
-  if not utf8.len(text) then text = text:gsub("[\128-\255]", "?") end
-  for word in spaced(text):gmatch("%S+") do
-    word = word:lower():gsub("^%p+", ""):gsub("%p+$", "")
-    if word ~= "" then words[#words + 1] = word end
-  end
-  return words
-end
-
-local function shingles(words)
-  local set, count = {}, 0
-  local n = math.min(4, #words)
-  for i = 1, #words - n + 1 do
-    local key = table.concat(words, " ", i, i + n - 1)
-    if not set[key] then set[key], count = true, count + 1 end
-  end
-  return set, count
-end
-
---- Precision, recall and F1 of got's shingles against want's (texts).
-function score.shingle_f1(got, want)
-  local g, gn = shingles(score.words(got))
-  local w, wn = shingles(score.words(want))
-  if wn == 0 then return gn == 0 and 1 or 0, 1, gn == 0 and 1 or 0 end
-  if gn == 0 then return 0, 0, 0 end
-  local common = 0
-  for key in pairs(g) do if w[key] then common = common + 1 end end
-  local p, r = common / gn, common / wn
-  return p, r, (p + r > 0) and 2 * p * r / (p + r) or 0
-end
 
 --- Two field values the same, white space, case and quote marks aside (both
 -- absent counts as the same).
@@ -128,7 +67,9 @@ end
 
 local function list(dir)
   local names = {}
-  for name in io.popen('ls "' .. dir .. '"'):lines() do names[#names + 1] = name end
+  local listing = assert(io.popen('ls "' .. dir .. '"'))
+  for name in listing:lines() do names[#names + 1] = name end
+  listing:close()
   return names
 end
 
@@ -146,8 +87,8 @@ function score.readability(dir, parse)
     if source then
       local want = cjson.decode(read(dir .. "/" .. name .. "/expected-metadata.json"))
       local record = parse(source)
-      local expected = score.html_text(read(dir .. "/" .. name .. "/expected.html"))
-      local _, _, f1 = score.shingle_f1(body_text(record), expected)
+      local expected = measures.html_text(read(dir .. "/" .. name .. "/expected.html"))
+      local f1 = measures.shingle_f1(body_text(record), expected)
       rows[#rows + 1] = {
         name = name, f1 = f1, record = record, want = want,
         title = score.same_title(record.title, want.title),
@@ -170,7 +111,7 @@ function score.newspaper4k(dir, parse)
     local want_text = name and read(dir .. "/txt/" .. name .. ".txt")
     if want_text then
       local record = parse(read(dir .. "/html/" .. file))
-      local _, _, f1 = score.shingle_f1(body_text(record), want_text)
+      local f1 = measures.shingle_f1(body_text(record), want_text)
       local meta = read(dir .. "/metadata/" .. name .. ".json")
       local want = meta and cjson.decode(meta) or {}
       local authors = type(want.authors) == "table" and want.authors or {}
@@ -198,7 +139,7 @@ function score.goose3(dir, parse)
       local want = cjson.decode(json).expected or {}
       local record = parse(read(dir .. "/content/" .. file))
       local text = body_text(record)
-      local _, recall = score.shingle_f1(text, type(want.cleaned_text) == "string" and want.cleaned_text or "")
+      local _, _, recall = measures.shingle_f1(text, type(want.cleaned_text) == "string" and want.cleaned_text or "")
       rows[#rows + 1] = {
         name = name, f1 = recall, record = record, want = want,
         title = type(want.title) ~= "string" or score.same_title(record.title, want.title),

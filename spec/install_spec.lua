@@ -12,11 +12,11 @@ describe("installing", function()
   it("make install PREFIX=... gives a working command in Lua's usual layout", function()
     local _, err, status = support.run('make -s install PREFIX="' .. dir .. '"')
     assert.equal(0, status, err)
-    assert.truthy(io.open(dir .. "/share/lua/5.4/broadsheet/init.lua"))
-    assert.truthy(io.open(dir .. "/lib/lua/5.4/broadsheet/core.so"))
+    assert.is_true(support.exists(dir .. "/share/lua/5.4/broadsheet/init.lua"))
+    assert.is_true(support.exists(dir .. "/lib/lua/5.4/broadsheet/core.so"))
     -- the archive browser: its modules, and the command's help for serve
     for _, module in ipairs { "web", "web/page", "serve", "database", "sql", "formats/sqlite" } do
-      assert.truthy(io.open(dir .. "/share/lua/5.4/broadsheet/" .. module .. ".lua"), module)
+      assert.is_true(support.exists(dir .. "/share/lua/5.4/broadsheet/" .. module .. ".lua"), module)
     end
     local help = support.run('cd / && "' .. dir .. '/bin/broadsheet" serve --help')
     assert.matches("--port", help, 1, true)

@@ -113,5 +113,41 @@ describe("broadsheet merge", function()
     out, err = run('merge "' .. dir .. '/cut"')
     assert.matches("exit 1$", out)
     assert.matches("cut: cut short inside a frame", err)
+    support.write(dir .. "/counts", "\30" .. "skipped 9\n[1, 2, 3]")
+    out, err = run('merge "' .. dir .. '/counts"')
+    assert.matches("exit 1$", out)
+    assert.matches("counts: skipped records not counted by kind", err)
+  end)
+end)
+
+describe("broadsheet -j N over web archives", function()
+  local warcs = support.shared("corpus/warc/warcs")
+
+  it("counts the records that are no pages as one process does", function()
+    if not warcs then return pending("../shared/corpus/warc/warcs is absent") end
+    local cjson = require "cjson"
+    local serial = run("stats -j 1 " .. warcs)
+    assert.matches("\nskipped web archive records\n +%d+  request\n", serial)
+    local serial_json = cjson.decode((run("stats --json -j 1 " .. warcs):gsub("\nexit %d+$", "")))
+    assert.is_true(serial_json.skipped.request > 0 and serial_json.skipped["revisit (not HTML)"] > 0)
+    for _, jobs in ipairs { 2, 3 } do
+      assert.equal(serial, run(("stats -j %d %s"):format(jobs, warcs)), jobs .. " jobs")
+      local json = run(("stats --json -j %d %s"):format(jobs, warcs)):gsub("\nexit %d+$", "")
+      assert.same(serial_json, cjson.decode(json), jobs .. " jobs")
+    end
+  end)
+
+  it("leaves the counts out of what merge prints", function()
+    if not warcs then return pending("../shared/corpus/warc/warcs is absent") end
+    local dir = support.temp_dir()
+    local parts = {}
+    for k = 1, 2 do
+      parts[k] = ('"%s/part-%d"'):format(dir, k)
+      assert.equal("\nexit 0", run(("-o %s parse --framed --no-learn --shard %d/2 %s/iana.warc.gz"):format(parts[k], k,
+        warcs)))
+    end
+    assert.matches("\30skipped ", support.read(dir .. "/part-1") .. support.read(dir .. "/part-2"))
+    assert.equal(run("parse -j 1 --no-learn " .. warcs .. "/iana.warc.gz"), run("merge " .. table.concat(parts, " ")))
+    os.execute('rm -rf "' .. dir .. '"')
   end)
 end)

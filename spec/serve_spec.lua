@@ -197,7 +197,7 @@ describe("broadsheet serve #external", function()
     local function browser_missing()
       if not have("chromium") then return "no chromium (sh tools/deps installs it)" end
       if not have("node") or not have("npm") then return "no node and npm to run playwright-core" end
-      if not io.open(playwright .. "/package.json") then
+      if not support.exists(playwright .. "/package.json") then
         local _, err, status = support.run(("env -u LD_PRELOAD timeout 300 npm install --no-save --no-audit"
           .. " --no-fund --prefix build/browser %s"):format(PLAYWRIGHT))
         if status ~= 0 then return "npm could not install " .. PLAYWRIGHT .. ": " .. err end

@@ -154,6 +154,31 @@ describe("export -f sqlite", function()
     end
   end)
 
+  it("reads a database exported with --aliases and --vocabulary as the folder read with them", function()
+    local aliases = dir .. "/aliases.lua"
+    support.write(aliases, 'return { europe = { "old-continent" }, ["artificial-intelligence"] = { "ai" } }\n')
+    local options = ("--aliases %q --vocabulary examples/vocabulary.lua"):format(aliases)
+    local aliased = dir .. "/aliased.db"
+    local _, export_err, status = support.run(("%s export -f sqlite -o %q %s examples/archive"):format(BIN, aliased,
+      options))
+    assert(status == 0, export_err)
+    for _, text in ipairs { "tag:old-continent", "tag:ai", 'tag:"artificial intelligence"', 'tag:"machine learning"',
+                            "tag:old-continent -tag:ai", "NOT tag:ai", 'tag:"data centres" OR tag:ai' } do
+      local on_dir = support.run(("%s query --json %s -- %q examples/archive"):format(BIN, options, text))
+      local on_db, err = support.run(("%s query --json %s -- %q %q"):format(BIN, options, text, aliased))
+      assert.equal("", err)
+      assert.truthy(on_dir:find('"id"', 1, true), text .. " finds articles in the folder")
+      assert.equal(on_dir, on_db, text)
+    end
+    -- and counts its tags as the folder's, labels and all
+    local tags_db, tags_err = support.run(("%s tags %s %q"):format(BIN, options, aliased))
+    assert.equal("", tags_err)
+    assert.equal(support.run(("%s tags %s examples/archive"):format(BIN, options)), tags_db)
+    local _, bad, bad_status = support.run(("%s query tag:ai --aliases %q %q"):format(BIN, dir .. "/none.lua", aliased))
+    assert.equal(2, bad_status)
+    assert.matches("none.lua", bad)
+  end)
+
   it("reports a malformed query with the same message and caret as on a folder", function()
     local _, on_db, status = support.run(("%s query 'tag:china (x' %q"):format(BIN, db))
     local _, on_dir = support.run(BIN .. " query 'tag:china (x' examples/archive")

@@ -51,6 +51,33 @@ describe("broadsheet.web", function()
     assert.matches("page 2 of 2", (select(3, get("/tag/reports", "page=2"))), 1, true)
   end)
 
+  it("lists what it does not count in full the same, newest first, and says more than it counted", function()
+    local function listed(body)
+      local ids = {}
+      for id in body:gmatch('<a class="title" href="/article/(%x+)">') do ids[#ids + 1] = id end
+      return ids
+    end
+    -- "opening" and "paragraph" are in the same 25 articles: two queries, so that neither is cached.
+    local counted = { select(3, get("/search", "q=opening")), select(3, get("/search", "q=opening&page=2")) }
+    local database = require "broadsheet.database"
+    local most = database.MOST_COUNTED
+    database.MOST_COUNTED = 10
+    local ok, err = pcall(function()
+      local first, second = select(3, get("/search", "q=paragraph")), select(3, get("/search", "q=paragraph&page=2"))
+      assert.same(listed(counted[1]), listed(first))
+      assert.same(listed(counted[2]), listed(second))
+      assert.equal(web.PAGE_SIZE, #listed(first))
+      assert.matches("<h1>more than 10 results for <q>paragraph</q></h1>", first, 1, true)
+      assert.matches('page 1 <a rel="next" href="/search?q=paragraph&amp;page=2">older →</a></nav>', first, 1, true)
+      assert.matches('page 2</nav>', second, 1, true)
+      local few = select(3, get("/search", "q=date:2016-01-20..2016-01-23"))
+      assert.matches("<h1>4 results for <q>date:2016-01-20..2016-01-23</q></h1>", few, 1, true)
+      assert.matches("page 1 of 1</nav>", few, 1, true)
+    end)
+    database.MOST_COUNTED = most
+    assert(ok, err)
+  end)
+
   it("shows the paragraph a text term matched as the snippet", function()
     local _, _, body = get("/search", "q=lighthouse")
     assert.matches("<p>The lighthouse keeper spoke.</p>", body, 1, true)

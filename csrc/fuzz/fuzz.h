@@ -53,6 +53,23 @@ static inline size_t fuzz_utf8_at(const unsigned char *s, size_t n, size_t i) {
   return k;
 }
 
+/* Output appended in pieces, as the emitting functions give it: a malloc'd
+   buffer that grows as it must (s is NULL until something comes). */
+typedef struct fuzz_buffer {
+  char *s;
+  size_t len, cap;
+} fuzz_buffer;
+
+static inline void fuzz_append(fuzz_buffer *g, const char *bytes, size_t n) {
+  if (g->len + n > g->cap) {
+    g->cap = (g->len + n) * 2;
+    g->s = realloc(g->s, g->cap);
+    FUZZ_CHECK(g->s != NULL, "out of memory");
+  }
+  memcpy(g->s + g->len, bytes, n);
+  g->len += n;
+}
+
 static inline int fuzz_is_utf8(const char *s, size_t n) {
   const unsigned char *u = (const unsigned char *)s;
   size_t i = 0, k;

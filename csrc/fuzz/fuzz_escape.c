@@ -15,31 +15,19 @@
 
 #include "escape.h"
 
-typedef struct growing {
-  char *s;
-  size_t len, cap;
-} growing;
-
 static void append(void *ud, const char *bytes, size_t n) {
-  growing *g = ud;
-  if (g->len + n > g->cap) {
-    g->cap = (g->len + n) * 2;
-    g->s = realloc(g->s, g->cap);
-    FUZZ_CHECK(g->s != NULL, "out of memory");
-  }
-  memcpy(g->s + g->len, bytes, n);
-  g->len += n;
+  fuzz_append(ud, bytes, n);
 }
 
 typedef void (*escape_fn)(const char *s, size_t n, bs_emit_fn emit, void *ud);
 
-static growing escaped(escape_fn fn, const char *s, size_t n) {
-  growing g = {NULL, 0, 0};
+static fuzz_buffer escaped(escape_fn fn, const char *s, size_t n) {
+  fuzz_buffer g = {NULL, 0, 0};
   fn(s, n, append, &g);
   return g;
 }
 
-static void check_json(const growing *g) {
+static void check_json(const fuzz_buffer *g) {
   size_t i;
   for (i = 0; i < g->len; i++) {
     unsigned char c = (unsigned char)g->s[i];
@@ -52,7 +40,7 @@ static void check_json(const growing *g) {
   }
 }
 
-static void check_xml(const growing *g) {
+static void check_xml(const fuzz_buffer *g) {
   size_t i;
   for (i = 0; i < g->len; i++) {
     unsigned char c = (unsigned char)g->s[i];
@@ -71,7 +59,7 @@ static void check_xml(const growing *g) {
   }
 }
 
-static void check_markdown(const growing *g) {
+static void check_markdown(const fuzz_buffer *g) {
   size_t i;
   if (g->len == 0) return;
   FUZZ_CHECK(g->s[0] != ' ' && g->s[g->len - 1] != ' ', "Markdown output has a space at an end");
@@ -96,10 +84,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char *s = fuzz_copy(data, size);
   escape_fn fns[3] = {bs_escape_json, bs_escape_xml, bs_escape_markdown};
-  void (*checks[3])(const growing *) = {check_json, check_xml, check_markdown};
+  void (*checks[3])(const fuzz_buffer *) = {check_json, check_xml, check_markdown};
   size_t i;
   for (i = 0; i < 3; i++) {
-    growing g = escaped(fns[i], s, size);
+    fuzz_buffer g = escaped(fns[i], s, size);
     FUZZ_CHECK(fuzz_is_utf8(g.s ? g.s : "", g.len), "output is not UTF-8");
     checks[i](&g);
     if (is_letters(s, size)) FUZZ_CHECK(g.len == size && (size == 0 || memcmp(g.s, s, size) == 0),
@@ -107,7 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     free(g.s);
   }
   {
-    growing once = escaped(bs_escape_xml, s, size), again = escaped(bs_escape_xml, once.s ? once.s : "", once.len),
+    fuzz_buffer once = escaped(bs_escape_xml, s, size), again = escaped(bs_escape_xml, once.s ? once.s : "", once.len),
             twice = escaped(bs_escape_xml_twice, s, size);
     FUZZ_CHECK(again.len == twice.len && (twice.len == 0 || memcmp(again.s, twice.s, twice.len) == 0),
                "escaping twice in one scan differs from escaping twice");

@@ -13,26 +13,15 @@
 
 #include "words.h"
 
-typedef struct growing {
-  char *s;
-  size_t len, cap;
-} growing;
-
+/* bs_words' emit: 0 carries on. */
 static int append(void *ud, const char *bytes, size_t n) {
-  growing *g = ud;
-  if (g->len + n > g->cap) {
-    g->cap = (g->len + n) * 2;
-    g->s = realloc(g->s, g->cap);
-    FUZZ_CHECK(g->s != NULL, "out of memory");
-  }
-  memcpy(g->s + g->len, bytes, n);
-  g->len += n;
+  fuzz_append(ud, bytes, n);
   return 0;
 }
 
 /* The words of s[0..n), in a malloc'd buffer of exactly their size. */
-static growing words_of(const char *s, size_t n) {
-  growing g = {NULL, 0, 0};
+static fuzz_buffer words_of(const char *s, size_t n) {
+  fuzz_buffer g = {NULL, 0, 0};
   char *exact;
   bs_words(s, n, append, &g);
   exact = fuzz_copy(g.s, g.len);
@@ -42,7 +31,7 @@ static growing words_of(const char *s, size_t n) {
   return g;
 }
 
-static void check_words(growing w) {
+static void check_words(fuzz_buffer w) {
   size_t i;
   FUZZ_CHECK(fuzz_is_utf8(w.s, w.len), "words are not valid UTF-8");
   for (i = 0; i < w.len; i++)
@@ -50,7 +39,7 @@ static void check_words(growing w) {
 }
 
 /* Is " needle " (" needle" for a prefix) in " words "? Plain and slow. */
-static int plain_search(growing words, growing needle, int prefix) {
+static int plain_search(fuzz_buffer words, fuzz_buffer needle, int prefix) {
   size_t framed_len = needle.len + (prefix ? 1 : 2), hay_len = words.len + 2, i;
   char *framed = malloc(framed_len), *hay = malloc(hay_len);
   int found = 0;
@@ -74,7 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char *line = fuzz_copy(data, first);
   size_t text_len = nl ? size - first - 1 : size;
   char *text = fuzz_copy(nl ? nl + 1 : (const char *)data, text_len);
-  growing words = words_of(text, text_len), needle = words_of(line, first), again;
+  fuzz_buffer words = words_of(text, text_len), needle = words_of(line, first), again;
   size_t *table = malloc(bs_match_table_size(needle.len) * sizeof *table);
   int prefix;
   FUZZ_CHECK(table != NULL, "out of memory");

@@ -5,6 +5,7 @@ local argparse = require "argparse"
 local cli_args = require "broadsheet.cli_args"
 local cjson = require "cjson"
 local broadsheet = require "broadsheet"
+local context = require "broadsheet.context"
 local formats = require "broadsheet.formats"
 local parallel = require "broadsheet.parallel"
 local interrupt = require "broadsheet.interrupt"
@@ -206,11 +207,12 @@ local function archive_options(args, state, spellings)
 end
 
 -- The frames' texts that -j workers read, in walk order, or nil when this
--- process reads the archive itself. Their exit is awaited after the command.
-local function worker_texts(args, opts, state)
+-- process reads the archive itself; the web archive records they skip are
+-- counted into skipped. Their exit is awaited after the command.
+local function worker_texts(args, opts, state, skipped)
   local jobs = parallel.jobs(args)
   if jobs < 2 then return nil end
-  local texts, finish = parallel.start("broadsheet.cli", args, opts, jobs)
+  local texts, finish = parallel.start("broadsheet.cli", args, opts, jobs, skipped)
   state.finish[#state.finish + 1] = function()
     if not finish() then state.failed = true end
   end
@@ -220,10 +222,12 @@ end
 -- The archive of the options, read by -j workers unless serial is set (a
 -- tagger counting spellings must see every label as parsed).
 local function archive_with(args, opts, state, serial, opened)
-  local texts = not serial and worker_texts(args, opts, state)
+  local skipped = {}
+  local texts = not serial and worker_texts(args, opts, state, skipped)
   local archive
   if texts then
     archive = broadsheet.archive_from(function() return parallel.records(texts) end, opts)
+    archive.skipped = skipped -- what the workers skip, as one process would count it
   else
     archive = opened or broadsheet.open(args.paths, opts)
   end
@@ -231,8 +235,20 @@ local function archive_with(args, opts, state, serial, opened)
   return archive
 end
 
+-- An archive database, its query's tags made slugs with the tagger of
+-- --aliases and --vocabulary (which must be the export's for the same
+-- articles as on the folder); ones that do not load are bad usage there too.
+local function database_archive(args, tree)
+  local made, archive_context = pcall(context.new, { aliases = args.aliases, spellings = false,
+    vocabulary = not args.learn and args.vocabulary or nil })
+  if not made then error({ usage = archive_context }, 0) end
+  return sqlite_paths.archive(args.paths[1], tree, { tagger = archive_context.tagger })
+end
+
+-- The archive the arguments name and its tagger; a database's records keep
+-- the labels they were exported with, so it has no tagger for labels.
 local function open_archive(args, state, spellings, serial)
-  if sqlite_paths.is_database(args.paths) then return sqlite_paths.archive(args.paths[1]) end
+  if sqlite_paths.is_database(args.paths) then return database_archive(args) end
   local opts, opened = archive_options(args, state, spellings)
   local archive = archive_with(args, opts, state, serial, opened)
   return archive, archive.context.tagger
@@ -272,10 +288,12 @@ function commands.merge(args, out)
 end
 
 -- The archive's tag counts (archive:stats), labelled with the tagger's most
--- frequent spelling rather than the first one seen.
+-- frequent spelling rather than the first one seen, when there is a tagger.
 local function tag_rows(archive, tagger, top)
   local rows = archive:stats(top or math.huge).top_tags
-  for _, row in ipairs(rows) do row.label = tagger:label(row.slug) end
+  if tagger then
+    for _, row in ipairs(rows) do row.label = tagger:label(row.slug) end
+  end
   return rows
 end
 
@@ -308,7 +326,7 @@ local function selected(args, state, text)
   end
   local archive
   if sqlite_paths.is_database(args.paths) then
-    archive = sqlite_paths.archive(args.paths[1], tree)
+    archive = database_archive(args, tree)
   else
     archive = open_archive(args, state)
     if tree then archive = archive:filter(query.filter(tree)) end

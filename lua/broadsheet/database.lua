@@ -350,32 +350,53 @@ function Database:each(where, params)
   end
 end
 
---- The keys of the first `limit` articles a WHERE clause selects, in
--- `order`, and how many it selects in all, in one pass.
-function Database:keys(where, params, order, limit, offset)
-  local sql = ("SELECT a.key, count(*) OVER () AS total FROM articles a WHERE %s ORDER BY %s LIMIT ? OFFSET ?")
-    :format(where, order)
+--- Newest first, undated last (SQLite sorts NULL first), then by key: the
+-- date index (articles_date: date and key) read backwards.
+database.NEWEST_FIRST = "a.date DESC, a.key DESC"
+
+--- How far newest() counts a clause's articles: it says MOST_COUNTED + 1
+-- for a clause that selects more.
+database.MOST_COUNTED = 2000
+
+-- A clause that selects no more than MOST_COUNTED articles is read through
+-- its own indexes (the full-text rows, a tag's articles), which find them
+-- all, then sorted by date, which fetches each from the articles table; one
+-- that selects more, through the date index read backwards (it holds date
+-- and key), each article tested there as it comes, which stops after a page:
+-- a common word costs a page, not a fetch and sort of all its articles.
+local BY_OWN_INDEXES, BY_DATE_INDEX = "articles a", "articles a INDEXED BY articles_date"
+
+-- How many articles a clause selects, up to MOST_COUNTED + 1.
+local function count_at_most(self, where, params)
   local args = table.move(params, 1, #params, 1, {})
-  args[#args + 1], args[#args + 2] = limit, offset or 0
-  local keys, total = {}, nil
-  for row in self:run(sql, table.unpack(args)):rows(true) do
-    keys[#keys + 1], total = row.key, row.total
-  end
-  if not total then total = (offset or 0) > 0 and self:count(where, params) or 0 end
-  return keys, total
+  args[#args + 1] = database.MOST_COUNTED + 1
+  return self:value(("SELECT count(*) FROM (SELECT 1 FROM articles a WHERE %s LIMIT ?)"):format(where),
+    table.unpack(args))
 end
 
---- The records of the first `limit` articles a WHERE clause selects, in
--- `order`, without counting them all (which a window over them would).
-function Database:first(where, params, order, limit)
+local function newest_keys(self, count, where, params, limit, offset)
+  local source = count <= database.MOST_COUNTED and BY_OWN_INDEXES or BY_DATE_INDEX
   local args = table.move(params, 1, #params, 1, {})
-  args[#args + 1] = limit
+  args[#args + 1], args[#args + 2] = limit, offset
   local keys = {}
-  for row in self:run(("SELECT a.key FROM articles a WHERE %s ORDER BY %s LIMIT ?"):format(where, order),
-    table.unpack(args)):rows(true) do
+  for row in self:run(("SELECT a.key FROM %s WHERE %s ORDER BY %s LIMIT ? OFFSET ?")
+    :format(source, where, database.NEWEST_FIRST), table.unpack(args)):rows(true) do
     keys[#keys + 1] = row.key
   end
-  return self:records(keys)
+  return keys
+end
+
+--- The keys of `limit` articles a WHERE clause selects, from `offset`,
+-- newest first, and how many it selects up to MOST_COUNTED + 1 (count,
+-- that number from an earlier call, is not counted again).
+function Database:newest(where, params, limit, offset, count)
+  count = count or count_at_most(self, where, params)
+  return newest_keys(self, count, where, params, limit, offset), count
+end
+
+--- The records of the newest `limit` articles a WHERE clause selects.
+function Database:first(where, params, limit)
+  return self:records((self:newest(where, params, limit, 0)))
 end
 
 --- The records of a list of keys, in that order.
@@ -388,14 +409,6 @@ function Database:records(keys)
     ("?, "):rep(#keys - 1) .. "?")
   for _, row in ipairs(self:rows(by_key, table.unpack(keys))) do records[places[row.key]] = database.record(row) end
   return records
-end
-
---- A page of the records a WHERE clause selects, in opts.order, and how
--- many it selects in all: the keys and the count in one pass, then only
--- that page's records (SQLite would build every matching record to sort it).
-function Database:page(where, params, opts)
-  local keys, total = self:keys(where, params, opts.order, opts.limit, opts.offset)
-  return self:records(keys), total
 end
 
 --- How many articles match a WHERE clause.

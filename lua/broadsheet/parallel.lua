@@ -21,12 +21,18 @@ local parallel = {}
 local HEADER = "\30%d %d\n"
 local CHUNK = 1 << 20
 
+-- The last frame of a worker whose web archives held records that are no
+-- pages: "\30skipped <bytes>", then their counts by kind as a JSON object,
+-- which the parent adds up into what `stats` prints of one process.
+local SKIPPED_HEADER = "\30skipped %d\n"
+
 -- Without -j, small inputs stay in one process: starting the workers costs
 -- more than they save on less than this.
 local MIN_PARALLEL_BYTES = 4 << 20
 
 --- Writes the records of the shard's files (opts.shard, or all) to out in
--- frames; opts are those of broadsheet.open. A folder that cannot be
+-- frames, and the counts of web archive records skipped in a frame of their
+-- own at the end; opts are those of broadsheet.open. A folder that cannot be
 -- listed, or a file skipped, is reported by one shard, as sources.each does.
 function parallel.write_framed(paths, opts, out)
   local shard = opts.shard
@@ -40,7 +46,7 @@ function parallel.write_framed(paths, opts, out)
     for key, value in pairs(opts.profile) do file_opts.profile[key] = value end
     file_opts.profile.vocabulary = nil
   end
-  local index = 0
+  local index, skipped = 0, {}
   walk.each(paths, function(path, dir, err)
     if not path then
       if sources.in_shard(dir, shard) then opts.on_error(dir, err) end
@@ -54,33 +60,59 @@ function parallel.write_framed(paths, opts, out)
       out:write(HEADER:format(index, #text), text)
       parts, bytes = {}, 0
     end
-    for record in broadsheet.open({ path }, file_opts):each() do
+    local file_archive = broadsheet.open({ path }, file_opts)
+    for record in file_archive:each() do
       local line = json.encode_record(record) .. "\n"
       parts[#parts + 1], bytes = line, bytes + #line
       if bytes >= CHUNK then flush() end
     end
     if bytes > 0 then flush() end
+    for kind, n in pairs(file_archive.skipped) do skipped[kind] = (skipped[kind] or 0) + n end
   end, opts.pattern, opts)
+  if next(skipped) then
+    local counts = cjson.encode(skipped)
+    out:write(SKIPPED_HEADER:format(#counts), counts)
+  end
+end
+
+-- Adds the counts of a skipped-records frame's text into skipped.
+local function add_counts(text, name, skipped)
+  local malformed = name .. ": skipped records not counted by kind"
+  local ok, counts = pcall(cjson.decode, text)
+  if not ok or type(counts) ~= "table" then error(malformed, 0) end
+  for kind, n in pairs(counts) do
+    n = math.tointeger(n)
+    if type(kind) ~= "string" or not n then error(malformed, 0) end
+    skipped[kind] = (skipped[kind] or 0) + n
+  end
 end
 
 -- The next frame of a stream: its walk index and text, or nil at its end.
-local function read_frame(stream, name)
-  local header = stream:read("l")
-  if not header then return nil end
-  local index, bytes = header:match("^\30(%d+) (%d+)$")
-  if not index then error(name .. ": not framed records (from parse --framed)", 0) end
-  local text = stream:read(tonumber(bytes)) or ""
-  if #text ~= tonumber(bytes) then error(name .. ": cut short inside a frame", 0) end
-  return tonumber(index), text
+-- The counts of a skipped-records frame are added into skipped.
+local function read_frame(stream, name, skipped)
+  while true do
+    local header = stream:read("l")
+    if not header then return nil end
+    local index, bytes = header:match("^\30(%d+) (%d+)$")
+    local size = tonumber(bytes or header:match("^\30skipped (%d+)$"))
+    if not size then error(name .. ": not framed records (from parse --framed)", 0) end
+    local text = stream:read(size) or ""
+    if #text ~= size then error(name .. ": cut short inside a frame", 0) end
+    if index then return tonumber(index), text end
+    add_counts(text, name, skipped)
+  end
 end
 
 --- An iterator over the frames' texts of several streams ({ stream, name }
 -- pairs) in walk order: of the frames waiting at each stream's head, the
 -- lowest index goes first. stream.drained is set when one has no more.
-function parallel.merged(streams)
+-- The web archive records the streams' workers skipped are counted by kind
+-- into skipped (a table, when given) as their frames come.
+function parallel.merged(streams, skipped)
+  skipped = skipped or {}
   local heads = {}
   for i, s in ipairs(streams) do
-    heads[i], s.text = read_frame(s.stream, s.name)
+    heads[i], s.text = read_frame(s.stream, s.name, skipped)
     s.drained = not heads[i]
   end
   return function()
@@ -91,7 +123,7 @@ function parallel.merged(streams)
     if not best then return nil end
     local s = streams[best]
     local text = s.text
-    heads[best], s.text = read_frame(s.stream, s.name)
+    heads[best], s.text = read_frame(s.stream, s.name, skipped)
     if not heads[best] then s.drained = true end
     return text
   end
@@ -183,8 +215,10 @@ end
 -- command line, which takes parse --framed); returns an iterator over their
 -- frames' texts in walk order, and finish(), which waits for them (stopping
 -- those not read to the end) and returns false when one that was read to
--- the end failed. opts.profile goes to the workers in a temporary file.
-function parallel.start(command_module, args, opts, jobs)
+-- the end failed. The web archive records they skip are counted by kind
+-- into skipped (a table, when given), all of them once the iterator ends.
+-- opts.profile goes to the workers in a temporary file.
+function parallel.start(command_module, args, opts, jobs, skipped)
   local profile_path
   if opts.profile then
     profile_path = os.tmpname()
@@ -206,7 +240,7 @@ function parallel.start(command_module, args, opts, jobs)
     if profile_path then os.remove(profile_path) end
     return ok
   end
-  return parallel.merged(streams), finish
+  return parallel.merged(streams, skipped), finish
 end
 
 --- The records of frames' texts, one at a time.

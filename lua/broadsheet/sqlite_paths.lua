@@ -18,12 +18,15 @@ function sqlite_paths.is_database(paths)
 end
 
 --- The articles of the database at path that a query's tree matches (all
--- without one), in the order they were exported, as an archive.
-function sqlite_paths.archive(path, tree)
-  local where, params = "1", {}
-  if tree then where, params = require("broadsheet.sql").where(tree) end
+-- without one), in the order they were exported, as an archive whose
+-- context opts make (as broadsheet.open's: tagger, aliases, vocabulary).
+-- Its tagger turns the query's tags into slugs, as a folder's filters do.
+function sqlite_paths.archive(path, tree, opts)
   local db = require("broadsheet.database").open(path)
-  return archive.from(function() return db:each(where, params) end)
+  local where, params = "1", {}
+  local result = archive.from(function() return db:each(where, params) end, opts)
+  if tree then where, params = require("broadsheet.sql").where(tree, { tagger = result.context.tagger }) end
+  return result
 end
 
 return sqlite_paths

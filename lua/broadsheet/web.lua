@@ -20,9 +20,6 @@ local web = {}
 web.PAGE_SIZE = 20
 web.FEED_SIZE = 50
 local LATEST = 10
--- SQLite sorts NULL first, so undated articles come last, and the date
--- index gives the newest without a sort.
-local NEWEST_FIRST = "a.date DESC, a.key DESC"
 
 local h = escape.xml
 
@@ -113,52 +110,70 @@ local function page_number(params)
   return n
 end
 
-local function pager(base, number, total)
+-- Does a count of database:newest's stand for more than it counted?
+local function uncounted(total)
+  return total > database.MOST_COUNTED
+end
+
+-- How many results: "12 results", or "more than 2000 results" past what is counted.
+local function results(total)
+  if uncounted(total) then return ("more than %d results"):format(database.MOST_COUNTED) end
+  return ("%d result%s"):format(total, total == 1 and "" or "s")
+end
+
+-- Links to the pages before and after page number of `shown` records;
+-- past what is counted, there is an older page as long as this one is full.
+local function pager(base, number, total, shown)
   local pages = math.max(1, (total + web.PAGE_SIZE - 1) // web.PAGE_SIZE)
+  local older = number < pages
+  local where = ("page %d of %d"):format(math.min(number, pages), pages)
+  if uncounted(total) then
+    older, where = shown == web.PAGE_SIZE, ("page %d"):format(number)
+  end
   local links = {}
   if number > 1 then links[#links + 1] = ('<a rel="prev" href="%spage=%d">← newer</a>'):format(base, number - 1) end
-  links[#links + 1] = ("page %d of %d"):format(math.min(number, pages), pages)
-  if number < pages then links[#links + 1] = ('<a rel="next" href="%spage=%d">older →</a>'):format(base, number + 1) end
+  links[#links + 1] = where
+  if older then links[#links + 1] = ('<a rel="next" href="%spage=%d">older →</a>'):format(base, number + 1) end
   return '<nav class="pager">' .. table.concat(links, " ") .. "</nav>\n"
 end
 
--- A page of the records a WHERE clause selects, newest first.
 -- What changes when another connection (an export) has written the file.
 local function version_of(db)
   return db:value("PRAGMA data_version")
 end
 
--- The newest keys of recent queries, so that paging through results, or
--- many readers asking the same, costs a page's records rather than the
--- whole query: CACHED_QUERIES of them, CACHED_KEYS keys each, dropped
--- oldest first, and all when the database changes.
-local CACHED_QUERIES, CACHED_KEYS = 64, 10000
+-- The counts and pages of recent queries, so that paging through results,
+-- or many readers asking the same, costs a page's records rather than the
+-- whole query: CACHED of them (a count, or a page's keys), dropped oldest
+-- first, and all when the database changes.
+local CACHED = 256
 local cache = { entries = {}, order = {}, changed = nil }
 
-local function cached_keys(db, where, params)
+local function cached(db, id)
   local changed = version_of(db)
   if cache.changed ~= changed or cache.path ~= db.path then
     cache = { entries = {}, order = {}, changed = changed, path = db.path }
   end
-  local id = where .. "\0" .. table.concat(params, "\0")
-  local entry = cache.entries[id]
-  if entry then return entry end
-  local keys, total = db:keys(where, params, NEWEST_FIRST, CACHED_KEYS)
-  entry = { keys = keys, total = total }
-  cache.entries[id] = entry
-  cache.order[#cache.order + 1] = id
-  if #cache.order > CACHED_QUERIES then cache.entries[table.remove(cache.order, 1)] = nil end
-  return entry
+  return cache.entries[id]
 end
 
+local function remember(id, value)
+  if cache.entries[id] == nil then cache.order[#cache.order + 1] = id end
+  cache.entries[id] = value
+  if #cache.order > CACHED then cache.entries[table.remove(cache.order, 1)] = nil end
+end
+
+-- A page of the records a WHERE clause selects, newest first, and how many it selects.
 local function paged(db, where, params, number)
-  local offset = (number - 1) * web.PAGE_SIZE
-  local entry = cached_keys(db, where, params)
-  if offset + web.PAGE_SIZE > #entry.keys and #entry.keys < entry.total then
-    return db:page(where, params, { order = NEWEST_FIRST, limit = web.PAGE_SIZE, offset = offset })
+  local query_id = where .. "\0" .. table.concat(params, "\0")
+  local page_id = query_id .. "\0page " .. number
+  local total, keys = cached(db, query_id), cached(db, page_id)
+  if not (total and keys) then
+    keys, total = db:newest(where, params, web.PAGE_SIZE, (number - 1) * web.PAGE_SIZE, total)
+    remember(query_id, total)
+    remember(page_id, keys)
   end
-  return db:records(table.move(entry.keys, offset + 1, math.min(offset + web.PAGE_SIZE, #entry.keys), 1, {})),
-    entry.total
+  return db:records(keys), total
 end
 
 local function bad_query(text, message, column)
@@ -184,7 +199,7 @@ end
 
 function routes.home(db)
   local counts = counts_of(db)
-  local latest = db:first("1", {}, NEWEST_FIRST, LATEST)
+  local latest = db:first("1", {}, LATEST)
   local body = ('<p class="counts">%d articles, %d words, %d tags; %s to %s</p>\n<h2>Latest</h2>\n%s'):format(
     counts.articles, counts.words or 0, counts.tags, h(counts.first or "-"), h(counts.last or "-"),
     result_list(latest, {}))
@@ -199,9 +214,9 @@ function routes.search(db, params)
   local where, args = sql.where(tree)
   local number = page_number(params)
   local records, total = paged(db, where, args, number)
-  local body = ('<h1>%d result%s for <q>%s</q></h1>\n%s%s<p><a href="/feed.atom?q=%s">Atom feed</a></p>\n')
-    :format(total, total == 1 and "" or "s", h(text), result_list(records, sql.phrases(tree)),
-      pager("/search?q=" .. encode(text) .. "&amp;", number, total), encode(text))
+  local body = ('<h1>%s for <q>%s</q></h1>\n%s%s<p><a href="/feed.atom?q=%s">Atom feed</a></p>\n')
+    :format(results(total), h(text), result_list(records, sql.phrases(tree)),
+      pager("/search?q=" .. encode(text) .. "&amp;", number, total, #records), encode(text))
   return html(200, text .. " - search", body, { q = text })
 end
 
@@ -230,7 +245,7 @@ function routes.tag(db, params, slug)
   local number = page_number(params)
   local records, total = paged(db, "a.key IN (SELECT article FROM article_tags WHERE slug = ?)", { slug }, number)
   local body = ("<h1>%s</h1>\n%s%s"):format(h(label), result_list(records, {}),
-    pager("/tag/" .. encode(slug) .. "?", number, total))
+    pager("/tag/" .. encode(slug) .. "?", number, total, #records))
   return html(200, label, body)
 end
 
@@ -245,7 +260,7 @@ function routes.feed(db, params)
     end
     where, args = sql.where(tree)
   end
-  local records = db:first(where, args, NEWEST_FIRST, web.FEED_SIZE)
+  local records = db:first(where, args, web.FEED_SIZE)
   local parts = {}
   local out = { write = function(self, ...) for _, s in ipairs { ... } do parts[#parts + 1] = s end return self end }
   local i = 0
