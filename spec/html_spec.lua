@@ -162,6 +162,50 @@ describe("parse_html", function()
       .title)
   end)
 
+  it("takes the first declared title when <title> confirms none: Dublin Core's before og:title", function()
+    local record = parse(page { head = [[<title>Port Gazette</title>
+      <meta property="og:title twitter:title" content="Cranes back">
+      <meta property="x:title dc:title" content="Harbour cranes return, the port says">]] })
+    assert.equal("Harbour cranes return, the port says", record.title)
+    -- each name of a space-separated property counts
+    assert.equal("Cranes back at work", parse(page { head = [[<title>Port Gazette</title>
+      <meta property="og:title twitter:title" content="Cranes back at work">]] }).title)
+  end)
+
+  it("takes the title <title> confirms, quote styles and white space aside", function()
+    local record = parse(page { head = [[<title>The ‘harbour’ cranes  return | PG</title>
+      <meta property="og:title" content="The 'harbour' cranes return">
+      <script type="application/ld+json">{"@type":"NewsArticle","headline":"Cranes: what to know"}</script>]] })
+    assert.equal("The 'harbour' cranes return", record.title)
+  end)
+
+  it("never takes a logo's <h1> naming the site, nor a heading's permalink mark", function()
+    local record = parse(page { head = "<title>Cranes are back at work — Port Gazette</title>",
+      before_h1 = "<h1>Port Gazette</h1><h1>Cranes are back at work <a class='headerlink' href='#c'>¶</a></h1>" })
+    assert.equal("Cranes are back at work", record.title)
+  end)
+
+  it("reads a byline in a body whose class names a sidebar, not from a complementary block", function()
+    local html = ([[<html><head><title>Harbour cranes return</title></head>
+      <body class="single sidebar-primary"><div role="complementary"><div class="author-name">Other Writer</div></div>
+      <article><h1>Harbour cranes return</h1><div class="article__author">By Ann Lee</div>
+      <p>%s</p><p>%s</p></article></body></html>]]):format(PARAGRAPHS[1], PARAGRAPHS[2])
+    assert.equal("Ann Lee", parse(html).byline)
+  end)
+
+  it("takes the name from a byline block that holds the writer's role too", function()
+    local record = parse(page { head = "<title>Harbour cranes return</title>",
+      header = '<div class="author"><a class="author-link" href="/ann">Ann Lee</a>'
+        .. '<div class="author-title">Ports Editor</div></div>' })
+    assert.equal("Ann Lee", record.byline)
+  end)
+
+  it("takes Dublin Core's creator before a generic author meta", function()
+    local record = parse(page { head = [[<title>Harbour cranes return</title>
+      <meta name="author" content="Port Gazette staff"><meta property="dc:creator" content="Ann Lee">]] })
+    assert.equal("Ann Lee", record.byline)
+  end)
+
   it("reads url, description, site, tags and lang from metas; opts.url when the page names none", function()
     local record = parse(page { lang = "en-GB", head = [[<title>Cranes return</title>
       <link rel="canonical" href="https://port.example/cranes"><meta name="description" content="The cranes are back.">
