@@ -226,6 +226,12 @@ describe("parse_html", function()
     assert.same({ "railways", "ports" }, record.tags)
   end)
 
+  it("reads another meta whose name says publication, never the publisher's", function()
+    local record = parse(page { head = [[<title>Cranes</title><meta property="article:publisher" content="2020-01-01">
+      <meta name="cXenseParse:recs:publishtime" content="2024-03-05T09:30:00.000Z">]] })
+    assert.equal("2024-03-05T09:30:00Z", record.date)
+  end)
+
   it("reads a date from the URL's path last", function()
     local record = parse(page {
       head = '<title>Cranes</title><link rel="canonical" href="https://p.example/2024/03/05/cranes">' })

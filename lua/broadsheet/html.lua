@@ -8,8 +8,9 @@
 --                less the site's suffix (see pick_title)
 --   site:        og:site_name, JSON-LD publisher name
 --   date:        JSON-LD datePublished, article:published_time, <time datetime>,
---                itemprop=datePublished, date/pubdate/DC.date metas, a date-classed
---                element, a date in the URL's path
+--                itemprop=datePublished, date/pubdate/DC.date metas, another meta
+--                whose name says publication, a date-classed element, a date in
+--                the URL's path
 --   byline:      JSON-LD author names, Dublin Core creator, meta author,
 --                rel=author, itemprop=author, a byline- or author-classed
 --                element ("By", roles and dates taken off)
@@ -224,6 +225,20 @@ local function read_date(text)
   return parsed
 end
 
+-- Any other meta whose name says publication ("article:publicationdate",
+-- "cxenseparse:recs:publishtime", "published_at"), in name order; never the
+-- publisher's.
+local function publication_meta(meta)
+  local names = {}
+  for name in pairs(meta) do
+    if name:find("^meta:.*publi[cs]") and not name:find("publisher", 1, true) then names[#names + 1] = name end
+  end
+  table.sort(names)
+  for _, name in ipairs(names) do
+    if read_date(meta[name][1]) then return meta[name][1] end
+  end
+end
+
 -- The publication date and the text it was read from.
 local function pick_date(meta, article, url)
   local candidates = table.pack(
@@ -232,7 +247,8 @@ local function pick_date(meta, article, url)
     first(meta, "meta:datepublished"), first(meta, "meta:date"), first(meta, "meta:pubdate"),
     first(meta, "meta:publishdate"), first(meta, "meta:publish-date"), first(meta, "meta:dc.date"),
     first(meta, "meta:dc.date.issued"), first(meta, "meta:dcterms.created"), first(meta, "meta:sailthru.date"),
-    first(meta, "meta:parsely-pub-date"), first(meta, "meta:article.published"), first(meta, "date_element"))
+    first(meta, "meta:parsely-pub-date"), first(meta, "meta:article.published"), publication_meta(meta),
+    first(meta, "date_element"))
   for i = 1, candidates.n do
     local text = candidates[i]
     if text then
