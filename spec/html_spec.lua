@@ -120,6 +120,45 @@ describe("parse_html", function()
     assert.same(PARAGRAPHS, record.body)
   end)
 
+  it("keeps a block that is mostly a bulleted list inside the article", function()
+    local record = parse(page { paragraphs = { PARAGRAPHS[1] .. "</p><blockquote><div><ul>"
+      .. "<li>Crane one was repaired in March, after its cable snapped</li>"
+      .. "<li>Crane two was repaired in April, with new motors</li></ul></div></blockquote><p>" .. PARAGRAPHS[2],
+      PARAGRAPHS[3] } })
+    assert.same({ PARAGRAPHS[1], "Crane one was repaired in March, after its cable snapped",
+                  "Crane two was repaired in April, with new motors", PARAGRAPHS[2], PARAGRAPHS[3] }, record.body)
+  end)
+
+  it("reads a section whose id is its heading's words as part of the article, whatever the words", function()
+    local shared = "The rail yard, which lent its workers to the quay, shares its sidings with the port again, "
+      .. "and the night trains, delayed for weeks, run on time."
+    local html = ([[<html><head><title>Cranes</title></head><body><div class="body">
+      <div class="section" id="the-cranes-return"><h1>The cranes return</h1><p>%s</p><p>%s</p><p>%s</p>
+      <div class="section" id="sharing-the-rail-yard-again"><h2>Sharing the rail yard again</h2><p>%s</p>
+      </div></div></div></body></html>]]):format(PARAGRAPHS[1], PARAGRAPHS[2], PARAGRAPHS[3], shared)
+    assert.same({ "The cranes return", PARAGRAPHS[1], PARAGRAPHS[2], PARAGRAPHS[3], "Sharing the rail yard again",
+                  shared }, parse(html).body)
+  end)
+
+  it("reads paragraphs whatever their class says (a metered paywall's)", function()
+    local metered = "Engineers say the new cables, ordered from a mill in Sheffield, should last a decade, "
+      .. "twice as long as the old ones, which had been fitted in 1998."
+    local record = parse(page { paragraphs = { PARAGRAPHS[1], PARAGRAPHS[2], PARAGRAPHS[3] .. '</p><p class="paywall">'
+      .. metered } })
+    assert.same({ PARAGRAPHS[1], PARAGRAPHS[2], PARAGRAPHS[3], metered }, record.body)
+  end)
+
+  it("reads an article in parts: siblings of its class between figures", function()
+    local function deep(paragraphs)
+      return '<div class="chunk"><div><div><div><div><div><p>' .. table.concat(paragraphs, "</p><p>")
+        .. "</p></div></div></div></div></div></div>"
+    end
+    local parts = ([[<html><head><title>Cranes</title></head><body><div id="story">%s
+      <figure><img src='a.jpg'><figcaption>The quay.</figcaption></figure>%s</div></body></html>]])
+      :format(deep { PARAGRAPHS[2], PARAGRAPHS[3], PARAGRAPHS[2], PARAGRAPHS[3] }, deep { PARAGRAPHS[1] })
+    assert.same({ PARAGRAPHS[2], PARAGRAPHS[3], PARAGRAPHS[2], PARAGRAPHS[3], PARAGRAPHS[1] }, parse(parts).body)
+  end)
+
   it("takes the element marked itemprop=articleBody", function()
     local gallery = {}
     for i = 1, 20 do
