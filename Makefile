@@ -36,7 +36,8 @@ FUZZERS      := article page date slug words escape lua compilers html warc
 FUZZ_BINS    := $(FUZZERS:%=build/fuzz/fuzz_%)
 VG_TESTS     := $(C_TESTS:build/%=build/valgrind/%)
 VG_SPECS     := spec/parse_spec.lua spec/bad_input_spec.lua spec/core_spec.lua spec/squeeze_spec.lua \
-                spec/slug_spec.lua spec/bbc_spec.lua spec/regressions_spec.lua spec/webarchive_spec.lua
+                spec/slug_spec.lua spec/bbc_spec.lua spec/regressions_spec.lua spec/webarchive_spec.lua \
+                spec/html_spec.lua
 
 .PHONY: all deps test demo bench install uninstall lint sanitize clean
 .PHONY: deps-fuzz deps-valgrind fuzz fuzz-smoke valgrind

@@ -6,7 +6,10 @@
 **   - never content: scripts, styles, forms' controls, frames, hidden
 **     elements, and (first attempt) navigation, asides, headers, footers,
 **     dialogs and blocks whose class or id says menu, share, comments,
-**     related, newsletter, cookie, ad, sidebar... (UNLIKELY);
+**     related, newsletter, cookie, ad, sidebar... (UNLIKELY); an id made of
+**     a heading's words ("sharing-with-a-single-developer") is no hint, nor
+**     is a paragraph's class (<p class="paywall"> holds the text
+**     subscribers read);
 **   - paragraph score: a <p>, <pre> or <td> of 25 characters or more, or the
 **     loose text of a block, is worth 1 + its commas + one per 100
 **     characters (at most 3); it adds that to its container, half to the
@@ -18,13 +21,16 @@
 **     ancestor it shares with three of the five next best (scoring three
 **     quarters as much: an article split in parts), or the block that holds
 **     nothing but it;
-**   - siblings: a sibling of the article scoring a fifth as much, or a
-**     paragraph of 80 characters with few links, belongs to it;
+**   - siblings: a sibling of the article scoring a fifth as much, one of
+**     its class holding paragraphs with few links (an article in parts
+**     between figures), or a paragraph of 80 characters with few links
+**     (alone or wrapped in a block of its own), belongs to it;
 **   - cleaning: inside the article, a list, table, form or block goes when
 **     its class weighs negative, when it holds more list items than
-**     paragraphs, more inputs than a third of its paragraphs, almost no
-**     text, or too many links (a fifth of its text, half for a block whose
-**     class says content);
+**     paragraphs (unless nine tenths of its text is in lists: a block
+**     holding a bulleted list is a list), more inputs than a third of its
+**     paragraphs, almost no text, or too many links (a fifth of its text,
+**     half for a block whose class says content);
 **   - fallbacks: when less than FALLBACK_TEXT is left, the walk runs again
 **     keeping what looked unlikely, then without class weights, then
 **     without cleaning; a later result wins when it is half as long again
@@ -56,6 +62,8 @@
 #define MIN_ARTICLE 250      /* bytes, or paragraphs: an attempt that found less found next to nothing */
 #define MIN_PARAGRAPHS 3
 #define NO_ARTICLE_LINKS 0.5 /* share of link text above which the body is a link list */
+#define LIST_SHARE 0.9       /* share of a block's text in lists that makes it a list */
+#define WRAPPED_SHARE 0.9    /* share of a block's text in its one paragraph that makes it a wrapped paragraph */
 
 enum { STRIP_UNLIKELY = 1, WEIGHT_CLASSES = 2, CLEAN = 4, ALL_RULES = 7 };
 
@@ -64,6 +72,8 @@ enum { SKIP = 1, SEEN = 2, CANDIDATE = 4, BLOCK = 8 };
 typedef struct info {
   double score;
   size_t text, links, loose;  /* bytes of text, of link text, of text outside child blocks */
+  size_t listed;              /* bytes of text inside lists (ul, ol) */
+  size_t in_paras;            /* bytes of text inside paragraphs (p, pre) */
   unsigned commas, paras, imgs, lis, inputs;
   int weight;
   unsigned flags;
@@ -102,7 +112,7 @@ static const char *const block_tags[] = { "p", "div", "h1", "h2", "h3", "h4", "h
   "fieldset", "center", "details", "summary", "body", "html", "nav", NULL };
 static const char *const cleaned_tags[] = { "div", "section", "ul", "ol", "dl", "table", "form", "fieldset",
   "aside", "header", "footer", NULL };
-static const char *const never_unlikely[] = { "html", "body", "article", "main", "a", NULL };
+static const char *const never_unlikely[] = { "html", "body", "article", "main", "a", "p", NULL };
 
 /* Class and id words. */
 static const char *const unlikely_words[] = { "-ad-", "ad-break", "advert", "banner", "breadcrumb", "combx",
@@ -214,8 +224,10 @@ static void leave_measure(void *ud, xmlNodePtr node) {
   if (bs_is_tag(node, "a")) in->links = in->text;
   p->text += in->text;
   p->links += in->links;
+  p->listed += (bs_is_tag(node, "ul") || bs_is_tag(node, "ol")) ? in->text : in->listed;
   p->commas += in->commas;
   p->paras += in->paras + (bs_is_tag(node, "p") || bs_is_tag(node, "pre"));
+  p->in_paras += (bs_is_tag(node, "p") || bs_is_tag(node, "pre")) ? in->text : in->in_paras;
   p->lis += in->lis + bs_is_tag(node, "li");
   if (!(in->flags & BLOCK)) p->loose += in->text;
 }
@@ -325,13 +337,15 @@ static int keep_sibling(xmlNodePtr sibling, xmlNodePtr top) {
   info *s, *t = INFO(top);
   double threshold = t->score * 0.2 > 10 ? t->score * 0.2 : 10;
   const char *cs = bs_attr(sibling, "class"), *ct = bs_attr(top, "class");
-  double bonus = (cs && ct && *ct && strcmp(cs, ct) == 0) ? t->score * 0.2 : 0;
+  int same_class = cs && ct && *ct && strcmp(cs, ct) == 0;
+  double bonus = same_class ? t->score * 0.2 : 0;
   if (sibling == top) return 1;
   if (sibling->type != XML_ELEMENT_NODE) return 0;
   s = INFO(sibling);
   if (s->flags & SKIP) return 0;
   if ((s->flags & CANDIDATE) && s->score + bonus >= threshold) return 1;
-  if (bs_is_tag(sibling, "p")) {
+  if (same_class && s->paras > 0 && link_density(s) < 0.25) return 1;
+  if (bs_is_tag(sibling, "p") || (s->paras == 1 && (double)s->in_paras >= WRAPPED_SHARE * (double)s->text)) {
     double ld = link_density(s);
     if (s->text > 80 && ld < 0.25) return 1;
     if (s->text > 40 && ld == 0) return 1;
@@ -342,7 +356,8 @@ static int keep_sibling(xmlNodePtr sibling, xmlNodePtr top) {
 /* Should this element inside the article go (see the cleaning rule)? */
 static int cleaned_away(xmlNodePtr node, const ctx *c) {
   const info *in = INFO(node);
-  int is_list = bs_is_tag(node, "ul") || bs_is_tag(node, "ol") || bs_is_tag(node, "dl");
+  int is_list = bs_is_tag(node, "ul") || bs_is_tag(node, "ol") || bs_is_tag(node, "dl")
+             || (double)in->listed > LIST_SHARE * (double)in->text;
   double ld = link_density(in), score = (in->flags & CANDIDATE) ? in->score : 0;
   if (!(c->rules & CLEAN) || node == c->top || !tag_in(node, cleaned_tags)) return 0;
   if (in->weight + score < 0) return 1;

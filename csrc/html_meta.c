@@ -1,7 +1,8 @@
 /*
 ** html_meta.c: a page's metadata candidates, each under its name, in
 ** document order; broadsheet.html chooses among them (its documented order).
-**   - "meta:NAME": every <meta> with a property, name or itemprop, lowercase;
+**   - "meta:NAME": every <meta> with a property, name or itemprop, lowercase,
+**     once for each name of a space-separated list;
 **   - "title": the <title>; "h1": the first headings of level one;
 **   - "canonical": <link rel=canonical>; "lang": <html lang>;
 **   - "jsonld": the text of each <script type="application/ld+json">;
@@ -12,8 +13,8 @@
 **     author (short ones only); "rel_tag": rel=tag links;
 **   - "date_element": short text of an element whose class says date.
 ** The elements read for dates, bylines and headings lie outside comments,
-** related links, navigation, asides and footers (BORING), where other
-** articles' dates and authors stand.
+** related links, navigation, asides (role=complementary too) and footers
+** (is_boring), where other articles' dates and authors stand.
 */
 #include <string.h>
 
@@ -36,9 +37,13 @@ static const char *const byline_words[] = { "byline", "author", "writer", NULL }
 static const char *const not_byline_words[] = { "bio", "avatar", "photo", "image", "img", "about", NULL };
 static const char *const date_words[] = { "date", "publish", "posted", "timestamp", "dateline", NULL };
 
+/* The body's class describes the page's layout ("single sidebar-primary"),
+   not a part of it: only elements inside it can be boring. */
 static int is_boring(xmlNodePtr node) {
+  const char *role = bs_attr(node, "role");
+  if (bs_is_tag(node, "body") || bs_is_tag(node, "html")) return 0;
   return bs_is_tag(node, "footer") || bs_is_tag(node, "aside") || bs_is_tag(node, "nav")
-      || bs_class_has(node, boring_words);
+      || (role && strcmp(role, "complementary") == 0) || bs_class_has(node, boring_words);
 }
 
 static void add_attr(bs_html *h, const char *key, const char *value) {
@@ -57,23 +62,35 @@ static int rel_has(xmlNodePtr node, const char *word) {
   return 0;
 }
 
+/* Adds content under "meta:" and each term of a space-separated name: RDFa
+   lets one property attribute name several ("og:title twitter:title"). */
+static void add_meta_terms(bs_html *h, const char *names, const char *content) {
+  const char *name = names;
+  while (*name) {
+    char key[72];
+    size_t i, n = strcspn(name, " \t\n\r\f");
+    if (n > 0 && n <= 64) {
+      memcpy(key, "meta:", 5);
+      for (i = 0; i < n; i++) key[5 + i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]);
+      key[5 + n] = 0;
+      add_attr(h, key, content);
+    }
+    name += n;
+    name += strspn(name, " \t\n\r\f");
+  }
+}
+
 static void read_meta(bs_html *h, xmlNodePtr node) {
   static const char *const keys[] = { "property", "name", "itemprop", NULL };
   const char *const *k;
   const char *content = bs_attr(node, "content");
   if (!content) return;
   for (k = keys; *k; k++) {
-    const char *name = bs_attr(node, *k);
-    char key[72];
-    size_t i, n;
-    if (!name || !*name) continue;
-    n = strlen(name);
-    if (n > 64) continue;
-    memcpy(key, "meta:", 5);
-    for (i = 0; i < n; i++) key[5 + i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]);
-    key[5 + n] = 0;
-    add_attr(h, key, content);
-    return;
+    const char *names = bs_attr(node, *k);
+    if (names && names[strspn(names, " \t\n\r\f")]) {
+      add_meta_terms(h, names, content);
+      return;
+    }
   }
 }
 

@@ -182,11 +182,27 @@ void bs_html_add_text(bs_html *h, int kind, const char *key, xmlNodePtr node, si
   free(w.buf);
 }
 
+/* An id of SLUG_HYPHENS hyphens or more between lowercase words is a
+   heading's words joined ("sharing-with-a-single-developer", as
+   documentation generators name sections): it says what the block is
+   about, not what part of the page it is. */
+#define SLUG_HYPHENS 3
+
+static int is_slug(const char *id) {
+  int hyphens = 0;
+  for (; *id; id++) {
+    if (*id == '-') hyphens++;
+    else if (!((*id >= 'a' && *id <= 'z') || (*id >= '0' && *id <= '9'))) return 0;
+  }
+  return hyphens >= SLUG_HYPHENS;
+}
+
 int bs_class_has(xmlNodePtr node, const char *const *words) {
   const char *names[2];
   int i;
   names[0] = bs_attr(node, "class");
   names[1] = bs_attr(node, "id");
+  if (names[1] && is_slug(names[1])) names[1] = NULL;
   for (i = 0; i < 2; i++) {
     char lower[256];
     size_t k, n;

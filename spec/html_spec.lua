@@ -120,6 +120,45 @@ describe("parse_html", function()
     assert.same(PARAGRAPHS, record.body)
   end)
 
+  it("keeps a block that is mostly a bulleted list inside the article", function()
+    local record = parse(page { paragraphs = { PARAGRAPHS[1] .. "</p><blockquote><div><ul>"
+      .. "<li>Crane one was repaired in March, after its cable snapped</li>"
+      .. "<li>Crane two was repaired in April, with new motors</li></ul></div></blockquote><p>" .. PARAGRAPHS[2],
+      PARAGRAPHS[3] } })
+    assert.same({ PARAGRAPHS[1], "Crane one was repaired in March, after its cable snapped",
+                  "Crane two was repaired in April, with new motors", PARAGRAPHS[2], PARAGRAPHS[3] }, record.body)
+  end)
+
+  it("reads a section whose id is its heading's words as part of the article, whatever the words", function()
+    local shared = "The rail yard, which lent its workers to the quay, shares its sidings with the port again, "
+      .. "and the night trains, delayed for weeks, run on time."
+    local html = ([[<html><head><title>Cranes</title></head><body><div class="body">
+      <div class="section" id="the-cranes-return"><h1>The cranes return</h1><p>%s</p><p>%s</p><p>%s</p>
+      <div class="section" id="sharing-the-rail-yard-again"><h2>Sharing the rail yard again</h2><p>%s</p>
+      </div></div></div></body></html>]]):format(PARAGRAPHS[1], PARAGRAPHS[2], PARAGRAPHS[3], shared)
+    assert.same({ "The cranes return", PARAGRAPHS[1], PARAGRAPHS[2], PARAGRAPHS[3], "Sharing the rail yard again",
+                  shared }, parse(html).body)
+  end)
+
+  it("reads paragraphs whatever their class says (a metered paywall's)", function()
+    local metered = "Engineers say the new cables, ordered from a mill in Sheffield, should last a decade, "
+      .. "twice as long as the old ones, which had been fitted in 1998."
+    local record = parse(page { paragraphs = { PARAGRAPHS[1], PARAGRAPHS[2], PARAGRAPHS[3] .. '</p><p class="paywall">'
+      .. metered } })
+    assert.same({ PARAGRAPHS[1], PARAGRAPHS[2], PARAGRAPHS[3], metered }, record.body)
+  end)
+
+  it("reads an article in parts: siblings of its class between figures", function()
+    local function deep(paragraphs)
+      return '<div class="chunk"><div><div><div><div><div><p>' .. table.concat(paragraphs, "</p><p>")
+        .. "</p></div></div></div></div></div></div>"
+    end
+    local parts = ([[<html><head><title>Cranes</title></head><body><div id="story">%s
+      <figure><img src='a.jpg'><figcaption>The quay.</figcaption></figure>%s</div></body></html>]])
+      :format(deep { PARAGRAPHS[2], PARAGRAPHS[3], PARAGRAPHS[2], PARAGRAPHS[3] }, deep { PARAGRAPHS[1] })
+    assert.same({ PARAGRAPHS[2], PARAGRAPHS[3], PARAGRAPHS[2], PARAGRAPHS[3], PARAGRAPHS[1] }, parse(parts).body)
+  end)
+
   it("takes the element marked itemprop=articleBody", function()
     local gallery = {}
     for i = 1, 20 do
@@ -162,6 +201,50 @@ describe("parse_html", function()
       .title)
   end)
 
+  it("takes the first declared title when <title> confirms none: Dublin Core's before og:title", function()
+    local record = parse(page { head = [[<title>Port Gazette</title>
+      <meta property="og:title twitter:title" content="Cranes back">
+      <meta property="x:title dc:title" content="Harbour cranes return, the port says">]] })
+    assert.equal("Harbour cranes return, the port says", record.title)
+    -- each name of a space-separated property counts
+    assert.equal("Cranes back at work", parse(page { head = [[<title>Port Gazette</title>
+      <meta property="og:title twitter:title" content="Cranes back at work">]] }).title)
+  end)
+
+  it("takes the title <title> confirms, quote styles and white space aside", function()
+    local record = parse(page { head = [[<title>The ‘harbour’ cranes  return | PG</title>
+      <meta property="og:title" content="The 'harbour' cranes return">
+      <script type="application/ld+json">{"@type":"NewsArticle","headline":"Cranes: what to know"}</script>]] })
+    assert.equal("The 'harbour' cranes return", record.title)
+  end)
+
+  it("never takes a logo's <h1> naming the site, nor a heading's permalink mark", function()
+    local record = parse(page { head = "<title>Cranes are back at work — Port Gazette</title>",
+      before_h1 = "<h1>Port Gazette</h1><h1>Cranes are back at work <a class='headerlink' href='#c'>¶</a></h1>" })
+    assert.equal("Cranes are back at work", record.title)
+  end)
+
+  it("reads a byline in a body whose class names a sidebar, not from a complementary block", function()
+    local html = ([[<html><head><title>Harbour cranes return</title></head>
+      <body class="single sidebar-primary"><div role="complementary"><div class="author-name">Other Writer</div></div>
+      <article><h1>Harbour cranes return</h1><div class="article__author">By Ann Lee</div>
+      <p>%s</p><p>%s</p></article></body></html>]]):format(PARAGRAPHS[1], PARAGRAPHS[2])
+    assert.equal("Ann Lee", parse(html).byline)
+  end)
+
+  it("takes the name from a byline block that holds the writer's role too", function()
+    local record = parse(page { head = "<title>Harbour cranes return</title>",
+      header = '<div class="author"><a class="author-link" href="/ann">Ann Lee</a>'
+        .. '<div class="author-title">Ports Editor</div></div>' })
+    assert.equal("Ann Lee", record.byline)
+  end)
+
+  it("takes Dublin Core's creator before a generic author meta", function()
+    local record = parse(page { head = [[<title>Harbour cranes return</title>
+      <meta name="author" content="Port Gazette staff"><meta property="dc:creator" content="Ann Lee">]] })
+    assert.equal("Ann Lee", record.byline)
+  end)
+
   it("reads url, description, site, tags and lang from metas; opts.url when the page names none", function()
     local record = parse(page { lang = "en-GB", head = [[<title>Cranes return</title>
       <link rel="canonical" href="https://port.example/cranes"><meta name="description" content="The cranes are back.">
@@ -180,6 +263,12 @@ describe("parse_html", function()
     local keywords = page { head = '<meta name="news_keywords" content="Rail freight, Ports">' }
     local record = parse(keywords, { tagger = tagger })
     assert.same({ "railways", "ports" }, record.tags)
+  end)
+
+  it("reads another meta whose name says publication, never the publisher's", function()
+    local record = parse(page { head = [[<title>Cranes</title><meta property="article:publisher" content="2020-01-01">
+      <meta name="cXenseParse:recs:publishtime" content="2024-03-05T09:30:00.000Z">]] })
+    assert.equal("2024-03-05T09:30:00Z", record.date)
   end)
 
   it("reads a date from the URL's path last", function()

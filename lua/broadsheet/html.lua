@@ -2,15 +2,18 @@
 -- finds the article's paragraphs and hands up every metadata candidate by
 -- name; this module decodes the JSON-LD and picks each field from the
 -- strongest evidence present, in this order:
---   title:       JSON-LD headline, og:title, twitter:title, the page's <h1> (the
---                first of them that the <title> holds, else the first but the
---                <h1>; never the site's name), <title> less the site's suffix, the <h1>
+--   title:       JSON-LD headline, Dublin Core title, og:title, twitter:title,
+--                parsely-title, the page's <h1>s: the first of them that the
+--                <title> confirms, else the first declared one, else <title>
+--                less the site's suffix (see pick_title)
 --   site:        og:site_name, JSON-LD publisher name
 --   date:        JSON-LD datePublished, article:published_time, <time datetime>,
---                itemprop=datePublished, date/pubdate/DC.date metas, a date-classed
---                element, a date in the URL's path
---   byline:      JSON-LD author names, meta author, rel=author, itemprop=author,
---                a byline- or author-classed element ("By" and dates taken off)
+--                itemprop=datePublished, date/pubdate/DC.date metas, another meta
+--                whose name says publication, a date-classed element, a date in
+--                the URL's path
+--   byline:      JSON-LD author names, Dublin Core creator, meta author,
+--                rel=author, itemprop=author, a byline- or author-classed
+--                element ("By", roles and dates taken off)
 --   tags:        article:tag, news_keywords, keywords, JSON-LD keywords, rel=tag links
 --   url:         canonical link, og:url, opts.url
 --   lang:        <html lang>, og:locale, JSON-LD inLanguage
@@ -141,26 +144,61 @@ local function strip_site(text, site)
   return text
 end
 
--- The first candidate the page's <title> confirms (holds, and it is at
--- least half of the title less its suffix), else the first:
--- a JSON-LD headline or og:title written for search engines or social
--- cards can differ from the headline the page shows.
+-- Comparable text: case, white space and quote styles aside.
+local function folded(text)
+  return (text:lower():gsub("’", "'"):gsub("‘", "'"):gsub("“", '"'):gsub("”", '"'):gsub("%s+", ""))
+end
+
+-- What follows the <title>'s last separator: the site's part.
+local function site_part(title)
+  local tail
+  for _, separator in ipairs { " | ", " - ", " – ", " — ", " :: ", " · " } do
+    local at = title:find(separator, 1, true)
+    while at do
+      tail = title:sub(at + #separator)
+      at = title:find(separator, at + 1, true)
+    end
+    if tail then return tail end
+  end
+end
+
+-- The title rules:
+--   candidates: declared ones first (JSON-LD headline, Dublin Core's title,
+--     property form first, og:title, twitter:title, parsely-title), then the
+--     page's <h1>s; each less a " | Site" suffix naming the site, a heading
+--     less the pilcrow of its permalink, none that is the site's name;
+--   agreement: the first candidate the page's <title> confirms (holds it,
+--     case, white space and quote styles aside, and it is at least half of
+--     the title less its suffix) wins: a JSON-LD headline or og:title
+--     written for search engines or social cards can differ from the
+--     headline the page shows; a heading that is the <title>'s site part
+--     (a logo's <h1>) confirms nothing;
+--   declared: else the first declared candidate;
+--   else the <title> less its site's suffix, else the first <h1>.
 local function pick_title(meta, article, site)
   local page = first(meta, "title")
-  local h1 = first(meta, "h1")
+  local declared = { string_of(article.headline) or false }
+  for _, key in ipairs { "meta:dc:title", "meta:dc.title", "meta:dcterms.title", "meta:og:title",
+                         "meta:twitter:title", "meta:parsely-title" } do
+    declared[#declared + 1] = first(meta, key) or false
+  end
   local candidates = {}
-  for _, value in ipairs { string_of(article.headline) or false, first(meta, "meta:og:title") or false,
-                           first(meta, "meta:twitter:title") or false, h1 or false } do
+  local function add(value)
     value = value and strip_site(squeeze(value), site)
     if value and value ~= "" and value ~= site then candidates[#candidates + 1] = value end
   end
-  local lower_page, shown = page and page:lower(), page and strip_suffix(page, site)
-  for _, candidate in ipairs(candidates) do
-    if lower_page and lower_page:find(candidate:lower(), 1, true) and #candidate * 2 >= #shown then
-      return candidate
+  for i = 1, #declared do add(declared[i]) end
+  local declared_count = #candidates
+  for _, h1 in ipairs(meta.h1 or {}) do add((h1:gsub("%s*¶$", ""))) end
+  if page then
+    local whole, shown, tail = folded(page), strip_suffix(page, site), site_part(page)
+    tail = tail and folded(tail)
+    for _, candidate in ipairs(candidates) do
+      local key = folded(candidate)
+      if whole:find(key, 1, true) and #candidate * 2 >= #shown and key ~= tail then return candidate end
     end
   end
-  if #candidates > (h1 and 1 or 0) then return candidates[1] end
+  if declared_count > 0 then return candidates[1] end
   return strip_suffix(page, site) or candidates[1]
 end
 
@@ -187,6 +225,20 @@ local function read_date(text)
   return parsed
 end
 
+-- Any other meta whose name says publication ("article:publicationdate",
+-- "cxenseparse:recs:publishtime", "published_at"), in name order; never the
+-- publisher's.
+local function publication_meta(meta)
+  local names = {}
+  for name in pairs(meta) do
+    if name:find("^meta:.*publi[cs]") and not name:find("publisher", 1, true) then names[#names + 1] = name end
+  end
+  table.sort(names)
+  for _, name in ipairs(names) do
+    if read_date(meta[name][1]) then return meta[name][1] end
+  end
+end
+
 -- The publication date and the text it was read from.
 local function pick_date(meta, article, url)
   local candidates = table.pack(
@@ -195,7 +247,8 @@ local function pick_date(meta, article, url)
     first(meta, "meta:datepublished"), first(meta, "meta:date"), first(meta, "meta:pubdate"),
     first(meta, "meta:publishdate"), first(meta, "meta:publish-date"), first(meta, "meta:dc.date"),
     first(meta, "meta:dc.date.issued"), first(meta, "meta:dcterms.created"), first(meta, "meta:sailthru.date"),
-    first(meta, "meta:parsely-pub-date"), first(meta, "meta:article.published"), first(meta, "date_element"))
+    first(meta, "meta:parsely-pub-date"), first(meta, "meta:article.published"), publication_meta(meta),
+    first(meta, "date_element"))
   for i = 1, candidates.n do
     local text = candidates[i]
     if text then
@@ -223,12 +276,21 @@ local function clean_byline(text)
   return text
 end
 
+-- The first byline-classed element's text; when the next one begins it, the
+-- first is a block holding the name in its own element, then a role or a
+-- date ("Ben Silverman Games Editor"): the name.
+local function byline_element(meta)
+  local outer, inner = table.unpack(meta.byline or {})
+  if outer and inner and #inner < #outer and outer:sub(1, #inner) == inner then return inner end
+  return outer
+end
+
 local function pick_byline(meta, article)
   local candidates = table.pack(
-    name_of(article.author), first(meta, "meta:author"), first(meta, "meta:dc.creator"),
+    name_of(article.author), first(meta, "meta:dc:creator"), first(meta, "meta:dc.creator"), first(meta, "meta:author"),
     first(meta, "meta:sailthru.author"), first(meta, "meta:parsely-author"), first(meta, "meta:byl"),
     first(meta, "meta:article:author"), first(meta, "meta:og:article:author"), first(meta, "rel_author"),
-    first(meta, "itemprop_author"), first(meta, "byline"))
+    first(meta, "itemprop_author"), byline_element(meta))
   for i = 1, candidates.n do
     local byline = clean_byline(candidates[i])
     if byline then return byline end
