@@ -11,7 +11,8 @@ function score.same(got, want)
   local function norm(s)
     if type(s) ~= "string" or s == "" then return nil end
     s = s:gsub("\u{A0}", " "):gsub("\u{202F}", " "):gsub("\u{3000}", " ")
-    s = s:gsub("[’‘]", "'"):gsub("[“”]", '"'):gsub("%s+", " "):lower()
+    -- Each curly quote is three bytes: replaced as a whole, not as a set of bytes.
+    s = s:gsub("’", "'"):gsub("‘", "'"):gsub("“", '"'):gsub("”", '"'):gsub("%s+", " "):lower()
     return (s:gsub("^ ", ""):gsub(" $", ""))
   end
   return norm(got) == norm(want)

@@ -29,17 +29,32 @@ local HOSTILE = {
   url = "javascript:alert(1)", words = 12, source = "hostile",
 }
 
+-- Is the server started as pid up and answering on port? An answer alone
+-- may come from another program that holds the port (lighttpd then fails
+-- to bind and exits): the server must have said it serves there and still run.
+local function answers(pid, port, log)
+  local code = support.run(("curl -s -o /dev/null -w '%%{http_code}' http://127.0.0.1:%d/"):format(port))
+  local file = code == "200" and io.open(log, "rb")
+  local said = file and file:read("a"):find(":" .. port .. "/ (Ctrl-C stops)", 1, true)
+  if file then file:close() end
+  if not said then return false end
+  os.execute("sleep 0.3")
+  return os.execute(("kill -0 %d 2>/dev/null"):format(pid)) == true
+end
+
 local function start(args, dir)
   -- A port picked at random; taken ones show in lighttpd's log and another is tried.
   for _ = 1, 5 do
     local port = math.random(20000, 59999)
     local state = dir .. "/state-" .. port
+    local log = dir .. "/serve.log"
     local pid = sh(("setsid sh -c 'echo $$; exec %s serve %s --port %d --state %q > %q 2>&1' &")
-      :format(BIN, args, port, state, dir .. "/serve.log"))
+      :format(BIN, args, port, state, log))
     pid = assert(tonumber(pid:match("%d+")))
     for _ = 1, 100 do
-      local code = support.run(("curl -s -o /dev/null -w '%%{http_code}' http://127.0.0.1:%d/"):format(port))
-      if code == "200" then return { pid = pid, port = port, state = state, base = "http://127.0.0.1:" .. port } end
+      if answers(pid, port, log) then
+        return { pid = pid, port = port, state = state, base = "http://127.0.0.1:" .. port }
+      end
       if not os.execute(("kill -0 %d 2>/dev/null"):format(pid)) then break end
       os.execute("sleep 0.1")
     end
