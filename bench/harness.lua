@@ -90,7 +90,7 @@ end
 -- pattern, default any), sorted, so that every run sees the same order.
 function harness.files(dir, pattern)
   local files = {}
-  for path in (harness.capture("find " .. harness.quote(dir) .. " -type f") or ""):gmatch("[^\n]+") do
+  for path in (harness.capture("find " .. harness.quote(dir) .. " -type f 2> /dev/null") or ""):gmatch("[^\n]+") do
     if path:match(pattern or ".") then files[#files + 1] = path end
   end
   table.sort(files)
@@ -167,7 +167,7 @@ function harness.rate_table(workloads, input, reference, items, per_item)
   local rows, base = {}, workloads[reference].time
   for _, workload in ipairs(workloads) do
     local time = math.max(workload.time, 1e-9)
-    rows[#rows + 1] = { workload.label, workload.command and "wall" or "CPU", ("%.3f"):format(workload.time),
+    rows[#rows + 1] = { workload.label, workload.clock or workload.command and "wall" or "CPU", ("%.3f"):format(workload.time),
       ("%.1f"):format(input.bytes / 1e6 / time), ("%.0f"):format(input.items / time),
       ("%.2f×"):format(workload.time / base), workload.per_byte and ("%.0f"):format(per_item and workload.per_item
         or workload.per_byte) or "n/a" }
