@@ -161,19 +161,29 @@ function harness.side_by_side(name, section, path, count_path, rounds)
   return workloads, input
 end
 
+--- `cat` of a folder's files to /dev/null: the floor of any reader, the
+-- reference that command workloads are compared with.
+function harness.cat_workload()
+  return { label = "`cat` the files > /dev/null (the floor)", short = "cat", command = function(dir)
+    return ("find %s -type f -print0 | xargs -0 cat > /dev/null"):format(harness.quote(dir))
+  end }
+end
+
 --- The usual table of side_by_side's workloads: time, MB/s, items/s, time
 -- relative to workloads[reference], instructions per byte.
 function harness.rate_table(workloads, input, reference, items, per_item)
   local rows, base = {}, workloads[reference].time
   for _, workload in ipairs(workloads) do
     local time = math.max(workload.time, 1e-9)
-    rows[#rows + 1] = { workload.label, workload.clock or workload.command and "wall" or "CPU", ("%.3f"):format(workload.time),
+    local clock = workload.clock or workload.command and "wall" or "CPU"
+    rows[#rows + 1] = { workload.label, clock, ("%.3f"):format(workload.time),
       ("%.1f"):format(input.bytes / 1e6 / time), ("%.0f"):format(input.items / time),
-      ("%.2f×"):format(workload.time / base), workload.per_byte and ("%.0f"):format(per_item and workload.per_item
-        or workload.per_byte) or "n/a" }
+      ("%.2f×"):format(workload.time / base),
+      workload.per_byte and ("%.0f"):format(per_item and workload.per_item or workload.per_byte) or "n/a" }
   end
   return harness.table({ "workload", "clock", "median s", "MB/s", items .. "/s",
-    "time ÷ " .. workloads[reference].short, per_item and "instructions/" .. per_item or "instructions/byte" }, rows)
+    "time ÷ " .. (workloads[reference].short or workloads[reference].label),
+    "instructions/" .. (per_item or "byte") }, rows)
 end
 
 --- Makes dir with a generator command (words after `lua5.4 bench/gen`),

@@ -10,23 +10,21 @@ function section.prepare(dir)
   return { bytes = harness.bytes_under(dir), items = #files }
 end
 
-local function command(options, out)
-  return function(dir)
-    return ("lua5.4 %s/bin/broadsheet parse %s %s > %s"):format(root, options, harness.quote(dir), out)
-  end
-end
-
 function section.run(bench)
   local jsonl = bench.work .. "/endtoend-%s.jsonl"
+  local function command(options, out)
+    return function(dir)
+      return ("lua5.4 %s/bin/broadsheet parse %s %s > %s"):format(root, options, harness.quote(dir), jsonl:format(out))
+    end
+  end
   section.workloads = {
-    { label = "`cat` the files > /dev/null (the floor)", short = "cat",
-      command = function(dir) return ("find %s -type f -print0 | xargs -0 cat > /dev/null"):format(harness.quote(dir)) end },
-    { label = "`broadsheet parse -j 1 --no-learn DIR > out.jsonl`", command = command("-j 1 --no-learn", jsonl:format("a")) },
-    { label = "`broadsheet parse -j 1 DIR > out.jsonl` (learns the profile)", command = command("-j 1", jsonl:format("1")) },
-    { label = "`broadsheet parse -j 2 DIR > out.jsonl`", command = command("-j 2", jsonl:format("2")) },
-    { label = "`broadsheet parse DIR > out.jsonl` (the default: one process per core)", command = command("", jsonl:format("d")) },
+    harness.cat_workload(),
+    { label = "`broadsheet parse -j 1 --no-learn DIR > out.jsonl`", command = command("-j 1 --no-learn", "a") },
+    { label = "`broadsheet parse -j 1 DIR > out.jsonl` (learns the profile)", command = command("-j 1", "1") },
+    { label = "`broadsheet parse -j 2 DIR > out.jsonl`", command = command("-j 2", "2") },
+    { label = "`broadsheet parse DIR > out.jsonl` (the default: one process per core)", command = command("", "d") },
   }
-  local out, verdicts = {}, {}
+  local out = {}
   for _, archive in ipairs(bench.archives) do
     local workloads, input = harness.side_by_side("endtoend", section, archive.dir, archive.counted, bench.rounds)
     local same = harness.capture(("cmp %s %s && cmp %s %s && echo same"):format(jsonl:format("1"), jsonl:format("2"),
@@ -43,7 +41,6 @@ function section.run(bench)
     local per_byte = workloads[3].per_byte
     out[#out + 1] = ("- `-j 1` (learning) instructions per input byte: %s (target: at most 90): **%s**\n\n"):format(
       per_byte and ("%.0f"):format(per_byte) or "n/a", per_byte and per_byte <= 90 and "met" or "not met")
-    verdicts[#verdicts + 1] = archive.name
   end
   return table.concat(out)
 end

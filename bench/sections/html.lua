@@ -64,8 +64,9 @@ function section.run(bench)
   local counted = pages(bench.out .. "/html-30", sources, 30)
   local workloads, input = harness.side_by_side("html", section, suite, counted, bench.rounds)
   local ratio = workloads[3].time / workloads[1].time
-  local lines = { ("The %d pages of `%s` (%.1f MB), read into memory first; instructions counted over the first %d.\n\n")
-    :format(input.items, SUITE, input.bytes / 1e6, 30), harness.rate_table(workloads, input, 1, "pages"),
+  local lines = { ("The %d pages of `%s` (%.1f MB), read into memory first; instructions counted over the"
+    .. " first %d.\n\n"):format(input.items, SUITE, input.bytes / 1e6, 30),
+    harness.rate_table(workloads, input, 1, "pages"),
     ("\n- `broadsheet.parse_html` at %.1f× the pages/s of Readability over linkedom (target: at least 10×): **%s**\n")
       :format(ratio, ratio >= 10 and "met" or "not met") }
   local sizes, peaks = bench.quick and { 200, 1000 } or { 1000, 10000 }, {}
@@ -76,8 +77,8 @@ function section.run(bench)
     lines[#lines + 1] = ("- `broadsheet parse --no-learn -j 1` over %d pages (the suite cycled): peak RSS %.1f MiB,"
       .. " %.1f s, %.0f pages/s\n"):format(count, peak, wall, count / wall)
   end
-  lines[#lines + 1] = ("- peak RSS at %d pages ÷ at %d: %.2f (flat: at most 1.10): **%s**\n\n"):format(sizes[2], sizes[1],
-    peaks[2] / peaks[1], peaks[2] <= 1.1 * peaks[1] and "met" or "not met")
+  lines[#lines + 1] = ("- peak RSS at %d pages ÷ at %d: %.2f (flat: at most 1.10): **%s**\n\n"):format(sizes[2],
+    sizes[1], peaks[2] / peaks[1], peaks[2] <= 1.1 * peaks[1] and "met" or "not met")
   return table.concat(lines)
 end
 

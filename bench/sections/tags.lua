@@ -39,8 +39,8 @@ end
 -- each); the first row runs it, the second reads what it measured. The
 -- slugs are scaled to the whole list: the rows' rates stay per label.
 local function peer(k)
-  return { label = ("npm `%s` (Node, one untimed warm-up pass first)"):format(PEERS[k]), clock = "wall", count = false,
-    run = function(input)
+  return { label = ("npm `%s` (Node, one untimed warm-up pass first)"):format(PEERS[k]), clock = "wall",
+    count = false, run = function(input)
     if k == 1 then
       local report = assert(harness.capture(("cd %s && node --expose-gc bench/slug-peers.mjs %s %s 1"):format(
         harness.quote(root), harness.quote(input.path), harness.quote(input.path .. ".sample"))))
@@ -57,13 +57,14 @@ local function peer(k)
 end
 
 section.workloads = {
-  { label = "Lua `string.lower` (the floor: one C call per label)", short = "the floor", run = over("all", string.lower) },
+  { label = "Lua `string.lower` (the floor: one C call per label)", run = over("all", string.lower) },
   { label = "`core.slug`", short = "core.slug", run = over("all", core.slug) },
   { label = "`tagger:normalize`, 5 labels a call", run = function(input)
     for _, chunk in ipairs(input.chunks) do input.tagger:normalize(chunk) end
   end },
 }
-local have_node = io.open(root .. "/bench/node/node_modules/slugify/package.json") and os.execute("command -v node >/dev/null")
+local have_node = io.open(root .. "/bench/node/node_modules/slugify/package.json")
+  and os.execute("command -v node > /dev/null")
 if have_node then
   section.workloads[#section.workloads + 1] = peer(1)
   section.workloads[#section.workloads + 1] = peer(2)
