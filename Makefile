@@ -92,12 +92,10 @@ demo: deps $(CORE)
 	@$(LUA) tools/demo.lua examples/archive examples/web
 
 bench: deps $(CORE)
-	@sh bench/run
+	@$(LUA) bench/run
 
 lint: deps
-	luacheck lua spec tools examples bin/broadsheet bench/gen bench/articlegen.lua bench/parse bench/tags bench/export \
-		bench/harness.lua bench/parallel bench/formats \
-		bench/plain bench/plain_parse.lua bench/wrk-queries.lua bench/filters bench/endtoend bench/stages bench/webarchive
+	luacheck lua spec tools examples bin/broadsheet bench/run bench/gen bench/sections bench/*.lua
 	$(MAKE) -B $(CORE) CFLAGS="$(CFLAGS)"
 
 sanitize: deps $(SAN_CORE) $(C_TESTS) $(EMBED)

@@ -7,10 +7,13 @@ local harness = {}
 --- Points package.path and package.cpath at the checkout this program
 -- (bench/NAME) belongs to; returns the checkout's root.
 function harness.checkout()
-  local root = (arg[0] or ""):match("^(.*)/bench/[^/]*$") or "."
-  package.path = root .. "/lua/?.lua;" .. root .. "/lua/?/init.lua;" .. package.path
-  package.cpath = root .. "/build/?.so;" .. package.cpath
-  return root
+  if not harness.root then
+    local root = (arg[0] or ""):match("^(.*)/bench/[^/]*$") or "."
+    package.path = root .. "/lua/?.lua;" .. root .. "/lua/?/init.lua;" .. package.path
+    package.cpath = root .. "/build/?.so;" .. package.cpath
+    harness.root = root
+  end
+  return harness.root
 end
 
 function harness.die(name, status, message)
@@ -87,7 +90,7 @@ end
 -- pattern, default any), sorted, so that every run sees the same order.
 function harness.files(dir, pattern)
   local files = {}
-  for path in (harness.capture("find " .. harness.quote(dir) .. " -type f") or ""):gmatch("[^\n]+") do
+  for path in (harness.capture("find " .. harness.quote(dir) .. " -type f 2> /dev/null") or ""):gmatch("[^\n]+") do
     if path:match(pattern or ".") then files[#files + 1] = path end
   end
   table.sort(files)
@@ -120,6 +123,104 @@ function harness.measure(workloads, rounds)
     end
   end
   for _, workload in ipairs(workloads) do workload.time = harness.median(workload.times) end
+end
+
+--- Workloads side by side over one input, timed and counted. A section
+-- (bench/sections/NAME.lua) gives prepare(path), which builds its input
+-- (with .bytes and .items) from a path, and workloads, each either in
+-- process (run(input): one pass, CPU clock, unless it returns seconds) or a
+-- shell command (command(path), wall clock). Each workload gets .time, the
+-- median of rounds, and .per_byte, callgrind instructions per input byte
+-- over the smaller count_path: an in-process workload runs alone in
+-- `bench/run --count`, less a process that only prepares the input.
+-- Workloads with count = false (a JIT, a server) are timed only.
+function harness.side_by_side(name, section, path, count_path, rounds)
+  local root = harness.checkout()
+  local input = section.prepare(path)
+  local workloads = {}
+  for i, workload in ipairs(section.workloads) do
+    workloads[i] = setmetatable({ run = function()
+      if workload.command then return (assert(harness.time_command(workload.command(path), "/dev/null"))) end
+      return workload.run(input)
+    end }, { __index = workload })
+  end
+  harness.measure(workloads, rounds)
+  local counted = section.prepare(count_path)
+  local worker = ("lua5.4 %s/bench/run --count %s %%d %s"):format(root, name, harness.quote(count_path))
+  local base
+  for i, workload in ipairs(workloads) do
+    if not workload.command and not base then base = harness.instructions(worker:format(0)) end
+    local total
+    if workload.count ~= false then
+      total = harness.instructions(workload.command and workload.command(count_path) or worker:format(i))
+    end
+    if total and not workload.command then total = base and total - base end
+    workload.per_byte = total and total / counted.bytes
+    workload.per_item = total and total / counted.items
+  end
+  return workloads, input
+end
+
+--- `cat` of a folder's files to /dev/null: the floor of any reader, the
+-- reference that command workloads are compared with.
+function harness.cat_workload()
+  return { label = "`cat` the files > /dev/null (the floor)", short = "cat", command = function(dir)
+    return ("find %s -type f -print0 | xargs -0 cat > /dev/null"):format(harness.quote(dir))
+  end }
+end
+
+--- The usual table of side_by_side's workloads: time, MB/s, items/s, time
+-- relative to workloads[reference], instructions per byte.
+function harness.rate_table(workloads, input, reference, items, per_item)
+  local rows, base = {}, workloads[reference].time
+  for _, workload in ipairs(workloads) do
+    local time = math.max(workload.time, 1e-9)
+    local clock = workload.clock or workload.command and "wall" or "CPU"
+    rows[#rows + 1] = { workload.label, clock, ("%.3f"):format(workload.time),
+      ("%.1f"):format(input.bytes / 1e6 / time), ("%.0f"):format(input.items / time),
+      ("%.2f×"):format(workload.time / base),
+      workload.per_byte and ("%.0f"):format(per_item and workload.per_item or workload.per_byte) or "n/a" }
+  end
+  return harness.table({ "workload", "clock", "median s", "MB/s", items .. "/s",
+    "time ÷ " .. (workloads[reference].short or workloads[reference].label),
+    "instructions/" .. (per_item or "byte") }, rows)
+end
+
+--- Makes dir with a generator command (words after `lua5.4 bench/gen`),
+-- unless a stamp beside it names the same command and the same generator.
+function harness.generate(dir, gen_args)
+  local root = harness.checkout()
+  local params = gen_args .. " " .. (harness.capture(("cat %s/bench/gen %s/bench/articlegen.lua | cksum"):format(root,
+    root)) or "")
+  local stamp = dir .. ".params"
+  local file = io.open(stamp)
+  local old = file and file:read("a")
+  if file then file:close() end
+  if old == params then return dir end
+  os.execute("rm -rf " .. harness.quote(dir) .. " " .. harness.quote(stamp))
+  harness.say("bench/gen " .. gen_args .. " " .. dir)
+  local ok, message = harness.capture(("lua5.4 %s/bench/gen %s %s"):format(root, gen_args, harness.quote(dir)))
+  if not ok then harness.die("bench/gen", 1, message) end
+  file = assert(io.open(stamp, "w"))
+  file:write(params)
+  file:close()
+  return dir
+end
+
+--- The contents of the files at paths, and their total size.
+function harness.read_all(paths)
+  local texts, bytes = {}, 0
+  for i, path in ipairs(paths) do
+    local file = assert(io.open(path, "rb"))
+    texts[i] = file:read("a")
+    file:close()
+    bytes = bytes + #texts[i]
+  end
+  return texts, bytes
+end
+
+function harness.say(message)
+  io.stderr:write("bench: ", message, "\n")
 end
 
 --- Where and when: a Markdown list of the machine, the tools and the load.

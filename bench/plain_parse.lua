@@ -2,7 +2,7 @@
 -- would without broadsheet's C core: Lua string functions for lines and
 -- blocks, LPeg for dates, plain Lua for slugs and the id hash. It follows the
 -- layout rules of csrc/article.c (see its header comment) and returns the
--- record broadsheet.parse returns (without `source`), so that bench/plain can
+-- record broadsheet.parse returns (without `source`), so that bench/run can
 -- time the two side by side and show what the core buys.
 --
 -- It is a baseline, not a second implementation: spec/plain_parse_spec.lua

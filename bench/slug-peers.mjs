@@ -1,4 +1,4 @@
-// bench/slug-peers.mjs: times the npm slugifiers that bench/tags compares
+// bench/slug-peers.mjs: times the npm slugifiers that bench/sections/tags.lua compares
 // broadsheet's core.slug with, on the same labels, and prints JSON.
 //
 //   node --expose-gc bench/slug-peers.mjs TAGS_FILE SAMPLE_FILE [REPEATS]
@@ -12,9 +12,9 @@
 // warm-up; it also counts empty results and exceptions), then REPEATS timed
 // passes (default 5) measured with process.hrtime.bigint, wall clock; the
 // median is reported. With --expose-gc a full collection runs before each
-// pass, as bench/tags does for Lua. Labels a package throws on are left out
+// pass, as bench/run does for Lua. Labels a package throws on are left out
 // of its timed passes and counted. The sample labels' slugs are returned so
-// that bench/tags can print them beside core.slug's.
+// that the tags section can print them beside core.slug's.
 //
 // Output (stdout), one JSON object:
 //   {"node": "v20...", "repeats": 5, "labels": N, "peers": [

@@ -1,4 +1,4 @@
--- bench/plain_parse.lua, the plain-Lua baseline that bench/plain times beside
+-- bench/plain_parse.lua, the plain-Lua baseline that bench/run times beside
 -- broadsheet.parse (issue 6): it must give the same records on the demo archive.
 local broadsheet = require "broadsheet"
 local core = require "broadsheet.core"
