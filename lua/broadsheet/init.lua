@@ -64,13 +64,7 @@ function broadsheet.parse_file(path, opts)
   local text, err = broadsheet.read_file(path)
   if not text then return nil, err end
   local options = setmetatable({ source = path }, { __index = opts })
-  --- The test function of a filter, a function or a query string, built
--- against the default context: query strings inside filters compile too.
-function broadsheet.compile(f)
-  return filter.compile(f, query.env(context.default()))
-end
-
-return broadsheet.parse(text, options)
+  return broadsheet.parse(text, options)
 end
 
 --- Opens an archive (see broadsheet.archive): files, directories, "-", JSON Lines.
