@@ -8,18 +8,38 @@
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
+/* 1 for the bytes JSON copies as they are: printable ASCII but for '"' and
+** '\\'. A lookup per byte keeps the common run of prose to one load and test. */
+static const unsigned char JSON_PLAIN[256] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 void bs_escape_json(const char *s, size_t n, bs_emit_fn emit, void *ud) {
   static const char hex[] = "0123456789abcdef";
   const char *p = s, *end = s + n, *run = s;
   while (p < end) {
-    unsigned char c = (unsigned char)*p;
+    unsigned char c;
     size_t k;
     char esc[6] = {'\\', 0, '0', '0', 0, 0};
     size_t len = 2;
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x7F) {
-      p++;
-      continue;
-    }
+    while (p < end && JSON_PLAIN[(unsigned char)*p]) p++;
+    if (p == end) break;
+    c = (unsigned char)*p;
     if (c >= 0x80) {
       if ((k = bs_utf8_len(p, end)) != 0) {
         p += k;

@@ -32,38 +32,146 @@ local function report(self, where, message)
   end
 end
 
--- The records of the files: a coroutine runs the readers, which push.
-local function pull_files(self)
-  local opts, ctx = self.opts, self.context
-  local read_opts = { pattern = opts.pattern, shard = opts.shard, limits = ctx.limits, on_file = opts.on_file,
-                     leftovers = opts.leftovers }
+-- Parses one article text with the archive's context (read at each call:
+-- learning a profile replaces it), reporting what does not parse.
+local function parse_text(self, parse_opts, text, source, document)
+  parse_opts.source = source
+  local ok, record
+  if document then
+    ok, record = pcall(webarchive.parse, self.context, text, parse_opts, document)
+  else
+    ok, record = pcall(self.context.parse, self.context, text, parse_opts)
+  end
+  if ok then return record end
+  report(self, source, record)
+end
+
+-- What the reader sees: parsed records, JSON records, skipped kinds and errors.
+local function handlers_of(self, parse_opts)
+  return {
+    text = function(text, source, document)
+      local record = parse_text(self, parse_opts, text, source, document)
+      if record then coroutine.yield(record) end
+    end,
+    record = coroutine.yield,
+    skip = function(kind) self.skipped[kind] = (self.skipped[kind] or 0) + 1 end,
+    error = function(where, message) report(self, where, message) end,
+  }
+end
+
+local function read_options(self)
+  local opts = self.opts
+  return { pattern = opts.pattern, shard = opts.shard, limits = self.context.limits, on_file = opts.on_file,
+           leftovers = opts.leftovers }
+end
+
+-- A reader coroutine over the files, pushing through handlers.
+local function new_reader(self, handlers)
+  local reader = coroutine.create(function() sources.each(self.paths, handlers, read_options(self)) end)
+  self.readers[reader] = true
+  return reader
+end
+
+-- An iterator of the records a reader yields, after those of the events
+-- learning kept, when given (see learn_while_reading).
+local function iterate(self, reader, primed)
+  local kept = primed and primed.kept
+  local replayed = 0
   return function()
-    local parse_opts = { segment = opts.segment }
-    local reader = coroutine.create(function()
-      sources.each(self.paths, {
-        text = function(text, source, document)
-          parse_opts.source = source
-          local ok, record
-          if document then
-            ok, record = pcall(webarchive.parse, ctx, text, parse_opts, document)
-          else
-            ok, record = pcall(ctx.parse, ctx, text, parse_opts)
-          end
-          if ok then coroutine.yield(record) else report(self, source, record) end
-        end,
-        record = coroutine.yield,
-        skip = function(kind) self.skipped[kind] = (self.skipped[kind] or 0) + 1 end,
-        error = function(where, message) report(self, where, message) end,
-      }, read_opts)
-    end)
-    self.readers[reader] = true
-    return function()
-      if coroutine.status(reader) == "dead" then return nil end
-      local ok, record = coroutine.resume(reader)
-      if not ok then error(record, 0) end
-      return record
+    while kept and replayed < #kept do
+      replayed = replayed + 1
+      local event = kept[replayed]
+      kept[replayed] = false -- the text is parsed once and then let go
+      local kind = event[1]
+      if kind == "text" then
+        local record = parse_text(self, primed.parse_opts, event[2], event[3], event[4])
+        if record then return record end
+      elseif kind == "record" then
+        return event[2]
+      else
+        primed.handlers[kind](event[2], event[3])
+      end
+    end
+    kept = nil
+    if coroutine.status(reader) == "dead" then return nil end
+    local ok, record = coroutine.resume(reader)
+    if not ok then error(record, 0) end
+    return record
+  end
+end
+
+-- The records of the files: a coroutine runs the readers, which push. The
+-- first pull of an archive that learned its profile while reading takes
+-- the reader that learning left off, with the events it kept.
+local function pull_files(self)
+  return function()
+    local primed = self.primed
+    self.primed = nil
+    if primed then return iterate(self, primed.reader, primed) end
+    local parse_opts = { segment = self.opts.segment }
+    local handlers = handlers_of(self, parse_opts)
+    return iterate(self, new_reader(self, handlers))
+  end
+end
+
+-- Signals of a reader that is learning the profile.
+local LEARNED, TOO_MUCH = {}, {}
+-- Bytes of article text kept while learning; past them the sample is read
+-- again on its own, as when shards are read (a web archive's pages are
+-- kept but not learned from, and need not be few).
+local KEPT_BYTES = 64 * 1024 * 1024
+
+--- Learns the site profile (masthead, footers) from the articles' text.
+-- Boilerplate shows within the first documents; a sample bounds the first
+-- pass over a large archive.
+local PROFILE_SAMPLE = 5000
+
+-- One pass: reads the first opts.profile_sample articles as Archive:profile
+-- does, learning from their text and keeping every event of the reading
+-- in order, and returns the profile with the reader left where the sample
+-- ended; the archive's first pull replays the kept events with the
+-- profile, then reads on. Nil when the kept text grew past KEPT_BYTES.
+local function learn_while_reading(self)
+  local learner, seen, bytes, learning = profile.learner(), 0, 0, true
+  local sample = self.opts.profile_sample or PROFILE_SAMPLE
+  local parse_opts = { segment = self.opts.segment }
+  local handlers = handlers_of(self, parse_opts)
+  local kept = {}
+  local function keep(kind)
+    return function(...)
+      if not learning then return handlers[kind](...) end
+      kept[#kept + 1] = table.pack(kind, ...)
     end
   end
+  local reader = new_reader(self, {
+    text = function(text, source, document)
+      if not learning then return handlers.text(text, source, document) end
+      kept[#kept + 1] = { "text", text, source, document }
+      bytes = bytes + #text
+      -- a site's boilerplate is learned from article text, not web archives
+      if not document then
+        learner.add(text)
+        seen = seen + 1
+      end
+      if seen >= sample then
+        learning = false
+        coroutine.yield(LEARNED)
+      elseif bytes > KEPT_BYTES then
+        coroutine.yield(TOO_MUCH)
+      end
+    end,
+    record = keep("record"),
+    skip = keep("skip"),
+    error = keep("error"),
+  })
+  local ok, signal = coroutine.resume(reader)
+  if not ok then error(signal, 0) end
+  if signal == TOO_MUCH then
+    coroutine.close(reader)
+    return nil
+  end
+  self.primed = { reader = reader, parse_opts = parse_opts, kept = kept, handlers = handlers }
+  return learner.result()
 end
 
 --- Opens files, directories (recursively, opts.pattern, default *.txt, *.html,
@@ -90,7 +198,8 @@ function archive.open(paths, opts)
   if learned then self.opts.profile = nil end
   self.context = context.new(self.opts)
   if learned then
-    self.opts.profile = self:profile()
+    -- Shards learn from the whole archive, not from what they read.
+    self.opts.profile = not self.opts.shard and learn_while_reading(self) or self:profile()
     self.context = context.new(self.opts)
   end
   self.pull = pull_files(self)
@@ -105,11 +214,6 @@ function archive.from(pull, opts)
   self.root, self.pull, self.context = self, pull, context.new(self.opts)
   return self
 end
-
---- Learns the site profile (masthead, footers) from the articles' text.
--- Boilerplate shows within the first documents; a sample bounds the first
--- pass over a large archive.
-local PROFILE_SAMPLE = 5000
 
 --- Learns the site profile (masthead, footers) from the text of the first
 -- opts.profile_sample (5000) articles.

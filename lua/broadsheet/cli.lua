@@ -200,10 +200,13 @@ local function archive_options(args, state, spellings)
   -- The tagger made once is kept (with a loaded profile's vocabulary).
   opts.tagger = archive.context.tagger
   if not learning then return opts, archive end
-  opts.profile = archive:profile()
+  -- Opened again to learn the profile (whose vocabulary goes into the
+  -- tagger once) in one pass: the sample it learns from is kept, not read again.
+  opts.profile = true
+  archive = broadsheet.open(args.paths, opts)
+  opts.profile = archive.context.profile
   if args.profile then save_profile(args.profile, opts.profile) end
-  -- Opened again with the profile, whose vocabulary goes into the tagger once.
-  return opts, broadsheet.open(args.paths, opts)
+  return opts, archive
 end
 
 -- The frames' texts that -j workers read, in walk order, or nil when this

@@ -42,26 +42,42 @@ local function add_count(counts, key, n)
 end
 
 -- Counts the word sequences of a space-joined tag line, by tag key.
+-- Each sort key is taken once, and each sequence grows by a word from the
+-- one before it rather than being joined again from its words.
 local function count_grams(stats, labels)
-  local keys = {}
+  local keys, words, word_spellings = {}, stats.words, stats.word_spellings
+  local grams, gram_spellings = stats.grams, stats.gram_spellings
+  local previous_sort_key
   for i, label in ipairs(labels) do
-    keys[i] = core.tag_key(label)
-    add_count(stats.words, keys[i])
-    stats.word_spellings[keys[i]] = stats.word_spellings[keys[i]] or {}
-    add_count(stats.word_spellings[keys[i]], label)
+    local key = core.tag_key(label)
+    keys[i] = key
+    words[key] = (words[key] or 0) + 1
+    local spellings = word_spellings[key]
+    if not spellings then
+      spellings = {}
+      word_spellings[key] = spellings
+    end
+    spellings[label] = (spellings[label] or 0) + 1
+    local label_sort_key = sort_key(label)
     if i > 1 then
       stats.pairs = stats.pairs + 1
-      if sort_key(labels[i - 1]) <= sort_key(label) then stats.pairs_in_order = stats.pairs_in_order + 1 end
+      if previous_sort_key <= label_sort_key then stats.pairs_in_order = stats.pairs_in_order + 1 end
     end
+    previous_sort_key = label_sort_key
   end
   add_count(stats.starts, keys[1])
   add_count(stats.ends, keys[#keys])
-  for n = 2, MAX_GRAM do
-    for i = 1, #labels - n + 1 do
-      local key = table.concat(keys, " ", i, i + n - 1)
-      add_count(stats.grams, key)
-      stats.gram_spellings[key] = stats.gram_spellings[key] or {}
-      add_count(stats.gram_spellings[key], table.concat(labels, " ", i, i + n - 1))
+  for i = 1, #labels - 1 do
+    local key, spelling = keys[i], labels[i]
+    for j = i + 1, math.min(i + MAX_GRAM - 1, #labels) do
+      key, spelling = key .. " " .. keys[j], spelling .. " " .. labels[j]
+      grams[key] = (grams[key] or 0) + 1
+      local spellings = gram_spellings[key]
+      if not spellings then
+        spellings = {}
+        gram_spellings[key] = spellings
+      end
+      spellings[spelling] = (spellings[spelling] or 0) + 1
     end
   end
 end

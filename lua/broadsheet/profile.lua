@@ -34,6 +34,16 @@ local function non_blank_lines(text)
   return lines
 end
 
+-- The first non-blank line of text, as it stands, or nil: the line around
+-- its first non-blank byte, whatever the lines after it hold.
+local function first_non_blank_line(text)
+  local at = text:find("%S")
+  if not at then return nil end
+  local start = at
+  while start > 1 and text:byte(start - 1) ~= 10 do start = start - 1 end
+  return text:sub(start, (text:find("\n", at, true) or #text + 1) - 1)
+end
+
 --- A learner: call :add(text) for each document, then :result().
 function profile.learner()
   local firsts, lasts, documents = {}, {}, 0
@@ -46,17 +56,14 @@ function profile.learner()
   local learner = {}
   function learner.add(text)
     -- Only the ends are looked at: the middle of a long article costs nothing.
-    local lines = non_blank_lines(#text > EDGE and text:sub(1, EDGE) or text)
-    if #lines == 0 then
-      if not text:find("%S") then return end
-      lines = non_blank_lines(text)
-    end
+    local first = first_non_blank_line(#text > EDGE and text:sub(1, EDGE) or text) or first_non_blank_line(text)
+    if not first then return end
     documents = documents + 1
-    local first = squeeze(lines[1])
+    first = squeeze(first)
     firsts[first] = (firsts[first] or 0) + 1
     -- The last lines, never the first: of the whole text, or of its end
     -- piece, whose first line may be cut.
-    if #text > EDGE then lines = non_blank_lines(text:sub(-EDGE)) end
+    local lines = non_blank_lines(#text > EDGE and text:sub(-EDGE) or text)
     -- A tag line recurs too, but it is the article's, not boilerplate.
     local record, tag_line, listed = core.parse(text)
     if tag_line then vocabulary.add(record.tag_labels, listed) end

@@ -1,0 +1,71 @@
+-- Learning a profile in one pass: the articles it learns from are kept and
+-- parsed with what it learned, and the records, errors and skipped counts
+-- are those of learning first (Archive:profile) and reading again.
+local broadsheet = require "broadsheet"
+local support = require "spec.support"
+
+local DEMO = "examples/archive"
+
+-- Records, errors and skipped counts of an archive read to its end.
+local function reading(archive)
+  return { records = archive:collect(), errors = archive.errors, skipped = archive.skipped }
+end
+
+local function two_pass(paths, opts)
+  local learned = broadsheet.open(paths, opts):profile()
+  local with = { profile = learned }
+  for k, v in pairs(opts or {}) do with[k] = v end
+  return reading(broadsheet.open(paths, with))
+end
+
+local function one_pass(paths, opts)
+  local with = { profile = true }
+  for k, v in pairs(opts or {}) do with[k] = v end
+  return reading(broadsheet.open(paths, with))
+end
+
+describe("learning the profile in one pass", function()
+  local dir
+  before_each(function()
+    dir = support.temp_dir()
+    assert(os.execute(('lua5.4 bench/gen 120 "%s/gen" 7 > /dev/null'):format(dir)))
+  end)
+  after_each(function() os.execute('rm -rf "' .. dir .. '"') end)
+
+  it("gives the demo archive's records as learning first does", function()
+    local expected = two_pass(DEMO)
+    assert.is_true(#expected.records > 10)
+    assert.same(expected, one_pass(DEMO))
+  end)
+
+  it("gives a generated archive's records, learning from all of it or from a sample", function()
+    local gen = dir .. "/gen"
+    local expected = two_pass(gen)
+    assert.truthy(expected.records[1].site) -- the profile was learned and used
+    assert.same(expected, one_pass(gen))
+    -- A sample smaller than the archive: kept records first, then the rest read on.
+    local sampled = two_pass(gen, { profile_sample = 30 })
+    assert.same(sampled, one_pass(gen, { profile_sample = 30 }))
+  end)
+
+  it("keeps errors, JSON records and skipped files in their places among the records", function()
+    support.write(dir .. "/gen/0000/0000003.txt", "") -- empty: nothing to parse
+    -- JSON Lines by their first line: a record, then an error.
+    support.write(dir .. "/gen/0000/0000005.txt", '{"title": "A record"}\nnot json\n')
+    for _, sample in ipairs { 4, 10, 5000 } do
+      local expected = two_pass(dir .. "/gen", { profile_sample = sample })
+      assert.is_true(#expected.errors > 0)
+      assert.same(expected, one_pass(dir .. "/gen", { profile_sample = sample }))
+    end
+  end)
+
+  it("makes `broadsheet parse` print what a saved profile loaded back gives", function()
+    local gen, saved = dir .. "/gen", dir .. "/profile.json"
+    local learned, _, status = support.run(('bin/broadsheet parse --profile "%s" "%s"'):format(saved, gen))
+    assert.equal(0, status)
+    local loaded = support.run(('bin/broadsheet parse --profile "%s" "%s"'):format(saved, gen))
+    assert.is_true(#learned > 0)
+    assert.equal(loaded, learned)
+    assert.equal(learned, (support.run(('bin/broadsheet parse "%s"'):format(gen))))
+  end)
+end)
