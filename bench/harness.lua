@@ -63,10 +63,10 @@ function harness.instructions(command, out_path)
   os.execute("mkdir -p " .. dir)
   local ok = os.execute(("valgrind --tool=callgrind --trace-children=yes --callgrind-out-file=%s/cg.%%p "
     .. "sh -c %q > %s 2> %s/log"):format(dir, command, out_path or "/dev/null", dir))
+  -- A callgrind file states its total twice, as "summary:" and "totals:": one per process counts.
   local total = 0
-  for line in (harness.capture("cat " .. dir .. "/cg.* 2> /dev/null") or ""):gmatch("[^\n]+") do
-    local count = line:match("^summary: (%d+)") or line:match("^totals: (%d+)")
-    if count then total = total + tonumber(count) end
+  for line in (harness.capture("grep -h '^summary: ' " .. dir .. "/cg.* 2> /dev/null") or ""):gmatch("[^\n]+") do
+    total = total + tonumber(line:match("^summary: (%d+)"))
   end
   os.execute("rm -rf " .. dir)
   if not ok or total == 0 then return nil end

@@ -117,9 +117,10 @@ end
 -- Signals of a reader that is learning the profile.
 local LEARNED, TOO_MUCH = {}, {}
 -- Bytes of article text kept while learning; past them the sample is read
--- again on its own, as when shards are read (a web archive's pages are
--- kept but not learned from, and need not be few).
-local KEPT_BYTES = 64 * 1024 * 1024
+-- again on its own, as when shards are read, so that a large archive's
+-- reading stays within the memory it had with two passes (a web archive's
+-- pages are kept but not learned from, and need not be few).
+local KEPT_BYTES = 8 * 1024 * 1024
 
 --- Learns the site profile (masthead, footers) from the articles' text.
 -- Boilerplate shows within the first documents; a sample bounds the first
