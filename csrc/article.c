@@ -418,6 +418,41 @@ static size_t parse_head(const doc *d, const block *h, size_t nh, bs_layout *out
   return i;
 }
 
+/* Does s occur in t[0..n)? */
+static int occurs(const char *t, size_t n, const bs_str *s) {
+  const char *p = t, *end = t + n;
+  if (s->n == 0) return 0;
+  while ((size_t)(end - p) >= s->n && (p = memchr(p, s->s[0], (size_t)(end - p) - s->n + 1)) != NULL) {
+    if (memcmp(p, s->s, s->n) == 0) return 1;
+    p++;
+  }
+  return 0;
+}
+
+/*
+** The opts are only ever compared with whole lines of the text: the site
+** with the first block (and only when the rules did not take it for the
+** masthead already), a footer with tail lines (and only when the rules'
+** own phrases do not know it already). Neither standing in the text, or
+** neither deciding, the reading is the same.
+*/
+int bs_layout_opts_matter(const char *t, size_t n, const bs_layout_opts *opts, int site_taken) {
+  size_t i;
+  if (!site_taken && occurs(t, n, &opts->site)) return 1;
+  for (i = 0; i < opts->nfooters; i++) {
+    const bs_str *footer = &opts->footers[i];
+    doc line;
+    bs_span whole;
+    line.t = footer->s;
+    line.n = footer->n;
+    line.opts = NULL;
+    whole.start = 0;
+    whole.end = footer->n;
+    if (occurs(t, n, footer) && !is_known_footer(&line, whole)) return 1;
+  }
+  return 0;
+}
+
 void bs_layout_parse(const char *t, size_t n, const bs_layout_opts *opts, bs_layout *out) {
   block head[HEAD_BLOCKS], ring[TAIL_BLOCKS], b;
   size_t pos = 0, nblocks = 0, body_index;

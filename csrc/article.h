@@ -47,6 +47,11 @@ typedef struct bs_layout {
 /* Finds the fields of the clean text t[0..n). opts may be NULL. */
 void bs_layout_parse(const char *t, size_t n, const bs_layout_opts *opts, bs_layout *out);
 
+/* Can opts make bs_layout_parse read the clean text t[0..n) otherwise than
+** with no opts, whose reading took a masthead when site_taken? 0 promises the
+** same layout, so that a reading made before a profile was learned can stand. */
+int bs_layout_opts_matter(const char *t, size_t n, const bs_layout_opts *opts, int site_taken);
+
 /*
 ** Iterates the blocks (runs of non-blank lines) of t within span: starting
 ** with *pos = span.start, each call sets *block (trailing blanks trimmed) and

@@ -288,6 +288,33 @@ static int core_parse(lua_State *L) {
   return 3;
 }
 
+/*
+** core.profile_matters(text, opts [, site_taken]) -> whether core.parse(text,
+** opts) may read text otherwise than core.parse(text), whose reading took a
+** masthead when site_taken: false promises the same record. Page dumps
+** compare lines squeezed, and a profile always matters to them.
+*/
+static int core_profile_matters(lua_State *L) {
+  size_t n;
+  const char *t = luaL_checklstring(L, 1, &n);
+  bs_layout_opts opts;
+  bs_text_info info;
+  read_opts(L, 2, &opts);
+  if (opts.site.n == 0 && opts.nfooters == 0) {
+    lua_pushboolean(L, 0);
+    return 1;
+  }
+  bs_text_scan(t, n, &info);
+  if (!info.unchanged) {
+    char *clean = lua_newuserdatauv(L, info.clean_len + 1, 0);
+    bs_text_clean(t, n, clean);
+    t = clean;
+    n = info.clean_len;
+  }
+  lua_pushboolean(L, bs_page_is_dump(t, n) || bs_layout_opts_matter(t, n, &opts, lua_toboolean(L, 3)));
+  return 1;
+}
+
 /* ---- web pages ---- */
 
 /* A page's reading result lives in a userdata whose __gc releases it, so a
@@ -902,6 +929,7 @@ static int core_json_object(lua_State *L) {
 
 static const luaL_Reg core_functions[] = {
   {"parse", core_parse},
+  {"profile_matters", core_profile_matters},
   {"parse_date", core_parse_date},
   {"parse_html", core_parse_html},
   {"is_html", core_is_html},

@@ -48,6 +48,25 @@ describe("learning the profile in one pass", function()
     assert.same(sampled, one_pass(gen, { profile_sample = 30 }))
   end)
 
+  it("parses again the articles whose reading the profile changes, and only reuses the others", function()
+    -- A masthead no rule takes alone (no date follows the headline) and a
+    -- footer no rule knows: only the profile makes them so, in articles
+    -- with LF or CRLF line ends, beside articles that never print them.
+    local site = dir .. "/site"
+    assert(os.execute(('mkdir "%s"'):format(site)))
+    for i = 1, 14 do
+      local text = ("Harbour Gazette\n\nHeadline number %d\n\nThe body of article %d, a sentence.\n\n" ..
+                    "Printed by the harbour press\n"):format(i, i)
+      if i % 3 == 0 then text = text:gsub("\n", "\r\n") end
+      if i % 4 == 0 then text = ("Headline number %d\n\nOnly a body here, %d.\n"):format(i, i) end
+      support.write(("%s/%02d.txt"):format(site, i), text)
+    end
+    local expected = two_pass(site)
+    assert.equal("Harbour Gazette", expected.records[1].site)
+    assert.equal("Printed by the harbour press", expected.records[1].footer)
+    assert.same(expected, one_pass(site))
+  end)
+
   it("keeps errors, JSON records and skipped files in their places among the records", function()
     support.write(dir .. "/gen/0000/0000003.txt", "") -- empty: nothing to parse
     -- JSON Lines by their first line: a record, then an error.

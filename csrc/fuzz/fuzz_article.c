@@ -16,7 +16,9 @@
 ** control characters but tab and LF); every span lies inside the text, in
 ** layout order; every field squeezes to valid UTF-8, as a plain reference
 ** squeeze does; a date round-trips; empty opts change nothing; and every
-** non-blank line lands in some field (SPEC: nothing is silently lost).
+** non-blank line lands in some field (SPEC: nothing is silently lost);
+** and opts that bs_layout_opts_matter says cannot matter read the text as
+** no opts do.
 */
 #include "fuzz.h"
 
@@ -275,15 +277,16 @@ static int same_span(bs_span a, bs_span b) {
   return a.start == b.start && a.end == b.end;
 }
 
-/* Empty opts (no site, no footers) must read the text as no opts do. */
-static void check_same_layout(const bs_layout *a, const bs_layout *b) {
+/* Opts that cannot matter (none given, or none standing in the text) must
+   read the text as no opts do. */
+static void check_same_layout(const bs_layout *a, const bs_layout *b, const char *message) {
   FUZZ_CHECK(same_span(a->site, b->site) && same_span(a->title, b->title) &&
              same_span(a->date_text, b->date_text) && same_span(a->byline, b->byline) &&
              same_span(a->caption, b->caption) && same_span(a->body, b->body) &&
              same_span(a->tag_line, b->tag_line) && same_span(a->tags, b->tags) &&
              same_span(a->tail, b->tail) && a->tags_listed == b->tags_listed &&
              a->warnings == b->warnings && strcmp(a->date, b->date) == 0,
-             "empty opts read the text differently from no opts");
+             message);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -308,10 +311,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                      &opts_store, footers);
   bs_layout_parse(t, info.clean_len, opts, &lay);
   check_layout(t, info.clean_len, &lay);
-  if ((control & 3) == 1) {
+  if (opts) {
     bs_layout plain;
     bs_layout_parse(t, info.clean_len, NULL, &plain);
-    check_same_layout(&lay, &plain);
+    if ((control & 3) == 1)
+      check_same_layout(&lay, &plain, "empty opts read the text differently from no opts");
+    if (!bs_layout_opts_matter(t, info.clean_len, opts, has(plain.site)))
+      check_same_layout(&lay, &plain, "opts said not to matter changed the reading");
   }
   if (opts) free_opts(&opts_store, footers);
   free(clean);

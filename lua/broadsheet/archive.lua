@@ -34,13 +34,14 @@ end
 
 -- Parses one article text with the archive's context (read at each call:
 -- learning a profile replaces it), reporting what does not parse.
-local function parse_text(self, parse_opts, text, source, document)
+-- unprofiled: the reading learning made (see Context:parse).
+local function parse_text(self, parse_opts, text, source, document, unprofiled)
   parse_opts.source = source
   local ok, record
   if document then
     ok, record = pcall(webarchive.parse, self.context, text, parse_opts, document)
   else
-    ok, record = pcall(self.context.parse, self.context, text, parse_opts)
+    ok, record = pcall(self.context.parse, self.context, text, parse_opts, unprofiled)
   end
   if ok then return record end
   report(self, source, record)
@@ -84,7 +85,7 @@ local function iterate(self, reader, primed)
       kept[replayed] = false -- the text is parsed once and then let go
       local kind = event[1]
       if kind == "text" then
-        local record = parse_text(self, primed.parse_opts, event[2], event[3], event[4])
+        local record = parse_text(self, primed.parse_opts, event[2], event[3], event[4], event.unprofiled)
         if record then return record end
       elseif kind == "record" then
         return event[2]
@@ -147,11 +148,13 @@ local function learn_while_reading(self)
   local reader = new_reader(self, {
     text = function(text, source, document)
       if not learning then return handlers.text(text, source, document) end
-      kept[#kept + 1] = { "text", text, source, document }
+      local event = { "text", text, source, document }
+      kept[#kept + 1] = event
       bytes = bytes + #text
       -- a site's boilerplate is learned from article text, not web archives
       if not document then
-        learner.add(text)
+        local record, tag_line, listed = learner.add(text)
+        if record then event.unprofiled = { record, tag_line, listed } end
         seen = seen + 1
       end
       if seen >= sample then

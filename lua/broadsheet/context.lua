@@ -107,7 +107,10 @@ end
 -- and opts.footers, when given, replace the profile's; a space-joined tag
 -- line is split by the tagger unless opts.segment is false (the words as
 -- printed are then the labels); opts.source is stored as the record's `source`.
-function Context:parse(text, opts)
+-- unprofiled, when given, is what core.parse made of text with no profile
+-- (as learning the profile read it): it stands where core.profile_matters
+-- says the profile cannot change it, and the text is not parsed again.
+function Context:parse(text, opts, unprofiled)
   if type(text) ~= "string" then
     error("bad argument #1 to 'parse' (string expected, got " .. type(text) .. ")", 2)
   end
@@ -118,7 +121,12 @@ function Context:parse(text, opts)
     site = opts and opts.site or profile and profile.site,
     footers = opts and opts.footers or profile and profile.footers,
   }
-  local record, tag_line, listed = core.parse(text, core_opts)
+  local record, tag_line, listed
+  if unprofiled and not core.profile_matters(text, core_opts, unprofiled[1].site ~= nil) then
+    record, tag_line, listed = unprofiled[1], unprofiled[2], unprofiled[3]
+  else
+    record, tag_line, listed = core.parse(text, core_opts)
+  end
   if tag_line then
     local labels = record.tag_labels
     if not listed and not (opts and opts.segment == false) then labels = self.tagger:segment(tag_line) end

@@ -20,6 +20,16 @@ local function squeeze(line)
   return (line:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
 end
 
+-- The line squeezed, or nil when that is longer than most bytes. The
+-- squeezed start of a line is the start of the squeezed line, so a start
+-- already too long rules a paragraph out without squeezing all of it (as
+-- costly as parsing the article).
+local function squeezed_within(line, most)
+  if #line > most and #squeeze(line:sub(1, most + 1)) > most then return nil end
+  local squeezed = squeeze(line)
+  if #squeezed <= most then return squeezed end
+end
+
 -- The non-blank lines of text, as they stand (found with plain finds, at
 -- memchr's speed: pattern matching over whole articles would cost more than
 -- parsing them).
@@ -44,7 +54,10 @@ local function first_non_blank_line(text)
   return text:sub(start, (text:find("\n", at, true) or #text + 1) - 1)
 end
 
---- A learner: call :add(text) for each document, then :result().
+--- A learner: call .add(text) for each document, then .result(). add
+-- returns what core.parse made of the text (record, tag line, listed), so
+-- that a reader need not parse it again where the profile changes nothing
+-- (see Context:parse).
 function profile.learner()
   local firsts, lasts, documents = {}, {}, 0
   -- Whole pages dumped to text print the site's navigation and footer
@@ -71,8 +84,8 @@ function profile.learner()
       pages = pages + 1
       local seen = {}
       for _, line in ipairs(non_blank_lines(text)) do
-        line = squeeze(line)
-        if #line <= SHORT_LINE and not seen[line] then
+        line = squeezed_within(line, SHORT_LINE)
+        if line and not seen[line] then
           seen[line] = true
           page_lines[line] = (page_lines[line] or 0) + 1
         end
@@ -80,12 +93,13 @@ function profile.learner()
     end
     local seen = {}
     for i = math.max(2, #lines - TAIL_LINES + 1), #lines do
-      local line = squeeze(lines[i])
-      if line ~= tag_line and not seen[line] and #line <= SHORT_LINE * 2 then
+      local line = squeezed_within(lines[i], SHORT_LINE * 2)
+      if line and line ~= tag_line and not seen[line] then
         seen[line] = true
         lasts[line] = (lasts[line] or 0) + 1
       end
     end
+    return record, tag_line, listed
   end
   function learner.result()
     local result = { documents = documents, footers = {}, vocabulary = vocabulary.result() }
