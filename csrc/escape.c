@@ -29,6 +29,13 @@ static const unsigned char JSON_PLAIN[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+/* Are the eight bytes at p all ones JSON copies as they are? */
+static int json_plain8(const char *p) {
+  uint64_t w;
+  memcpy(&w, p, 8);
+  return bs_printable8(p) && !bs_has_byte8(w, '"') && !bs_has_byte8(w, '\\');
+}
+
 void bs_escape_json(const char *s, size_t n, bs_emit_fn emit, void *ud) {
   static const char hex[] = "0123456789abcdef";
   const char *p = s, *end = s + n, *run = s;
@@ -37,6 +44,7 @@ void bs_escape_json(const char *s, size_t n, bs_emit_fn emit, void *ud) {
     size_t k;
     char esc[6] = {'\\', 0, '0', '0', 0, 0};
     size_t len = 2;
+    while (end - p >= 8 && json_plain8(p)) p += 8;
     while (p < end && JSON_PLAIN[(unsigned char)*p]) p++;
     if (p == end) break;
     c = (unsigned char)*p;

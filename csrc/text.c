@@ -121,22 +121,11 @@ static int is_plain(unsigned char c) {
   return (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t';
 }
 
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGHS UINT64_C(0x8080808080808080)
-
-/* Are all eight bytes at p printable ASCII (0x20..0x7E)? Tested in one go,
-** because nearly all bytes of an article are. */
-static int printable8(const unsigned char *p) {
-  uint64_t w, del;
-  memcpy(&w, p, 8);
-  del = w ^ (ONES * 0x7F);
-  return ((w & HIGHS) | ((w - ONES * 0x20) & ~w & HIGHS) | ((del - ONES) & ~del & HIGHS)) == 0;
-}
 
 /* The end of the run of plain bytes (printable ASCII, tab, LF) that starts at p. */
 static const unsigned char *plain_run(const unsigned char *p, const unsigned char *end) {
   for (;;) {
-    while (end - p >= 8 && printable8(p)) p += 8;
+    while (end - p >= 8 && bs_printable8(p)) p += 8;
     if (p == end || !is_plain(*p)) return p;
     p++;
   }
@@ -304,7 +293,7 @@ int bs_utf8_valid(const char *s, size_t n) {
   const unsigned char *p = (const unsigned char *)s, *end = p + n;
   while (p < end) {
     size_t k;
-    while (end - p >= 8 && printable8(p)) p += 8;
+    while (end - p >= 8 && bs_printable8(p)) p += 8;
     if (p == end) break;
     if ((k = utf8_len(p, end)) == 0) return 0;
     p += k;
@@ -340,7 +329,7 @@ static size_t space_at(const unsigned char *p, const unsigned char *end) {
 /* High bit set in each byte of w that is a space (exact: no borrow between bytes). */
 static uint64_t space_bytes(uint64_t w) {
   const uint64_t low7 = UINT64_C(0x7F7F7F7F7F7F7F7F);
-  uint64_t x = w ^ (ONES * ' ');
+  uint64_t x = w ^ (BS_ONES * ' ');
   return ~(((x & low7) + low7) | x | low7);
 }
 
@@ -351,7 +340,7 @@ static uint64_t space_bytes(uint64_t w) {
 */
 static const unsigned char *copy_prose(const unsigned char *p, const unsigned char *end,
                                        char *dst, size_t *len, size_t *words) {
-  while (end - p >= 9 && printable8(p)) {
+  while (end - p >= 9 && bs_printable8(p)) {
     uint64_t w, spaces;
     memcpy(&w, p, 8);
     spaces = space_bytes(w);
@@ -359,7 +348,7 @@ static const unsigned char *copy_prose(const unsigned char *p, const unsigned ch
     if ((spaces & (spaces << 8)) || (p[7] == ' ' && space_at(p + 8, end))) break;
     memcpy(dst + *len, p, 8);
     *len += 8;
-    *words += (size_t)(((spaces >> 7) * ONES) >> 56);
+    *words += (size_t)(((spaces >> 7) * BS_ONES) >> 56);
     p += 8;
   }
   return p;

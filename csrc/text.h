@@ -14,6 +14,25 @@
 #define BS_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#define BS_ONES UINT64_C(0x0101010101010101)
+#define BS_HIGHS UINT64_C(0x8080808080808080)
+
+/* Does any byte of w equal c? (The high bit of a zero byte, exactly.) */
+static inline int bs_has_byte8(uint64_t w, unsigned char c) {
+  uint64_t x = w ^ (BS_ONES * c);
+  return ((x - BS_ONES) & ~x & BS_HIGHS) != 0;
+}
+
+/* Are all eight bytes at p printable ASCII (0x20..0x7E)? Tested in one go,
+** because nearly all bytes of an article are. */
+static inline int bs_printable8(const void *p) {
+  uint64_t w;
+  memcpy(&w, p, 8);
+  return ((w & BS_HIGHS) | ((w - BS_ONES * 0x20) & ~w & BS_HIGHS)) == 0 && !bs_has_byte8(w, 0x7F);
+}
 
 /* Repairs and doubts recorded while parsing one article (bit flags). */
 enum {
