@@ -132,10 +132,10 @@ local function best_reading(line, in_order)
       elseif not in_order then
         if top[a - 1] then total, before = top[a - 1] + score, top_start[a - 1] end
       else
+        local key = line.key(a, b)
         for start = math.max(1, a - span), a - 1 do
           local previous = best[a - 1][start]
-          if previous and (total == nil or previous + score > total)
-              and line.key(start, a - 1) <= line.key(a, b) then
+          if previous and (total == nil or previous + score > total) and line.key(start, a - 1) <= key then
             total, before = previous + score, start
           end
         end
@@ -158,6 +158,23 @@ local function best_reading(line, in_order)
   return labels, top[n]
 end
 
+-- The reading of each word as a tag of its own, and its score.
+local function words_alone(line)
+  local labels, score = {}, 0
+  for i, word in ipairs(line.words) do
+    labels[i] = word
+    score = score + tag_score(line, i, i, false)
+  end
+  return labels, score
+end
+
+local function any_true(list)
+  for _, value in ipairs(list) do
+    if value then return true end
+  end
+  return false
+end
+
 -- The first part of a slug, by which known tags of several words are found.
 local function slug_head(word)
   return core.slug(word):match("^[^-]*")
@@ -175,8 +192,10 @@ end
 -- stop words, and can the words be anything but one tag each?
 local function cues(words, keys, opens)
   local opening, stops, may_join = {}, {}, false
+  -- Without known tags of several words no word opens one, and no slug is made.
+  local any_opens = next(opens) ~= nil
   for i, key in ipairs(keys) do
-    opening[i] = opens[slug_head(words[i])] or false
+    opening[i] = any_opens and opens[slug_head(words[i])] or false
     stops[i] = (stops[i - 1] or 0) + (stopwords[key] and 1 or 0)
     may_join = may_join or opening[i] or stopwords[key] ~= nil or (i > 1 and keys[i - 1] > key)
   end
@@ -228,7 +247,14 @@ function segment.split(text, vocabulary)
     end
     return count or nil
   end
-  local labels, unordered_score = best_reading(line, false)
+  local labels, unordered_score
+  if stops[n] == 0 and not any_true(opening) then
+    -- No stop word joins and no word opens a known tag: in no order, each
+    -- word is a tag of its own, as the reading would find at more cost.
+    labels, unordered_score = words_alone(line)
+  else
+    labels, unordered_score = best_reading(line, false)
+  end
   local wrong = out_of_order(labels)
   local share = vocabulary.sorted and SORTED_ARCHIVE_SHARE or SORTED_LINE_SHARE
   if wrong == 0 or vocabulary.sorted == false or wrong > share * (#labels - 1) then return labels end
