@@ -16,7 +16,17 @@ local SHORT_LINE = 120
 local EDGE = 2048            -- bytes at each end of a document where boilerplate stands
 local PAGE_SHARE = 0.5       -- of page dumps printing the same line: the site's menus and footers
 
+local WHITE = { [9] = true, [10] = true, [11] = true, [12] = true, [13] = true, [32] = true }
+
+-- Runs of white space as one space, none at the ends. Most lines are so
+-- already, which plain finds (at memchr's speed) tell at a fraction of the
+-- cost of rewriting them.
 local function squeeze(line)
+  if not (WHITE[line:byte(1)] or WHITE[line:byte(-1)] or line:find("  ", 1, true) or line:find("\t", 1, true)
+          or line:find("\n", 1, true) or line:find("\r", 1, true) or line:find("\v", 1, true)
+          or line:find("\f", 1, true)) then
+    return line
+  end
   return (line:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
 end
 
@@ -30,17 +40,21 @@ local function squeezed_within(line, most)
   if #squeezed <= most then return squeezed end
 end
 
--- The non-blank lines of text, as they stand (found with plain finds, at
--- memchr's speed: pattern matching over whole articles would cost more than
--- parsing them).
-local function non_blank_lines(text)
-  local lines, pos = {}, 1
+-- The non-blank lines of text from byte `from` on (default 1), as they
+-- stand, found with plain finds, at memchr's speed (pattern matching over
+-- whole articles would cost more than parsing them); the last `most` of
+-- them (default all), never the first one, which an end piece may cut:
+-- only those are copied.
+local function non_blank_lines(text, from, most)
+  local starts, ends, pos = {}, {}, from or 1
   while pos <= #text do
     local nl = text:find("\n", pos, true) or #text + 1
-    local line = text:sub(pos, nl - 1)
-    if line:find("%S") then lines[#lines + 1] = line end
+    -- anchored, so that a blank line costs its own length, not the text's
+    if text:match("^[ \t\v\f\r]*()", pos) < nl then starts[#starts + 1], ends[#ends + 1] = pos, nl - 1 end
     pos = nl + 1
   end
+  local lines = {}
+  for i = most and math.max(2, #starts - most + 1) or 1, #starts do lines[#lines + 1] = text:sub(starts[i], ends[i]) end
   return lines
 end
 
@@ -76,7 +90,7 @@ function profile.learner()
     firsts[first] = (firsts[first] or 0) + 1
     -- The last lines, never the first: of the whole text, or of its end
     -- piece, whose first line may be cut.
-    local lines = non_blank_lines(#text > EDGE and text:sub(-EDGE) or text)
+    local lines = non_blank_lines(text, math.max(1, #text - EDGE + 1), TAIL_LINES)
     -- A tag line recurs too, but it is the article's, not boilerplate.
     local record, tag_line, listed = core.parse(text)
     if tag_line then vocabulary.add(record.tag_labels, listed) end
@@ -92,8 +106,8 @@ function profile.learner()
       end
     end
     local seen = {}
-    for i = math.max(2, #lines - TAIL_LINES + 1), #lines do
-      local line = squeezed_within(lines[i], SHORT_LINE * 2)
+    for _, last in ipairs(lines) do
+      local line = squeezed_within(last, SHORT_LINE * 2)
       if line and line ~= tag_line and not seen[line] then
         seen[line] = true
         lasts[line] = (lasts[line] or 0) + 1
