@@ -50,7 +50,9 @@ local LOSS_PER_TAG_OUT_OF_ORDER = 4
 -- after "uk"), and for names beyond ASCII the match key, whose accents
 -- are stripped as a collation ignores them ("São Paulo" among the s).
 function segment.sort_key(label)
-  if label:find("[\128-\255]") then return core.tag_key(label) end
+  -- All ASCII when it has as many characters as bytes (utf8.len is nil
+  -- for bytes that are no UTF-8, which are never ASCII either).
+  if utf8.len(label) ~= #label then return core.tag_key(label) end
   return label:lower()
 end
 
