@@ -4,10 +4,8 @@
 -- unless the pipeline sorts.
 local core = require "broadsheet.core"
 local context = require "broadsheet.context"
-local filter = require "broadsheet.filter"
 local formats = require "broadsheet.formats"
 local profile = require "broadsheet.profile"
-local query = require "broadsheet.query"
 local sources = require "broadsheet.sources"
 local webarchive = require "broadsheet.webarchive"
 
@@ -256,7 +254,8 @@ Archive.__close = Archive.close
 
 --- Keeps the records a filter, a function(record) or a query string matches.
 function Archive:filter(f)
-  local test = filter.compile(f, query.env(self.context))
+  -- loaded here, not above: reading an archive needs no query grammar
+  local test = require("broadsheet.filter").compile(f, require("broadsheet.query").env(self.context))
   local parent = self
   return derive(self, function()
     local next_record = parent.pull()

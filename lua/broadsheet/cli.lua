@@ -12,7 +12,6 @@ local interrupt = require "broadsheet.interrupt"
 local output = require "broadsheet.output"
 local learn = require "broadsheet.learn"
 local progress = require "broadsheet.progress"
-local query = require "broadsheet.query"
 local sqlite_paths = require "broadsheet.sqlite_paths"
 local walk = require "broadsheet.walk"
 local lfs = require "lfs"
@@ -321,6 +320,7 @@ end
 -- The archive a query, --sort and --limit select; a query syntax error is bad usage.
 -- An archive database answers the query in SQL, a folder through filters.
 local function selected(args, state, text)
+  local query = require "broadsheet.query" -- loaded only by the commands that select
   local tree
   if text then
     local message, column

@@ -5,7 +5,6 @@
 -- compiling queries all take theirs from it, so that an option given to
 -- broadsheet.open reaches every one of them.
 local core = require "broadsheet.core"
-local html = require "broadsheet.html"
 local limits = require "broadsheet.limits"
 local tags = require "broadsheet.tags"
 
@@ -97,7 +96,8 @@ function Context:parse_html(page, opts)
     error("bad argument #1 to 'parse_html' (string expected, got " .. type(page) .. ")", 2)
   end
   check_opts(opts, "parse_html")
-  local record = html.parse(page, opts)
+  -- loaded with the first page: an archive of text needs no HTML reader
+  local record = require("broadsheet.html").parse(page, opts)
   if record.tag_labels then self:set_tags(record, record.tag_labels) end
   return record
 end

@@ -5,11 +5,9 @@
 local core = require "broadsheet.core"
 local archive = require "broadsheet.archive"
 local context = require "broadsheet.context"
-local filter = require "broadsheet.filter"
 local formats = require "broadsheet.formats"
 local learn = require "broadsheet.learn"
 local limits = require "broadsheet.limits"
-local query = require "broadsheet.query"
 local tags = require "broadsheet.tags"
 
 local broadsheet = {
@@ -17,10 +15,17 @@ local broadsheet = {
   core = core,
   tags = tags,
   learn = learn,
-  filter = filter,
   formats = formats,
   limits = limits,
 }
+
+-- The query language and the filters it compiles to are loaded when first
+-- used (broadsheet.filter, broadsheet.query, broadsheet.compile): building
+-- their grammars is a quarter of the start-up of a command that never
+-- filters.
+setmetatable(broadsheet, { __index = function(_, key)
+  if key == "filter" then return require "broadsheet.filter" end
+end })
 
 --- The tagger parse uses when given none (see broadsheet.context.default).
 function broadsheet.default_tagger()
@@ -75,13 +80,13 @@ broadsheet.archive_from = archive.from
 
 --- Compiles a query string to a filter (see broadsheet.query).
 function broadsheet.query(text)
-  return query.compile(text)
+  return require("broadsheet.query").compile(text)
 end
 
 --- The test function of a filter, a function or a query string, built
 -- against the default context: query strings inside filters compile too.
 function broadsheet.compile(f)
-  return filter.compile(f, query.env(context.default()))
+  return require("broadsheet.filter").compile(f, require("broadsheet.query").env(context.default()))
 end
 
 return broadsheet

@@ -4,8 +4,6 @@
 -- of N reads the records that start in its share of the file's bytes; the
 -- documents are parsed in the archive's context.
 local core = require "broadsheet.core"
-local wacz = require "broadsheet.wacz"
-local warc = require "broadsheet.warc"
 
 local webarchive = {}
 
@@ -43,12 +41,13 @@ end
 function webarchive.read(file, head, path, handlers, max_bytes, shard)
   if handlers.text_only then return end
   if webarchive.detect(head) == "zip" then
-    return wacz.read(file, path, handlers, max_bytes)
+    return require("broadsheet.wacz").read(file, path, handlers, max_bytes)
   end
   local seekable = path ~= "-" and file:seek("cur") ~= nil
   local range = seekable and shard_range(file, shard) or nil
   if range then head = "" end
-  warc.each_record(chunks(file, head), handlers, {
+  -- the readers are loaded with the first web archive, as few inputs are
+  require("broadsheet.warc").each_record(chunks(file, head), handlers, {
     path = path,
     max_bytes = max_bytes,
     range = range,

@@ -37,7 +37,28 @@ function formats.register(format)
   return format
 end
 
+-- The modules of the built-in formats but JSON's, loaded when a name not
+-- registered yet is looked up or the formats are listed: a command that
+-- writes JSON Lines compiles none of them.
+local BUILT_IN = { "csv", "markdown", "html", "feeds", "text", "sqlite" }
+local built_in_loaded = false
+
+-- Registers a module's formats; a format registered by its name already
+-- (before the built-in ones were loaded) stays.
+local function register_module(module)
+  for _, format in pairs(require("broadsheet.formats." .. module)) do
+    if type(format) == "table" and format.article and not registry[format.name] then formats.register(format) end
+  end
+end
+
+local function load_built_in()
+  if built_in_loaded then return end
+  built_in_loaded = true
+  for _, module in ipairs(BUILT_IN) do register_module(module) end
+end
+
 function formats.get(name)
+  if not registry[name] then load_built_in() end
   local format = registry[name]
   if format then return format end
   local known = {}
@@ -46,6 +67,7 @@ function formats.get(name)
 end
 
 function formats.list()
+  load_built_in()
   local list = {}
   for _, format in pairs(registry) do list[#list + 1] = format end
   table.sort(list, function(a, b) return a.name < b.name end)
@@ -214,10 +236,6 @@ function formats.template(spec)
   }, spec.name or "template")
 end
 
-for _, module in ipairs { "json", "csv", "markdown", "html", "feeds", "text", "sqlite" } do
-  for _, format in pairs(require("broadsheet.formats." .. module)) do
-    if type(format) == "table" and format.article then formats.register(format) end
-  end
-end
+register_module("json")
 
 return formats
