@@ -514,7 +514,8 @@ function commands.serve(args, _, state)
   if not program then error(modules, 0) end
   local state_dir = args.state or serve.default_state()
   local db_path = serve_database(args, state, state_dir)
-  local config = serve.prepare(db_path, { state = state_dir, host = args.host, port = args.port })
+  local config = serve.prepare(db_path, { state = state_dir, host = args.host, port = args.port,
+    workers = parallel.cores() })
   io.stderr:write(("broadsheet: serve: http://%s:%d/ (Ctrl-C stops)\n"):format(args.host, args.port))
   local stopped, err = serve.run(program, modules, config)
   if not stopped then error(err, 0) end
