@@ -439,6 +439,18 @@ function Database:newest(where, params, limit, offset, count)
   return newest_keys(self, count, where, params, limit, offset), count
 end
 
+--- The keys of the newest MOST_COUNTED + 1 articles a WHERE clause selects
+-- (all of them when it selects no more), newest first: every page a reader
+-- can count through, and the count. A clause that reads indexes only
+-- (indexed, as sql.indexed says) is one walk down the date index, which
+-- tests each article against the clause's lists of tag and full-text rows
+-- without fetching it: counting first built those lists once more. Other
+-- clauses fetch an article per test, and are counted first, as by newest().
+function Database:newest_list(where, params, indexed)
+  local count = not indexed and count_at_most(self, where, params) or database.MOST_COUNTED + 1
+  return newest_keys(self, count, where, params, database.MOST_COUNTED + 1, 0)
+end
+
 --- The records of the newest `limit` articles a WHERE clause selects.
 function Database:first(where, params, limit)
   return self:records((self:newest(where, params, limit, 0)))
