@@ -302,9 +302,10 @@ local COLUMNS_OF = { id = { "a.id" }, body = { "a.body" }, warnings = { "a.warni
 for _, column in ipairs(COLUMNS) do COLUMNS_OF[column] = { "a." .. column } end
 
 --- The columns that rebuild at least the record keys listed (all of a
--- record without a list): a listing of ids and titles need not read bodies.
+-- record without a list): a listing of ids and titles need not read bodies;
+-- and whether they hold the bodies.
 function database.columns(keys)
-  if not keys then return database.RECORD_COLUMNS end
+  if not keys then return database.RECORD_COLUMNS, true end
   local list, seen = { "a.key" }, {}
   for _, key in ipairs(keys) do
     for _, column in ipairs(COLUMNS_OF[key] or { "a.extra" }) do
@@ -314,7 +315,7 @@ function database.columns(keys)
       end
     end
   end
-  return table.concat(list, ", ")
+  return table.concat(list, ", "), seen["a.body"] == true
 end
 
 -- The paragraphs between blank lines, found as plain text: a pattern's
@@ -372,18 +373,34 @@ end
 -- How many records each() fetches at a time.
 local BATCH = 256
 
+-- Rows without bodies, sorted whole by SQLite, one at a time.
+local function each_narrow(self, where, params, columns)
+  local statement, err = self.connection:prepare(("SELECT %s FROM articles a WHERE %s ORDER BY a.position, a.key")
+    :format(columns, where))
+  if not statement then error(("%s: %s"):format(self.path, err), 0) end
+  local ok, failure = statement:execute(table.unpack(params))
+  if not ok then error(("%s: %s"):format(self.path, failure), 0) end
+  local next_row = statement:rows(true)
+  return function()
+    local row = next_row()
+    if row then return database.record(row) end
+    statement:close()
+  end
+end
+
 --- The same records one at a time, for a generic for, in the archive's
 -- order; with a list of record keys, records holding at least those
--- (database.columns). The keys of the matches are sorted first and the
--- records fetched by key: sorting the whole rows, bodies and all, cost more
--- than the query.
+-- (database.columns). Rows without bodies are sorted as they are; with
+-- bodies, the keys of the matches are sorted first and the records fetched
+-- by key, BATCH at a time: sorting the whole rows cost more than the query.
 function Database:each(where, params, keys)
+  local columns, with_bodies = database.columns(keys)
+  if not with_bodies then return each_narrow(self, where, params, columns) end
   local matches = {}
   for row in self:run(("SELECT a.key FROM articles a WHERE %s ORDER BY a.position, a.key"):format(where),
     table.unpack(params)):rows(false) do
     matches[#matches + 1] = row[1]
   end
-  local columns = database.columns(keys)
   local batch, i = {}, 0
   return function()
     i = i + 1
