@@ -174,6 +174,20 @@ describe("export -f sqlite", function()
     end
   end)
 
+  it("gives back more records than one fetch reads, whole and in order", function()
+    local copy = dir .. "/many.db"
+    local many = {}
+    for n = 1, 700 do
+      many[n] = record(1000 + n, { title = "Item " .. n, words = n, tags = { n % 2 == 0 and "even" or "odd" },
+        body = { "Paragraph one of " .. n .. ".", "Paragraph two." } })
+    end
+    export(many, copy)
+    assert.same(many, sqlite_paths.archive(copy):collect())
+    for _, text in ipairs { "tag:even", "words:>300 -tag:odd", "item" } do
+      assert.same(folder_ids(many, text), db_ids(copy, text), text)
+    end
+  end)
+
   it("gives back empty paragraphs, and a body of one empty paragraph as none", function()
     local copy = dir .. "/paragraphs.db"
     local odd = record(7, { title = "Gaps", body = { "", "first", "", "", "last", "" } })
