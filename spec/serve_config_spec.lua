@@ -28,6 +28,13 @@ describe("broadsheet.serve", function()
     assert.matches("server.port = 8123\n", config, 1, true)
     assert.matches('server.modules = ( "mod_magnet" )', config, 1, true)
     assert.matches('magnet.attract-raw-url-to = ( "/srv/state/w.lua" )', config, 1, true)
+    assert.matches("server.max-worker = 0\n", config, 1, true)
+  end)
+
+  it("runs a process per worker asked for", function()
+    local config = serve.config { host = "127.0.0.1", port = 8123, state = "/srv/state", script = "/srv/state/w.lua",
+      workers = 2 }
+    assert.matches("server.max-worker = 2\n", config, 1, true)
   end)
 
   it("refuses a path lighttpd's configuration cannot quote", function()

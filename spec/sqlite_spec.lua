@@ -154,6 +154,49 @@ describe("export -f sqlite", function()
     end
   end)
 
+  it("lists, sorted or not, the articles the folder lists", function()
+    local examples = {}
+    for _, r in ipairs(records) do
+      if r.source and r.source:find("^examples/archive/") then examples[r.id] = true end
+    end
+    for _, options in ipairs { "", "--sort words", "--sort title --reverse --limit 40", "--sort source" } do
+      for _, text in ipairs { "security", "tag:europe date:2016", "-tag:security" } do
+        local on_db, err = support.run(("%s query %s -- %q %q"):format(BIN, options, text, db))
+        local on_dir = support.run(("%s query %s -- %q examples/archive"):format(BIN, options, text))
+        assert.equal("", err)
+        local kept = {}
+        for line in on_db:gmatch("[^\n]+\n") do
+          if examples[line:match("^%S+%s+(%x+)")] then kept[#kept + 1] = line end
+        end
+        assert.truthy(on_dir:find("\n", 1, true), text .. " lists articles")
+        assert.equal(on_dir, table.concat(kept), options .. " " .. text)
+      end
+    end
+  end)
+
+  it("gives back more records than one fetch reads, whole and in order", function()
+    local copy = dir .. "/many.db"
+    local many = {}
+    for n = 1, 700 do
+      many[n] = record(1000 + n, { title = "Item " .. n, words = n, tags = { n % 2 == 0 and "even" or "odd" },
+        body = { "Paragraph one of " .. n .. ".", "Paragraph two." } })
+    end
+    export(many, copy)
+    assert.same(many, sqlite_paths.archive(copy):collect())
+    for _, text in ipairs { "tag:even", "words:>300 -tag:odd", "item" } do
+      assert.same(folder_ids(many, text), db_ids(copy, text), text)
+    end
+  end)
+
+  it("gives back empty paragraphs, and a body of one empty paragraph as none", function()
+    local copy = dir .. "/paragraphs.db"
+    local odd = record(7, { title = "Gaps", body = { "", "first", "", "", "last", "" } })
+    export({ odd, record(8, { title = "Blank", body = { "" } }) }, copy)
+    local back = sqlite_paths.archive(copy):collect()
+    assert.same(odd.body, back[1].body)
+    assert.same({}, back[2].body)
+  end)
+
   it("reads a database exported with --aliases and --vocabulary as the folder read with them", function()
     local aliases = dir .. "/aliases.lua"
     support.write(aliases, 'return { europe = { "old-continent" }, ["artificial-intelligence"] = { "ai" } }\n')

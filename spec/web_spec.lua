@@ -59,6 +59,8 @@ describe("broadsheet.web", function()
     end
     -- "opening" and "paragraph" are in the same 25 articles: two queries, so that neither is cached.
     local counted = { select(3, get("/search", "q=opening")), select(3, get("/search", "q=opening&page=2")) }
+    -- and a clause read from the rows (word counts), asked in two spellings
+    local by_words = { select(3, get("/search", "q=words:>0")), select(3, get("/search", "q=words:>0&page=2")) }
     local database = require "broadsheet.database"
     local most = database.MOST_COUNTED
     database.MOST_COUNTED = 10
@@ -66,6 +68,11 @@ describe("broadsheet.web", function()
       local first, second = select(3, get("/search", "q=paragraph")), select(3, get("/search", "q=paragraph&page=2"))
       assert.same(listed(counted[1]), listed(first))
       assert.same(listed(counted[2]), listed(second))
+      local words_first, words_second = select(3, get("/search", "q=words:>=1")),
+        select(3, get("/search", "q=words:>=1&page=2"))
+      assert.same(listed(by_words[1]), listed(words_first))
+      assert.same(listed(by_words[2]), listed(words_second))
+      assert.matches("<h1>more than 10 results for <q>words:&gt;=1</q></h1>", words_first, 1, true)
       assert.equal(web.PAGE_SIZE, #listed(first))
       assert.matches("<h1>more than 10 results for <q>paragraph</q></h1>", first, 1, true)
       assert.matches('page 1 <a rel="next" href="/search?q=paragraph&amp;page=2">older →</a></nav>', first, 1, true)

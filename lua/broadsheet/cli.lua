@@ -240,11 +240,12 @@ end
 -- An archive database, its query's tags made slugs with the tagger of
 -- --aliases and --vocabulary (which must be the export's for the same
 -- articles as on the folder); ones that do not load are bad usage there too.
-local function database_archive(args, tree)
+-- With a list of record keys, its records hold at least those.
+local function database_archive(args, tree, keys)
   local made, archive_context = pcall(context.new, { aliases = args.aliases, spellings = false,
     vocabulary = not args.learn and args.vocabulary or nil })
   if not made then error({ usage = archive_context }, 0) end
-  return sqlite_paths.archive(args.paths[1], tree, { tagger = archive_context.tagger })
+  return sqlite_paths.archive(args.paths[1], tree, { tagger = archive_context.tagger }, keys)
 end
 
 -- The archive the arguments name and its tagger; a database's records keep
@@ -318,8 +319,9 @@ function commands.tags(args, out, state)
 end
 
 -- The archive a query, --sort and --limit select; a query syntax error is bad usage.
--- An archive database answers the query in SQL, a folder through filters.
-local function selected(args, state, text)
+-- An archive database answers the query in SQL, a folder through filters;
+-- keys lists the record keys the caller reads, when it reads only some.
+local function selected(args, state, text, keys)
   local query = require "broadsheet.query" -- loaded only by the commands that select
   local tree
   if text then
@@ -329,7 +331,7 @@ local function selected(args, state, text)
   end
   local archive
   if sqlite_paths.is_database(args.paths) then
-    archive = database_archive(args, tree)
+    archive = database_archive(args, tree, keys)
   else
     archive = open_archive(args, state)
     if tree then archive = archive:filter(query.filter(tree)) end
@@ -340,12 +342,12 @@ local function selected(args, state, text)
 end
 
 function commands.query(args, out, state)
-  local archive = selected(args, state, args.query)
   if args.json then
-    formats.export("jsonl", archive:each(), out)
+    formats.export("jsonl", selected(args, state, args.query):each(), out)
     return
   end
-  for record in archive:each() do
+  -- A listing reads three keys (and the one it sorts by), not bodies.
+  for record in selected(args, state, args.query, { "date", "id", "title", args.sort }):each() do
     out:write(("%-25s  %s  %s\n"):format(record.date or "-", record.id or "-", record.title or "(no title)"))
   end
 end
@@ -512,7 +514,8 @@ function commands.serve(args, _, state)
   if not program then error(modules, 0) end
   local state_dir = args.state or serve.default_state()
   local db_path = serve_database(args, state, state_dir)
-  local config = serve.prepare(db_path, { state = state_dir, host = args.host, port = args.port })
+  local config = serve.prepare(db_path, { state = state_dir, host = args.host, port = args.port,
+    workers = parallel.cores() })
   io.stderr:write(("broadsheet: serve: http://%s:%d/ (Ctrl-C stops)\n"):format(args.host, args.port))
   local stopped, err = serve.run(program, modules, config)
   if not stopped then error(err, 0) end

@@ -286,18 +286,53 @@ function Database:put(record, position)
   index_tags(self, key, record)
 end
 
--- The columns a record is rebuilt from, the tags as JSON arrays.
-database.RECORD_COLUMNS = "a.key, a.id, a." .. table.concat(COLUMNS, ", a.") .. ", a.body, a.warnings, a.extra,"
-  .. " (SELECT json_group_array(slug) FROM (SELECT slug FROM article_tags t WHERE t.article = a.key"
-  .. " ORDER BY t.position)) AS tag_slugs,"
-  .. " (SELECT json_group_array(label) FROM (SELECT label FROM article_tags t"
+-- An article's tags, as JSON arrays in their order: slugs, and labels.
+local TAG_SLUGS = "(SELECT json_group_array(slug) FROM (SELECT slug FROM article_tags t WHERE t.article = a.key"
+  .. " ORDER BY t.position)) AS tag_slugs"
+local TAG_LABELS = "(SELECT json_group_array(label) FROM (SELECT label FROM article_tags t"
   .. " WHERE t.article = a.key ORDER BY t.position)) AS tag_label_list"
 
+-- The columns a record is rebuilt from, the tags as JSON arrays.
+database.RECORD_COLUMNS = "a.key, a.id, a." .. table.concat(COLUMNS, ", a.") .. ", a.body, a.warnings, a.extra, "
+  .. TAG_SLUGS .. ", " .. TAG_LABELS
+
+-- The columns holding each record key; the others are in `extra`.
+local COLUMNS_OF = { id = { "a.id" }, body = { "a.body" }, warnings = { "a.warnings" }, tags = { TAG_SLUGS },
+                     tag_labels = { TAG_SLUGS, TAG_LABELS } }
+for _, column in ipairs(COLUMNS) do COLUMNS_OF[column] = { "a." .. column } end
+
+--- The columns that rebuild at least the record keys listed (all of a
+-- record without a list): a listing of ids and titles need not read bodies;
+-- and whether they hold the bodies.
+function database.columns(keys)
+  if not keys then return database.RECORD_COLUMNS, true end
+  local list, seen = { "a.key" }, {}
+  for _, key in ipairs(keys) do
+    for _, column in ipairs(COLUMNS_OF[key] or { "a.extra" }) do
+      if not seen[column] then
+        seen[column] = true
+        list[#list + 1] = column
+      end
+    end
+  end
+  return table.concat(list, ", "), seen["a.body"] == true
+end
+
+-- The paragraphs between blank lines, found as plain text: a pattern's
+-- lazy "(.-)\n\n" tries every byte of a body, which made splitting
+-- bodies most of the cost of reading records back.
 local function paragraphs(body)
-  if body == "" then return {} end
-  local list = {}
-  for paragraph in (body .. "\n\n"):gmatch("(.-)\n\n") do list[#list + 1] = paragraph end
-  return list
+  local list, start = {}, 1
+  if body == "" then return list end
+  while true do
+    local blank = body:find("\n\n", start, true)
+    if not blank then
+      list[#list + 1] = body:sub(start)
+      return list
+    end
+    list[#list + 1] = body:sub(start, blank - 1)
+    start = blank + 2
+  end
 end
 
 --- The record a row of RECORD_COLUMNS holds, as the archive gave it.
@@ -335,10 +370,13 @@ function Database:select(where, params, opts)
   return records
 end
 
---- The same records one at a time, for a generic for, in the archive's order.
-function Database:each(where, params)
+-- How many records each() fetches at a time.
+local BATCH = 256
+
+-- Rows without bodies, sorted whole by SQLite, one at a time.
+local function each_narrow(self, where, params, columns)
   local statement, err = self.connection:prepare(("SELECT %s FROM articles a WHERE %s ORDER BY a.position, a.key")
-    :format(database.RECORD_COLUMNS, where))
+    :format(columns, where))
   if not statement then error(("%s: %s"):format(self.path, err), 0) end
   local ok, failure = statement:execute(table.unpack(params))
   if not ok then error(("%s: %s"):format(self.path, failure), 0) end
@@ -347,6 +385,30 @@ function Database:each(where, params)
     local row = next_row()
     if row then return database.record(row) end
     statement:close()
+  end
+end
+
+--- The same records one at a time, for a generic for, in the archive's
+-- order; with a list of record keys, records holding at least those
+-- (database.columns). Rows without bodies are sorted as they are; with
+-- bodies, the keys of the matches are sorted first and the records fetched
+-- by key, BATCH at a time: sorting the whole rows cost more than the query.
+function Database:each(where, params, keys)
+  local columns, with_bodies = database.columns(keys)
+  if not with_bodies then return each_narrow(self, where, params, columns) end
+  local matches = {}
+  for row in self:run(("SELECT a.key FROM articles a WHERE %s ORDER BY a.position, a.key"):format(where),
+    table.unpack(params)):rows(false) do
+    matches[#matches + 1] = row[1]
+  end
+  local batch, i = {}, 0
+  return function()
+    i = i + 1
+    local in_batch = (i - 1) % BATCH + 1
+    if in_batch == 1 and matches[i] then
+      batch = self:records(table.move(matches, i, math.min(i + BATCH - 1, #matches), 1, {}), columns)
+    end
+    return matches[i] and batch[in_batch]
   end
 end
 
@@ -394,20 +456,34 @@ function Database:newest(where, params, limit, offset, count)
   return newest_keys(self, count, where, params, limit, offset), count
 end
 
+--- The keys of the newest MOST_COUNTED + 1 articles a WHERE clause selects
+-- (all of them when it selects no more), newest first: every page a reader
+-- can count through, and the count. A clause that reads indexes only
+-- (indexed, as sql.indexed says) is one walk down the date index, which
+-- tests each article against the clause's lists of tag and full-text rows
+-- without fetching it: counting first built those lists once more. Other
+-- clauses fetch an article per test, and are counted first, as by newest().
+function Database:newest_list(where, params, indexed)
+  local count = not indexed and count_at_most(self, where, params) or database.MOST_COUNTED + 1
+  return newest_keys(self, count, where, params, database.MOST_COUNTED + 1, 0)
+end
+
 --- The records of the newest `limit` articles a WHERE clause selects.
 function Database:first(where, params, limit)
   return self:records((self:newest(where, params, limit, 0)))
 end
 
---- The records of a list of keys, in that order.
-function Database:records(keys)
+--- The records of a list of keys, in that order (with columns, made of
+-- those: database.columns). The keys go in as one JSON array, so that any
+-- number of them is one prepared statement.
+function Database:records(keys, columns)
   if #keys == 0 then return {} end
   local places = {}
   for i, key in ipairs(keys) do places[key] = i end
   local records = {}
-  local by_key = ("SELECT %s FROM articles a WHERE a.key IN (%s)"):format(database.RECORD_COLUMNS,
-    ("?, "):rep(#keys - 1) .. "?")
-  for _, row in ipairs(self:rows(by_key, table.unpack(keys))) do records[places[row.key]] = database.record(row) end
+  local by_key = ("SELECT %s FROM articles a WHERE a.key IN (SELECT value FROM json_each(?))")
+    :format(columns or database.RECORD_COLUMNS)
+  for row in self:run(by_key, cjson.encode(keys)):rows(true) do records[places[row.key]] = database.record(row) end
   return records
 end
 

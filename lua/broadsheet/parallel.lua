@@ -167,8 +167,8 @@ local function worker_argv(args, k, n, profile_path)
   return argv
 end
 
--- The number of cores this process may use, or 1 when that is unknown.
-local function cores()
+--- The number of cores this process may use, or 1 when that is unknown.
+function parallel.cores()
   local pipe = io.popen("nproc 2>/dev/null")
   local n = pipe and tonumber(pipe:read("l") or "")
   if pipe then pipe:close() end
@@ -199,7 +199,7 @@ function parallel.jobs(args)
   if args.shard or args.framed then return 1 end
   if args.jobs then return args.jobs end
   if not args.output and os.execute("test -t 1") then return 1 end
-  local n = cores()
+  local n = parallel.cores()
   if n > 1 and not holds_at_least(args.paths, args.pattern, MIN_PARALLEL_BYTES) then return 1 end
   return n
 end

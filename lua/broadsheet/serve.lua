@@ -82,8 +82,13 @@ function serve.magnet_script(db_path)
 end
 
 --- The lighttpd configuration: opts.host, opts.port, opts.state (the state
--- folder) and opts.script (the magnet script).
+-- folder), opts.script (the magnet script) and opts.workers (processes,
+-- default 1).
 function serve.config(opts)
+  -- A search runs in the script and blocks its process: one process per
+  -- core answers that many at once, each with its own Lua state and
+  -- database connection (broadsheet.web).
+  local workers = opts.workers or 1
   return table.concat({
     "# Written by broadsheet serve.",
     ("server.modules = ( %s )"):format(config_string("mod_magnet")),
@@ -93,6 +98,8 @@ function serve.config(opts)
     ("server.errorlog = %s"):format(config_string(opts.state .. "/error.log")),
     -- Every URL is the browser's: the script answers before any file lookup.
     ("magnet.attract-raw-url-to = ( %s )"):format(config_string(opts.script)),
+    -- 0: lighttpd's default, one process and no supervisor.
+    ("server.max-worker = %d"):format(workers > 1 and workers or 0),
     "",
   }, "\n")
 end
@@ -105,14 +112,16 @@ function serve.default_state()
 end
 
 --- Writes the configuration and script into opts.state for the database
--- at db_path; returns the configuration's path.
+-- at db_path, lighttpd running opts.workers processes; returns the
+-- configuration's path.
 function serve.prepare(db_path, opts)
   local state = absolute(opts.state)
   serve.make_dir(state .. "/www")
   local script = state .. "/broadsheet-web.lua"
   write(script, serve.magnet_script(db_path))
   local config = state .. "/lighttpd.conf"
-  write(config, serve.config { host = opts.host, port = opts.port, state = state, script = script })
+  write(config, serve.config { host = opts.host, port = opts.port, state = state, script = script,
+    workers = opts.workers })
   return config
 end
 

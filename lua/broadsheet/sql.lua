@@ -90,6 +90,22 @@ function sql.where(tree, opts)
   return clause, params
 end
 
+-- Clause kinds that an archive database answers from its indexes alone
+-- (broadsheet.database): a tag's articles, the full-text rows, the dates.
+local INDEXED = { tag = true, text = true, title = true, site = true, byline = true, date = true }
+
+--- Whether every clause of a tree is answered from the database's indexes,
+-- without reading the articles' rows.
+function sql.indexed(tree)
+  if tree.op == "and" or tree.op == "or" or tree.op == "not" then
+    for _, node in ipairs(tree) do
+      if not sql.indexed(node) then return false end
+    end
+    return true
+  end
+  return INDEXED[tree.op] == true
+end
+
 --- The text fields' phrases in a tree, for showing where a result matched:
 -- { { needle, is_prefix }, ... }, leaving out the negated ones.
 function sql.phrases(tree, list)

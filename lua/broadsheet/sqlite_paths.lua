@@ -21,10 +21,11 @@ end
 -- without one), in the order they were exported, as an archive whose
 -- context opts make (as broadsheet.open's: tagger, aliases, vocabulary).
 -- Its tagger turns the query's tags into slugs, as a folder's filters do.
-function sqlite_paths.archive(path, tree, opts)
+-- With a list of record keys (keys), the records hold at least those.
+function sqlite_paths.archive(path, tree, opts, keys)
   local db = require("broadsheet.database").open(path)
   local where, params = "1", {}
-  local result = archive.from(function() return db:each(where, params) end, opts)
+  local result = archive.from(function() return db:each(where, params, keys) end, opts)
   if tree then where, params = require("broadsheet.sql").where(tree, { tagger = result.context.tagger }) end
   return result
 end

@@ -142,10 +142,11 @@ local function version_of(db)
   return db:value("PRAGMA data_version")
 end
 
--- The counts and pages of recent queries, so that paging through results,
--- or many readers asking the same, costs a page's records rather than the
--- whole query: CACHED of them (a count, or a page's keys), dropped oldest
--- first, and all when the database changes.
+-- The newest keys and pages of recent queries, so that paging through
+-- results, or many readers asking the same, costs a page's records rather
+-- than the whole query: CACHED of them (a query's newest MOST_COUNTED + 1
+-- keys, or a page's keys past those), dropped oldest first, and all when
+-- the database changes.
 local CACHED = 256
 local cache = { entries = {}, order = {}, changed = nil }
 
@@ -163,14 +164,23 @@ local function remember(id, value)
   if #cache.order > CACHED then cache.entries[table.remove(cache.order, 1)] = nil end
 end
 
--- A page of the records a WHERE clause selects, newest first, and how many it selects.
-local function paged(db, where, params, number)
+-- A page of the records a WHERE clause selects, newest first, and how many
+-- it selects; indexed says the clause reads indexes only (sql.indexed).
+local function paged(db, where, params, number, indexed)
   local query_id = where .. "\0" .. table.concat(params, "\0")
+  local newest = cached(db, query_id)
+  if not newest then
+    newest = db:newest_list(where, params, indexed)
+    remember(query_id, newest)
+  end
+  local total, offset = #newest, (number - 1) * web.PAGE_SIZE
+  if offset + web.PAGE_SIZE <= total or not uncounted(total) then
+    return db:records(table.move(newest, offset + 1, math.min(offset + web.PAGE_SIZE, total), 1, {})), total
+  end
   local page_id = query_id .. "\0page " .. number
-  local total, keys = cached(db, query_id), cached(db, page_id)
-  if not (total and keys) then
-    keys, total = db:newest(where, params, web.PAGE_SIZE, (number - 1) * web.PAGE_SIZE, total)
-    remember(query_id, total)
+  local keys = cached(db, page_id)
+  if not keys then
+    keys = db:newest(where, params, web.PAGE_SIZE, offset, total)
     remember(page_id, keys)
   end
   return db:records(keys), total
@@ -213,7 +223,7 @@ function routes.search(db, params)
   if not tree then return bad_query(text, message, column) end
   local where, args = sql.where(tree)
   local number = page_number(params)
-  local records, total = paged(db, where, args, number)
+  local records, total = paged(db, where, args, number, sql.indexed(tree))
   local body = ('<h1>%s for <q>%s</q></h1>\n%s%s<p><a href="/feed.atom?q=%s">Atom feed</a></p>\n')
     :format(results(total), h(text), result_list(records, sql.phrases(tree)),
       pager("/search?q=" .. encode(text) .. "&amp;", number, total, #records), encode(text))
@@ -243,7 +253,7 @@ function routes.tag(db, params, slug)
   local label = db:value("SELECT label FROM tags WHERE slug = ?", slug)
   if not label then return not_found("No tag " .. slug .. ".") end
   local number = page_number(params)
-  local records, total = paged(db, "a.key IN (SELECT article FROM article_tags WHERE slug = ?)", { slug }, number)
+  local records, total = paged(db, "a.key IN (SELECT article FROM article_tags WHERE slug = ?)", { slug }, number, true)
   local body = ("<h1>%s</h1>\n%s%s"):format(h(label), result_list(records, {}),
     pager("/tag/" .. encode(slug) .. "?", number, total, #records))
   return html(200, label, body)
