@@ -152,7 +152,8 @@ local function learn_while_reading(self)
       -- a site's boilerplate is learned from article text, not web archives
       if not document then
         local record, tag_line, listed = learner.add(text)
-        if record then event.unprofiled = { record, tag_line, listed } end
+        -- kept for the replay to stand on (a web page's is not: pages are read as HTML)
+        if record and not core.is_html(text) then event.unprofiled = { record, tag_line, listed } end
         seen = seen + 1
       end
       if seen >= sample then
