@@ -81,8 +81,6 @@ end
 
 -- The score of words a..b of a line as one tag, or nil when it cannot be one.
 local function tag_score(line, a, b, in_order)
-  -- In no order, unknown words are joined only at a stop word.
-  if a < b and not in_order and not line.opening[a] and not line.stops(a, b) then return nil end
   local keys = line.keys
   local count = line.count(a, b)
   local stop_first, stop_last = stopwords[keys[a]], stopwords[keys[b]]
@@ -119,13 +117,18 @@ local function best_reading(line, in_order)
   -- best[b][a]: the best score of words 1..b whose last tag is a..b, and
   -- from[b][a] where the tag before it starts (0 for none); top[b] the best
   -- of those, whose last tag starts at top_start[b].
+  local opening, stops = line.opening, line.stops
   local best, from, top, top_start = {}, {}, {}, {}
   for b = 1, n do
-    best[b], from[b] = {}, {}
+    local best_b, from_b = {}, {}
+    best[b], from[b] = best_b, from_b
     -- Longer tags are tried first, and only a better score replaces a
     -- reading, so ties go the same way on every run.
     for a = math.max(1, b - span + 1), b do
-      local score = tag_score(line, a, b, in_order)
+      -- In no order, words are joined only where one opens a known tag or
+      -- a stop word stands among them: other joins are not scored at all.
+      local score
+      if in_order or a == b or opening[a] or stops(a, b) then score = tag_score(line, a, b, in_order) end
       local total, before
       if not score then
         total = nil
@@ -134,16 +137,16 @@ local function best_reading(line, in_order)
       elseif not in_order then
         if top[a - 1] then total, before = top[a - 1] + score, top_start[a - 1] end
       else
-        local key = line.key(a, b)
+        local key, ending_before = line.key(a, b), best[a - 1]
         for start = math.max(1, a - span), a - 1 do
-          local previous = best[a - 1][start]
+          local previous = ending_before[start]
           if previous and (total == nil or previous + score > total) and line.key(start, a - 1) <= key then
             total, before = previous + score, start
           end
         end
       end
       if total then
-        best[b][a], from[b][a] = total, before
+        best_b[a], from_b[a] = total, before
         if top[b] == nil or total > top[b] then top[b], top_start[b] = total, a end
       end
     end
