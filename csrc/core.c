@@ -792,6 +792,33 @@ static int core_escape_markdown(lua_State *L) {
   return push_escaped(L, bs_escape_markdown);
 }
 
+/* core.csv_row(cells, separator [, guard]) -> the cells (strings) as one
+   CSV row ending in CRLF, each escaped by bs_escape_csv (see escape.h) */
+static int core_csv_row(lua_State *L) {
+  size_t n, sep_len;
+  const char *s, *separator;
+  lua_Integer i, cells;
+  int guard;
+  luaL_Buffer b;
+  luaL_checktype(L, 1, LUA_TTABLE);
+  separator = luaL_checklstring(L, 2, &sep_len);
+  luaL_argcheck(L, sep_len == 1, 2, "one byte expected");
+  guard = lua_toboolean(L, 3);
+  cells = (lua_Integer)lua_rawlen(L, 1);
+  luaL_buffinit(L, &b);
+  for (i = 1; i <= cells; i++) {
+    lua_rawgeti(L, 1, i);
+    if (lua_type(L, -1) != LUA_TSTRING) return luaL_error(L, "cell %I is not a string", (LUAI_UACINT)i);
+    s = lua_tolstring(L, -1, &n);
+    lua_pop(L, 1); /* the list keeps the string alive; the buffer needs the stack as it left it */
+    if (i > 1) luaL_addchar(&b, separator[0]);
+    bs_escape_csv(s, n, separator[0], guard, emit_to_buffer, &b);
+  }
+  luaL_addlstring(&b, "\r\n", 2);
+  luaL_pushresult(&b);
+  return 1;
+}
+
 static void add_json_string(luaL_Buffer *b, const char *s, size_t n) {
   luaL_addchar(b, '"');
   bs_escape_json(s, n, emit_to_buffer, b);
@@ -946,6 +973,7 @@ static const luaL_Reg core_functions[] = {
   {"escape_xml", core_escape_xml},
   {"escape_xml_twice", core_escape_xml_twice},
   {"escape_markdown", core_escape_markdown},
+  {"csv_row", core_csv_row},
   {"json_object", core_json_object},
   {NULL, NULL}
 };

@@ -4,6 +4,8 @@
 */
 #include "escape.h"
 
+#include <string.h>
+
 #include "text.h"
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
@@ -77,6 +79,49 @@ void bs_escape_json(const char *s, size_t n, bs_emit_fn emit, void *ud) {
     run = ++p;
   }
   if (p > run) emit(ud, run, (size_t)(p - run));
+}
+
+static int is_white(unsigned char c) {
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* Would a spreadsheet take the cell for a formula? */
+static int starts_formula(const char *s, size_t n) {
+  size_t i = 0;
+  if (n > 0 && (s[0] == '\t' || s[0] == '\r')) return 1;
+  while (i < n && is_white((unsigned char)s[i])) i++;
+  return i < n && (s[i] == '=' || s[i] == '+' || s[i] == '-' || s[i] == '@');
+}
+
+static int needs_quotes(const char *s, size_t n, char separator) {
+  return memchr(s, '"', n) || memchr(s, separator, n) || memchr(s, '\n', n) || memchr(s, '\r', n);
+}
+
+void bs_escape_csv(const char *s, size_t n, char separator, int guard, bs_emit_fn emit, void *ud) {
+  const char *p = s, *end = s + n, *run = s;
+  int quoted = n > 0 && needs_quotes(s, n, separator);
+  size_t k;
+  if (quoted) emit(ud, "\"", 1);
+  if (guard && starts_formula(s, n)) emit(ud, "'", 1);
+  while (p < end) {
+    unsigned char c = (unsigned char)*p;
+    if (c < 0x80) {
+      /* a quote ends the run and starts the next one: it is written twice */
+      if (c == '"') {
+        emit(ud, run, (size_t)(p + 1 - run));
+        run = p;
+      }
+      p++;
+    } else if ((k = bs_utf8_len(p, end)) != 0) {
+      p += k;
+    } else {
+      if (p > run) emit(ud, run, (size_t)(p - run));
+      emit(ud, REPLACEMENT, 3);
+      run = ++p;
+    }
+  }
+  if (p > run) emit(ud, run, (size_t)(p - run));
+  if (quoted) emit(ud, "\"", 1);
 }
 
 static size_t length(const char *s) {

@@ -1,6 +1,6 @@
 /*
 ** escape.h: text made safe for the export formats: the inside of a JSON
-** string, XML (and HTML) text, Markdown inline text. In all three a byte
+** string, XML (and HTML) text, Markdown inline text, a CSV cell. In all a byte
 ** that is not UTF-8 becomes U+FFFD (one for each such byte), so the output
 ** is UTF-8 whatever the input. Plain C, no Lua, no allocation: the output
 ** is handed to emit in pieces of any length.
@@ -31,5 +31,12 @@ void bs_escape_xml_twice(const char *s, size_t n, bs_emit_fn emit, void *ud);
    entity ("&amp;"); a leading # + - and a leading number's . or ) escaped,
    so that no heading, list or quote begins. */
 void bs_escape_markdown(const char *s, size_t n, bs_emit_fn emit, void *ud);
+
+/* One CSV cell (RFC 4180): in double quotes, its quotes doubled, when it
+   holds a quote, the separator, CR or LF; as it is otherwise. With guard, a
+   cell a spreadsheet would run as a formula (one that opens with tab or CR,
+   or with = + - @ after any white space) gets a leading apostrophe, as
+   OWASP recommends. */
+void bs_escape_csv(const char *s, size_t n, char separator, int guard, bs_emit_fn emit, void *ud);
 
 #endif
