@@ -67,6 +67,16 @@ describe("learning the profile in one pass", function()
     assert.same(expected, one_pass(site))
   end)
 
+  it("learns on without keeping what it read once that passes 8 MiB, and reads the archive again", function()
+    -- 8.7 MB of articles in files of 100: the text kept passes 8 MiB before
+    -- the sample (all 1600) is learned.
+    local big = dir .. "/big"
+    assert(os.execute(('lua5.4 bench/gen --multi 100 1600 "%s" 3 > /dev/null'):format(big)))
+    local expected = two_pass(big, { profile_sample = 1600 })
+    assert.equal(1600, #expected.records)
+    assert.same(expected, one_pass(big, { profile_sample = 1600 }))
+  end)
+
   it("keeps errors, JSON records and skipped files in their places among the records", function()
     support.write(dir .. "/gen/0000/0000003.txt", "") -- empty: nothing to parse
     -- JSON Lines by their first line: a record, then an error.

@@ -113,12 +113,11 @@ local function pull_files(self)
   end
 end
 
--- Signals of a reader that is learning the profile.
-local LEARNED, TOO_MUCH = {}, {}
--- Bytes of article text kept while learning; past them the sample is read
--- again on its own, as when shards are read, so that a large archive's
--- reading stays within the memory it had with two passes (a web archive's
--- pages are kept but not learned from, and need not be few).
+-- Bytes of article text kept while learning; past them the rest of the
+-- sample is learned from without being kept, and the archive is read again
+-- from its start, so that a large archive's reading stays within the memory
+-- it had with two passes (a web archive's pages are kept but not learned
+-- from, and need not be few).
 local KEPT_BYTES = 8 * 1024 * 1024
 
 --- Learns the site profile (masthead, footers) from the articles' text.
@@ -130,9 +129,11 @@ local PROFILE_SAMPLE = 5000
 -- does, learning from their text and keeping every event of the reading
 -- in order, and returns the profile with the reader left where the sample
 -- ended; the archive's first pull replays the kept events with the
--- profile, then reads on. Nil when the kept text grew past KEPT_BYTES.
+-- profile, then reads on. Once the kept text passes KEPT_BYTES, what was
+-- kept is let go and the sample is learned on as Archive:profile reads it
+-- (no web archive, no event kept), for the archive to be read again after.
 local function learn_while_reading(self)
-  local learner, seen, bytes, learning = profile.learner(), 0, 0, true
+  local learner, seen, bytes, learning, keeping = profile.learner(), 0, 0, true, true
   local sample = self.opts.profile_sample or PROFILE_SAMPLE
   local parse_opts = { segment = self.opts.segment }
   local handlers = handlers_of(self, parse_opts)
@@ -140,40 +141,45 @@ local function learn_while_reading(self)
   local function keep(kind)
     return function(...)
       if not learning then return handlers[kind](...) end
-      kept[#kept + 1] = table.pack(kind, ...)
+      if keeping then kept[#kept + 1] = table.pack(kind, ...) end
     end
   end
-  local reader = new_reader(self, {
+  local reading
+  reading = {
     text = function(text, source, document)
       if not learning then return handlers.text(text, source, document) end
-      local event = { "text", text, source, document }
-      kept[#kept + 1] = event
-      bytes = bytes + #text
+      local event = keeping and { "text", text, source, document }
+      if event then
+        kept[#kept + 1] = event
+        bytes = bytes + #text
+      end
       -- a site's boilerplate is learned from article text, not web archives
       if not document then
         local record, tag_line, listed = learner.add(text)
         -- kept for the replay to stand on (a web page's is not: pages are read as HTML)
-        if record and not core.is_html(text) then event.unprofiled = { record, tag_line, listed } end
+        if event and record and not core.is_html(text) then event.unprofiled = { record, tag_line, listed } end
         seen = seen + 1
       end
       if seen >= sample then
         learning = false
-        coroutine.yield(LEARNED)
-      elseif bytes > KEPT_BYTES then
-        coroutine.yield(TOO_MUCH)
+        coroutine.yield()
+      elseif keeping and bytes > KEPT_BYTES then
+        keeping, kept = false, nil
+        reading.text_only = true
       end
     end,
     record = keep("record"),
     skip = keep("skip"),
     error = keep("error"),
-  })
-  local ok, signal = coroutine.resume(reader)
-  if not ok then error(signal, 0) end
-  if signal == TOO_MUCH then
-    coroutine.close(reader)
-    return nil
+  }
+  local reader = new_reader(self, reading)
+  local ok, err = coroutine.resume(reader)
+  if not ok then error(err, 0) end
+  if keeping then
+    self.primed = { reader = reader, parse_opts = parse_opts, kept = kept, handlers = handlers }
+  else
+    coroutine.close(reader) -- the archive is read again from its start
   end
-  self.primed = { reader = reader, parse_opts = parse_opts, kept = kept, handlers = handlers }
   return learner.result()
 end
 
@@ -202,7 +208,7 @@ function archive.open(paths, opts)
   self.context = context.new(self.opts)
   if learned then
     -- Shards learn from the whole archive, not from what they read.
-    self.opts.profile = not self.opts.shard and learn_while_reading(self) or self:profile()
+    self.opts.profile = self.opts.shard and self:profile() or learn_while_reading(self)
     self.context = context.new(self.opts)
   end
   self.pull = pull_files(self)
