@@ -544,7 +544,9 @@ int bs_html_parse(const char *s, size_t n, const char *charset, bs_html *out) {
   bs_html_input in;
   htmlDocPtr doc;
   memset(out, 0, sizeof *out);
-  if (!bs_html_decode(s, n, charset, &in, out)) {
+  if (!bs_html_decode(s, n, charset, &in, out)
+      || (strcmp(in.encoding, "UTF-8") == 0 && !bs_html_drop_scripts(&in))) {
+    free(in.owned);
     out->out_of_memory = 1;
     return 0;
   }

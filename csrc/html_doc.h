@@ -62,4 +62,9 @@ typedef struct bs_html_input {
    0 when out of memory. */
 int bs_html_decode(const char *s, size_t n, const char *charset, bs_html_input *in, bs_html *h);
 
+/* Cuts the content of every <script> but JSON-LD ones, and of every
+   <style>, out of UTF-8 input (see html_input.c): in then reads a copy.
+   0 when out of memory. */
+int bs_html_drop_scripts(bs_html_input *in);
+
 #endif
