@@ -94,11 +94,15 @@ typedef struct ctx {
 
 /* ---- tag classes ---- */
 
+/* The first letters compared before the names: most differ there, and a
+   page's every element is checked against these lists on each attempt. */
 static int tag_in(xmlNodePtr node, const char *const *names) {
   const char *const *n;
-  if (!node || node->type != XML_ELEMENT_NODE) return 0;
+  const char *name;
+  if (!node || node->type != XML_ELEMENT_NODE || !node->name) return 0;
+  name = (const char *)node->name;
   for (n = names; *n; n++)
-    if (strcmp((const char *)node->name, *n) == 0) return 1;
+    if (name[0] == (*n)[0] && strcmp(name, *n) == 0) return 1;
   return 0;
 }
 

@@ -39,7 +39,7 @@ void bs_walk(xmlNodePtr root, bs_enter_fn enter, bs_leave_fn leave, void *ud);
    limit bytes, as one item. */
 void bs_html_add_text(bs_html *h, int kind, const char *key, xmlNodePtr node, size_t limit);
 
-/* Does the node's class or id hold one of the words (substrings, lowercase)?
+/* Does the node's class or id hold one of the words (substrings, lowercase, two characters or more)?
    An id made of a heading's words (four or more, hyphen-joined) is not read. */
 int bs_class_has(xmlNodePtr node, const char *const *words);
 
