@@ -94,11 +94,15 @@ typedef struct ctx {
 
 /* ---- tag classes ---- */
 
+/* The first letters compared before the names: most differ there, and a
+   page's every element is checked against these lists on each attempt. */
 static int tag_in(xmlNodePtr node, const char *const *names) {
   const char *const *n;
-  if (!node || node->type != XML_ELEMENT_NODE) return 0;
+  const char *name;
+  if (!node || node->type != XML_ELEMENT_NODE || !node->name) return 0;
+  name = (const char *)node->name;
   for (n = names; *n; n++)
-    if (strcmp((const char *)node->name, *n) == 0) return 1;
+    if (name[0] == (*n)[0] && strcmp(name, *n) == 0) return 1;
   return 0;
 }
 
@@ -544,7 +548,9 @@ int bs_html_parse(const char *s, size_t n, const char *charset, bs_html *out) {
   bs_html_input in;
   htmlDocPtr doc;
   memset(out, 0, sizeof *out);
-  if (!bs_html_decode(s, n, charset, &in, out)) {
+  if (!bs_html_decode(s, n, charset, &in, out)
+      || (strcmp(in.encoding, "UTF-8") == 0 && !bs_html_drop_scripts(&in))) {
+    free(in.owned);
     out->out_of_memory = 1;
     return 0;
   }

@@ -39,7 +39,7 @@ void bs_walk(xmlNodePtr root, bs_enter_fn enter, bs_leave_fn leave, void *ud);
    limit bytes, as one item. */
 void bs_html_add_text(bs_html *h, int kind, const char *key, xmlNodePtr node, size_t limit);
 
-/* Does the node's class or id hold one of the words (substrings, lowercase)?
+/* Does the node's class or id hold one of the words (substrings, lowercase, two characters or more)?
    An id made of a heading's words (four or more, hyphen-joined) is not read. */
 int bs_class_has(xmlNodePtr node, const char *const *words);
 
@@ -61,5 +61,10 @@ typedef struct bs_html_input {
 /* Decides the page's encoding (see html_input.c); warnings go to h.
    0 when out of memory. */
 int bs_html_decode(const char *s, size_t n, const char *charset, bs_html_input *in, bs_html *h);
+
+/* Cuts the content of every <script> but JSON-LD ones, and of every
+   <style>, out of UTF-8 input (see html_input.c): in then reads a copy.
+   0 when out of memory. */
+int bs_html_drop_scripts(bs_html_input *in);
 
 #endif

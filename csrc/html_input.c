@@ -9,7 +9,9 @@
 **     and mislabelled by a template is common, the reverse nearly never;
 **   - else UTF-8, with bytes that are not decoded as Windows-1252.
 ** Latin-1 and ASCII labels mean Windows-1252, as browsers read them. Every
-** repair and every label overruled is a warning.
+** repair and every label overruled is a warning. Once the page is UTF-8,
+** the content of its scripts (but JSON-LD) and styles is cut out, which
+** nothing reads and libxml2 is slowest at (bs_html_drop_scripts, below).
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -169,4 +171,241 @@ int bs_html_decode(const char *s, size_t n, const char *charset, bs_html_input *
   }
   bs_html_warn(h, "unknown charset %s: read as UTF-8", name);
   return as_utf8(s, n, in, h);
+}
+
+/* ---- script and style contents, left out before parsing ----
+** libxml2 reads the content of a <script> or <style> one character at a
+** time (a fifth of a page's parsing), and nothing here reads it but a
+** JSON-LD script's. So the content of the others is cut out of the input
+** before libxml2 sees it: each stays an element, empty. The cut must fall
+** where libxml2 2.9's HTML parser (HTMLparser.c) would have found the
+** content, so the scan below follows its tokens: comments (to "-->" or
+** "--!>"), processing instructions and end tags (to the next '>'), start
+** tags (attribute values quoted, or up to a blank or '>'; names of at most
+** 100 characters, as its buffer holds; "/>" closes an element), and a
+** script's content, which ends at the first "</script". Wherever the
+** reading is less than certain (a quote in a DOCTYPE, a script opening
+** with '<', a control character in one, a name not ASCII, an end never
+** found), nothing more is cut: the rest reads as it stands. */
+
+#define NAME_MAX_CHARS 100 /* libxml2's HTML_PARSER_BUFFER_SIZE: longer names are split */
+
+typedef struct scan {
+  const char *s;
+  size_t n;
+  size_t *cuts; /* pairs: [from, to) left out */
+  size_t ncuts, cap;
+  int failed;   /* out of memory */
+} scan;
+
+static int is_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int is_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_html_name_start(char c) {
+  return is_letter(c) || c == '_' || c == ':' || c == '.';
+}
+
+static int is_html_name_char(char c) {
+  return is_html_name_start(c) || (c >= '0' && c <= '9') || c == '-';
+}
+
+/* The end of the name at p (at most NAME_MAX_CHARS), p itself when none starts there. */
+static size_t html_name_end(const scan *sc, size_t p) {
+  size_t k = 0;
+  if (p >= sc->n || !is_html_name_start(sc->s[p])) return p;
+  while (p + k < sc->n && k < NAME_MAX_CHARS && is_html_name_char(sc->s[p + k])) k++;
+  return p + k;
+}
+
+static size_t skip_blanks(const scan *sc, size_t p) {
+  while (p < sc->n && is_blank(sc->s[p])) p++;
+  return p;
+}
+
+/* The position after the next c at or after p, or 0 when there is none. */
+static size_t after_next(const scan *sc, size_t p, char c) {
+  const char *at = p < sc->n ? memchr(sc->s + p, c, sc->n - p) : NULL;
+  return at ? (size_t)(at - sc->s) + 1 : 0;
+}
+
+/* The end of the comment opening at p ("<!--"), 0 when it never ends. */
+static size_t comment_end(const scan *sc, size_t p) {
+  size_t i;
+  for (i = p + 4; i + 2 < sc->n; i++) {
+    if (sc->s[i] != '-' || sc->s[i + 1] != '-') continue;
+    if (sc->s[i + 2] == '>') return i + 3;
+    if (sc->s[i + 2] == '!' && i + 3 < sc->n && sc->s[i + 3] == '>') return i + 4;
+  }
+  return 0;
+}
+
+/* The end of the start tag whose attributes begin at p, 0 when it never
+   ends; *empty says it closed with "/>". */
+static size_t start_tag_end(const scan *sc, size_t p, int *empty) {
+  const char *s = sc->s;
+  *empty = 0;
+  p = skip_blanks(sc, p);
+  while (p < sc->n) {
+    if (s[p] == '>') return p + 1;
+    if (s[p] == '/' && p + 1 < sc->n && s[p + 1] == '>') {
+      *empty = 1;
+      return p + 2;
+    }
+    if (is_html_name_start(s[p])) {
+      p = skip_blanks(sc, html_name_end(sc, p));
+      if (p < sc->n && s[p] == '=') {
+        p = skip_blanks(sc, p + 1);
+        if (p < sc->n && (s[p] == '"' || s[p] == '\'')) {
+          p = after_next(sc, p + 1, s[p]);
+          if (!p) return 0;
+        } else {
+          while (p < sc->n && !is_blank(s[p]) && s[p] != '>') p++;
+        }
+      }
+    } else { /* a bogus attribute, dropped up to a blank or the tag's end */
+      while (p < sc->n && !is_blank(s[p]) && s[p] != '>' && !(s[p] == '/' && p + 1 < sc->n && s[p + 1] == '>')) p++;
+    }
+    p = skip_blanks(sc, p);
+  }
+  return 0;
+}
+
+static int has_word(const char *s, size_t from, size_t to, const char *word) {
+  return find_word(s, from, to, word) < to;
+}
+
+static int push_cut(scan *sc, size_t from, size_t to) {
+  if (sc->ncuts + 2 > sc->cap) {
+    size_t cap = sc->cap ? sc->cap * 2 : 32;
+    size_t *cuts = realloc(sc->cuts, cap * sizeof *cuts);
+    if (!cuts) {
+      sc->failed = 1;
+      return 0;
+    }
+    sc->cuts = cuts;
+    sc->cap = cap;
+  }
+  sc->cuts[sc->ncuts++] = from;
+  sc->cuts[sc->ncuts++] = to;
+  return 1;
+}
+
+/* After the content of the raw element name (script, style) opening with
+   the tag s[tag..content): cuts it (unless it is JSON-LD, read for
+   metadata) and returns the position after its end tag, or 0 to stop. */
+static size_t raw_content(scan *sc, size_t tag, size_t content, const char *name) {
+  const char *s = sc->s;
+  size_t len = strlen(name), end = content, i, close;
+  for (;;) {
+    const char *lt = end < sc->n ? memchr(s + end, '<', sc->n - end) : NULL;
+    if (!lt) return 0;
+    end = (size_t)(lt - s);
+    if (end + 2 + len <= sc->n && s[end + 1] == '/') {
+      for (i = 0; i < len && lower(s[end + 2 + i]) == name[i]; i++) continue;
+      if (i == len) break;
+    }
+    end++;
+  }
+  if (html_name_end(sc, end + 2) != end + 2 + len) return 0;
+  if (end > content && s[content] == '<') return 0; /* libxml2 reads a tag there first */
+  for (i = content; i < end; i++)
+    if ((unsigned char)s[i] < 0x20 && !is_blank(s[i])) return 0;
+  close = after_next(sc, end + 2 + len, '>');
+  if (!close) return 0;
+  if (strcmp(name, "script") == 0 && (has_word(s, tag, content, "json") || memchr(s + tag, '&', content - tag)))
+    return close;
+  if (end > content && !push_cut(sc, content, end)) return 0;
+  return close;
+}
+
+/* The end of the DOCTYPE at p: the first '>' outside quotes, with no '<'
+   before it (what libxml2 makes of a broken one is then text without
+   tags, wherever it stops), or 0. */
+static size_t doctype_end(const scan *sc, size_t p) {
+  char quote = 0;
+  size_t i;
+  for (i = p + 1; i < sc->n; i++) {
+    char c = sc->s[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '>') {
+      return i + 1;
+    }
+    if (c == '<') return 0;
+  }
+  return 0;
+}
+
+/* The position after the token at p (s[p] == '<'), 0 to stop cutting. */
+static size_t token_end(scan *sc, size_t p) {
+  const char *s = sc->s;
+  char next = p + 1 < sc->n ? s[p + 1] : 0, after = p + 2 < sc->n ? s[p + 2] : 0;
+  if (next == '!') {
+    if (after == '-' && p + 3 < sc->n && s[p + 3] == '-') return comment_end(sc, p);
+    if (p + 9 <= sc->n && find_word(s, p + 2, p + 9, "doctype") == p + 2) return doctype_end(sc, p);
+    return p + 1; /* "<!" opening nothing libxml2 knows: text */
+  }
+  if (next == '?') { /* a processing instruction, to the next '>', when a name follows */
+    if (is_letter(after) || after == '_' || after == ':') return after_next(sc, p, '>');
+    return (unsigned char)after >= 0x80 ? 0 : p + 2;
+  }
+  if (next == '/') return html_name_end(sc, p + 2) > p + 2 ? after_next(sc, p + 2, '>') : p + 2;
+  if (is_letter(next)) {
+    size_t name_end = html_name_end(sc, p + 1), end;
+    int empty;
+    end = start_tag_end(sc, name_end, &empty);
+    if (!end || empty) return end;
+    if (name_end - p - 1 == 6 && find_word(s, p + 1, name_end, "script") == p + 1)
+      return raw_content(sc, p, end, "script");
+    if (name_end - p - 1 == 5 && find_word(s, p + 1, name_end, "style") == p + 1)
+      return raw_content(sc, p, end, "style");
+    return end;
+  }
+  return p + 1; /* '<' before anything else is text */
+}
+
+int bs_html_drop_scripts(bs_html_input *in) {
+  scan sc;
+  size_t p = 0, i, kept = 0, from = 0;
+  const char *nul;
+  char *out;
+  memset(&sc, 0, sizeof sc);
+  sc.s = in->bytes;
+  nul = memchr(in->bytes, 0, in->n);
+  sc.n = nul ? (size_t)(nul - in->bytes) : in->n; /* a NUL byte can end libxml2's reading: the scan ends there */
+  while (p < sc.n) {
+    const char *lt = memchr(sc.s + p, '<', sc.n - p);
+    if (!lt) break;
+    p = token_end(&sc, (size_t)(lt - sc.s));
+    if (!p) break;
+  }
+  if (sc.failed || sc.ncuts == 0) {
+    free(sc.cuts);
+    return !sc.failed;
+  }
+  out = malloc(in->n + 1);
+  if (!out) {
+    free(sc.cuts);
+    return 0;
+  }
+  for (i = 0; i < sc.ncuts; i += 2) {
+    memcpy(out + kept, sc.s + from, sc.cuts[i] - from);
+    kept += sc.cuts[i] - from;
+    from = sc.cuts[i + 1];
+  }
+  memcpy(out + kept, sc.s + from, in->n - from);
+  kept += in->n - from;
+  free(sc.cuts);
+  free(in->owned);
+  in->owned = out;
+  in->bytes = out;
+  in->n = kept;
+  return 1;
 }

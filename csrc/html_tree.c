@@ -112,7 +112,8 @@ const char *bs_attr(xmlNodePtr node, const char *name) {
 }
 
 int bs_is_tag(xmlNodePtr node, const char *name) {
-  return node && node->type == XML_ELEMENT_NODE && node->name && strcmp((const char *)node->name, name) == 0;
+  return node && node->type == XML_ELEMENT_NODE && node->name && node->name[0] == (xmlChar)name[0]
+      && strcmp((const char *)node->name, name) == 0;
 }
 
 void bs_walk(xmlNodePtr root, bs_enter_fn enter, bs_leave_fn leave, void *ud) {
@@ -206,6 +207,7 @@ int bs_class_has(xmlNodePtr node, const char *const *words) {
   for (i = 0; i < 2; i++) {
     char lower[256];
     size_t k, n;
+    unsigned seen = 0; /* the bytes present, folded to 32 bits: a word whose first two are not cannot be there */
     const char *const *w;
     if (!names[i] || !*names[i]) continue;
     n = strlen(names[i]);
@@ -213,10 +215,11 @@ int bs_class_has(xmlNodePtr node, const char *const *words) {
     for (k = 0; k < n; k++) {
       char c = names[i][k];
       lower[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      seen |= 1u << (lower[k] & 31);
     }
     lower[n] = 0;
     for (w = words; *w; w++)
-      if (strstr(lower, *w)) return 1;
+      if ((seen >> ((*w)[0] & 31) & seen >> ((*w)[1] & 31) & 1) && strstr(lower, *w)) return 1;
   }
   return 0;
 }

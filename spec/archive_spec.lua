@@ -110,6 +110,34 @@ describe("opening an archive", function()
     assert.equal("Headline number 3", next_record().title)
   end)
 
+  it("asks each file for no more than it holds, so that a long walk keeps flat memory", function()
+    local long = article(5, string.rep(" More words of the body.", 400))
+    support.write(dir .. "/a/5.txt", long)
+    local asked, open = {}, io.open
+    -- Lua's file:read(n) sets aside n bytes before reading: the sizes asked are the memory taken.
+    io.open = function(path, mode) -- luacheck: ignore 122
+      local file, err = open(path, mode)
+      if not file then return nil, err end
+      return setmetatable({}, {
+        __index = function(_, method)
+          return function(_, ...)
+            if method == "read" then asked[#asked + 1] = select(1, ...) end
+            return file[method](file, ...)
+          end
+        end,
+        __close = function() file:close() end,
+      })
+    end
+    local ok, records = pcall(function() return broadsheet.open(dir .. "/a"):collect() end)
+    io.open = open -- luacheck: ignore 122
+    assert(ok, records)
+    assert.equal(3, #records)
+    assert.matches("More words of the body%.$", records[3].body[#records[3].body])
+    for _, n in ipairs(asked) do
+      if type(n) == "number" then assert.is_true(n <= #long + 1, ("asked for %d bytes"):format(n)) end
+    end
+  end)
+
   it("closes what it reads with <close>", function()
     local first
     do

@@ -66,6 +66,22 @@ describe("parse_html", function()
     assert.equal("2024-03-05", record.date)
   end)
 
+  -- html_input.c cuts scripts' and styles' content out before parsing: what stays must read as libxml2 reads it.
+  it("reads around scripts and styles as the parser does: in comments, self-closed, holding markup", function()
+    local html = [[<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/x.dtd">
+<html><head><title>Cranes</title><style>p::after { content: "</p><p>styled" }</style>
+<!--[if lt IE 9]><script src="html5shiv.js"></script><![endif]-->
+<script>var s = "</div><p>Scripted text that no reader sees, however long it runs on.</p>";</script>
+<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-03-05"}</script></head>
+<body><article><script src="a.js"/><p>]] .. PARAGRAPHS[1] .. [[</p><!-- <script> --><p>]] .. PARAGRAPHS[2] .. [[</p>
+<SCRIPT>document.write("<p>Written text that no reader sees, however long it runs on.</p>")</script >
+<p>]] .. PARAGRAPHS[3] .. [[</p></article></body></html>]]
+    local record = parse(html)
+    assert.same(PARAGRAPHS, record.body)
+    assert.equal("2024-03-05", record.date)
+    assert.equal("Cranes", record.title)
+  end)
+
   it("skips JSON-LD it cannot decode and keeps reading the page", function()
     local record = parse(page { head = [[<script type="application/ld+json">{"headline": </script>
       <meta property="article:published_time" content="2024-03-05T08:00:00Z">]] })
