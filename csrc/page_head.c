@@ -90,7 +90,7 @@ static bs_span before_handle(const char *t, bs_span s) {
 
 /* A byline's names: after "By", "Par" or "Von", or before ", Reuters". */
 static int byline_names(const char *t, bs_span s, bs_span *names) {
-  static const char *const leads[] = {"by ", "par ", "von ", "por ", "door ", "written by ", "words by "};
+  static const char *const leads[] = {"by ", "par ", "von ", "por ", "door ", "written by ", "words by ", "posted by "};
   size_t i;
   unsigned char c;
   s = strip_separators(t, s);
@@ -141,13 +141,46 @@ static int is_reading_time(const char *t, bs_span s) {
   return bs_starts_with(t, s, "min read") || bs_starts_with(t, s, "minute read") || bs_starts_with(t, s, "min");
 }
 
-/* Is a piece of a line with a date nothing, separators, a reading time, or
-   the byline? Beside a date, a few names are one without "By" ("Dan Goodin -
-   Apr 16, 2015"). */
+/* "2:15pm", "12.55 EST", "13h36": the time a page prints apart from its date
+   ("16 November 2017 • 2:15pm"), digits with a separator and at most a
+   short word after. */
+static int is_time_of_day(const char *t, bs_span s) {
+  size_t p = s.start, digits = 0, marks = 0;
+  for (; p < s.end && ((t[p] >= '0' && t[p] <= '9') || t[p] == ':' || t[p] == '.' || t[p] == 'h'); p++) {
+    if (t[p] >= '0' && t[p] <= '9') digits++;
+    else marks++;
+  }
+  if (digits < 2 || marks == 0 || !(t[s.start] >= '0' && t[s.start] <= '9')) return 0;
+  s.start = p;
+  s = bs_trim(t, s);
+  return s.end - s.start <= 4 && !memchr(t + s.start, ' ', s.end - s.start);
+}
+
+/* A piece less the word that joins it to the date after it: "on" ("on March
+   10, 2015 by Jane Doe"), "at", "le", "am", "el", "Posted", "Published". */
+static bs_span before_connector(const char *t, bs_span s) {
+  static const char *const connectors[] = {"on", "at", "le", "am", "el", "posted", "published"};
+  size_t i, p = s.end;
+  while (p > s.start && t[p - 1] != ' ' && t[p - 1] != '\n') p--;
+  for (i = 0; i < sizeof connectors / sizeof *connectors; i++) {
+    bs_span word;
+    word.start = p;
+    word.end = s.end;
+    if (word.end - word.start == strlen(connectors[i]) && bs_starts_with(t, word, connectors[i])) {
+      s.end = p;
+      return strip_separators(t, s);
+    }
+  }
+  return s;
+}
+
+/* Is a piece of a line with a date nothing, separators, a reading time, a
+   time of day, or the byline? Beside a date, a few names are one without
+   "By" ("Dan Goodin - Apr 16, 2015"). */
 static int piece_fits(const char *t, bs_span piece, head_line *h) {
   bs_span names;
-  piece = strip_separators(t, piece);
-  if (piece.end == piece.start || is_reading_time(t, piece)) return 1;
+  piece = before_connector(t, strip_separators(t, piece));
+  if (piece.end == piece.start || is_reading_time(t, piece) || is_time_of_day(t, piece)) return 1;
   if (h->byline.end > h->byline.start) return 0;
   if (byline_names(t, piece, &names)) {
     h->byline = names;
