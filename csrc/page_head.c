@@ -17,7 +17,7 @@
 #define DATE_REACH 64     /* bytes: the longest printed date looked for within a line */
 #define NAME_WORDS 4      /* words of a bare name beside a date */
 #define BYLINE_REACH 4    /* blocks after the headline where a bare name may be the byline */
-#define CLUSTER_REACH 3   /* blocks between a headline and the date or byline after it */
+#define CLUSTER_REACH 8   /* blocks between a headline and the date or byline after it */
 #define REPEAT_SCAN 600   /* blocks searched for a repeated headline */
 #define REPEAT_EXTRA 100  /* bytes a line repeating the headline may add ("Headline | Site") */
 
@@ -88,6 +88,19 @@ static bs_span before_handle(const char *t, bs_span s) {
   return s;
 }
 
+/* The names before the comma that starts a description of the author ("By
+   Jane Doe, a deputy editor who has covered ..."): two words or more. */
+static int before_description(const char *t, bs_span *names) {
+  const char *comma = memchr(t + names->start, ',', names->end - names->start);
+  bs_span s;
+  s.start = names->start;
+  s.end = comma ? (size_t)(comma - t) : names->start;
+  if (!comma || comma + 2 >= t + names->end || comma[1] != ' ' || !(comma[2] >= 'a' && comma[2] <= 'z')) return 0;
+  if (bs_count_words(t + s.start, s.end - s.start) < 2 || !is_names_lines(t, s)) return 0;
+  *names = s;
+  return 1;
+}
+
 /* A byline's names: after "By", "Par" or "Von", or before ", Reuters". */
 static int byline_names(const char *t, bs_span s, bs_span *names) {
   static const char *const leads[] = {"by ", "par ", "von ", "por ", "door ", "written by ", "words by ", "posted by "};
@@ -101,7 +114,8 @@ static int byline_names(const char *t, bs_span s, bs_span *names) {
       names->end = s.end;
       *names = before_handle(t, strip_separators(t, *names));
       c = (unsigned char)t[names->start];
-      return names->end > names->start && !(c >= 'a' && c <= 'z') && is_names_lines(t, *names);
+      if (names->end == names->start || (c >= 'a' && c <= 'z')) return 0;
+      return is_names_lines(t, *names) || before_description(t, names);
     }
   *names = s;
   return ends_with_agency(t, s) && bs_count_words(t + s.start, s.end - s.start) <= 8 && is_names_lines(t, s);
@@ -129,6 +143,23 @@ static int has_digit(const char *t, bs_span s);
 static int is_bare_name(const char *t, bs_span s) {
   unsigned char c = s.end > s.start ? (unsigned char)t[s.start] : 0;
   return ((c >= 'A' && c <= 'Z') || (c >= 0xC3 && c <= 0xC5)) && !has_digit(t, s) && is_names_lines(t, s);
+}
+
+/* The names that open a line a page prints after its headline: an image
+   marker, a handle, and what follows a separator or a number (the time since
+   it was posted, "â¢ 8h", "1 day ago") left out. */
+static bs_span names_opening(const char *t, bs_span s) {
+  size_t p;
+  s = before_handle(t, strip_separators(t, s));
+  for (p = s.start; p < s.end; p++) {
+    int separator = (t[p] == '|' || (s.end - p >= 2 && memcmp(t + p, "\xC2\xB7", 2) == 0) ||
+                     (s.end - p >= 3 && (memcmp(t + p, "\xE2\x80\xA2", 3) == 0 || memcmp(t + p, "\xE2\x80\x94", 3) == 0)));
+    if (p > s.start && t[p - 1] == ' ' && (separator || (t[p] >= '0' && t[p] <= '9'))) {
+      s.end = p;
+      return strip_separators(t, s);
+    }
+  }
+  return s;
 }
 
 /* "8 min read", as blogs print beside the date. */
@@ -334,7 +365,7 @@ static size_t before_cluster(const char *t, const bs_page_block *blocks, size_t 
   if (cluster == NONE) return NONE;
   for (i = cluster; i-- > 0 && cluster - i <= CLUSTER_REACH;)
     if (is_title_candidate(t, blocks, i) && !(blocks[i].words <= NAME_WORDS && is_bare_name(t, blocks[i].span)))
-      return i; /* a name alone there is the author's */
+      return i > 0 && blocks[i - 1].words >= 4 && is_title_candidate(t, blocks, i - 1) ? i - 1 : i; /* a name alone there is the author's */
   return NONE;
 }
 
@@ -354,6 +385,7 @@ static long title_score(const char *t, const bs_page_block *blocks, size_t count
   if (i == near) score += 4;
   if (blocks[i].words <= NAME_WORDS && is_names_lines(t, blocks[i].span)) score -= 3;
   if (has_digit(t, blocks[i].span)) score -= 1;
+  if (i > 0 && blocks[i - 1].words >= 4 && is_title_candidate(t, blocks, i - 1)) score -= 3;
   return score - (long)(body - i) / 4;
 }
 
@@ -363,7 +395,7 @@ static void find_bare_byline(const char *t, bs_page_block *blocks, size_t count,
                              bs_page *out) {
   size_t i, last = body + HEAD_INSIDE < title + BYLINE_REACH ? body + HEAD_INSIDE : title + BYLINE_REACH;
   for (i = title + 1; i < count && i <= last; i++) {
-    bs_span names = before_handle(t, strip_separators(t, blocks[i].span));
+    bs_span names = names_opening(t, blocks[i].span);
     size_t words = bs_count_words(t + names.start, names.end - names.start);
     if (blocks[i].kind == BS_PAGE_HEAD) continue;
     if (blocks[i].kind == BS_PAGE_BODY && blocks[i].quality > SHORT) return;
@@ -382,7 +414,7 @@ static void find_byline_by_date(const char *t, bs_page_block *blocks, size_t cou
        at++)
     continue;
   for (i = at >= 2 ? at - 2 : 0; i < count && i <= at + 1; i++) {
-    bs_span names = before_handle(t, strip_separators(t, blocks[i].span));
+    bs_span names = names_opening(t, blocks[i].span);
     size_t words = bs_count_words(t + names.start, names.end - names.start);
     if (i == at || blocks[i].kind == BS_PAGE_HEAD || blocks[i].quality > SHORT) continue;
     if (words < 2 || words > NAME_WORDS || bs_page_is_known_boilerplate(t, names) || !is_bare_name(t, names)) continue;
@@ -404,8 +436,8 @@ void bs_page_find_head(const char *t, bs_page_block *blocks, size_t count, size_
   /* Some pages print the standfirst, a caption or the author's note first. */
   for (i = body, prose = 0; i < count && prose <= HEAD_PROSE && !(out->date[0] && out->byline.end > out->byline.start);
        i++) {
-    if (blocks[i].quality > SHORT) prose += blocks[i].words;
-    else take_date_or_byline(t, blocks, i, &updated, &updated_line, out);
+    if (!take_date_or_byline(t, blocks, i, &updated, &updated_line, out) && blocks[i].quality > SHORT)
+      prose += blocks[i].words;
   }
   if (!out->date[0] && updated != NONE) take_head_line(&blocks[updated], &updated_line, out);
   else if (updated != NONE) blocks[updated].kind = BS_PAGE_BOILERPLATE;
