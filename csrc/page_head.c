@@ -172,6 +172,14 @@ static int is_reading_time(const char *t, bs_span s) {
   return bs_starts_with(t, s, "min read") || bs_starts_with(t, s, "minute read") || bs_starts_with(t, s, "min");
 }
 
+/* A number of up to three digits alone: the count of comments a blog prints
+   after the date ("Sarah Gooding March 9, 2017 13"). */
+static int is_count(const char *t, bs_span s) {
+  size_t p;
+  for (p = s.start; p < s.end && t[p] >= '0' && t[p] <= '9'; p++) continue;
+  return p == s.end && s.end - s.start <= 3;
+}
+
 /* "2:15pm", "12.55 EST", "13h36": the time a page prints apart from its date
    ("16 November 2017 • 2:15pm"), digits with a separator and at most a
    short word after. */
@@ -211,7 +219,8 @@ static bs_span before_connector(const char *t, bs_span s) {
 static int piece_fits(const char *t, bs_span piece, head_line *h) {
   bs_span names;
   piece = before_connector(t, strip_separators(t, piece));
-  if (piece.end == piece.start || is_reading_time(t, piece) || is_time_of_day(t, piece)) return 1;
+  if (piece.end == piece.start || is_reading_time(t, piece) || is_time_of_day(t, piece) || is_count(t, piece))
+    return 1;
   if (h->byline.end > h->byline.start) return 0;
   if (byline_names(t, piece, &names)) {
     h->byline = names;
@@ -272,10 +281,16 @@ static int read_head_line(const char *t, bs_span s, head_line *h) {
   return piece_fits(t, s, h);
 }
 
+/* lynx -dump prints the page's <link> elements (its feeds) first, as
+   "#Site (RSS)": not the headline, nor a hashtag on its own line. */
+static int is_link_line(const char *t, bs_span s) {
+  return s.end - s.start >= 2 && t[s.start] == '#' && t[s.start + 1] != ' ';
+}
+
 static int is_title_shaped(const char *t, const bs_page_block *b) {
   size_t bytes = b->span.end - b->span.start;
   unsigned char last = (unsigned char)t[b->span.end - 1];
-  return b->words >= 2 && b->words <= TITLE_WORDS && bytes <= HEAD_LINE && !bs_page_starts_item(t, b->span) &&
+  return b->words >= 2 && !is_link_line(t, b->span) && b->words <= TITLE_WORDS && bytes <= HEAD_LINE && !bs_page_starts_item(t, b->span) &&
          (!bs_ends_sentence(t, b->span) || last == '?' || last == '!') && (b->quality > BAD || b->quality == PLAIN);
 }
 
