@@ -9,7 +9,7 @@
 #include "page_rules.h"
 #include "text.h"
 
-#define HEAD_WINDOW 20    /* blocks before the body where the head is looked for */
+#define HEAD_WINDOW 40    /* blocks before the body where the head is looked for */
 #define HEAD_INSIDE 4     /* short blocks at the body's start that may be head fields */
 #define HEAD_PROSE 150    /* words of prose (a standfirst, captions, a note) the body may print before its date or byline */
 #define HEAD_LINE 200     /* bytes: headlines, dates and bylines are short */
