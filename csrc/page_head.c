@@ -1,8 +1,8 @@
 /*
 ** page_head.c: the head of the article in a page dump (see page_rules.h):
 ** its date, byline and headline, looked for just before the body, at its
-** very start and among the short blocks of its first words; and what a
-** head block holds besides them.
+** very start and among the blocks of its first words; and what a head
+** block holds besides them.
 */
 #include <string.h>
 
@@ -16,6 +16,7 @@
 #define TITLE_WORDS 30
 #define DATE_REACH 64     /* bytes: the longest printed date looked for within a line */
 #define NAME_WORDS 4      /* words of a bare name beside a date */
+#define ASIDE_WORDS 3     /* words after an author's name: "1 day ago" */
 #define BYLINE_REACH 4    /* blocks after the headline where a bare name may be the byline */
 #define CLUSTER_REACH 8   /* blocks between a headline and the date or byline after it */
 #define REPEAT_SCAN 600   /* blocks searched for a repeated headline */
@@ -160,6 +161,16 @@ static bs_span names_opening(const char *t, bs_span s) {
     }
   }
   return s;
+}
+
+/* Does a line open with a bare name of two to four words before an aside
+   of a few words ("[photo] Jane Doe â¢ 8h", "Jane Doe 1 day ago"), as an
+   author's line does? */
+static int opens_with_name(const char *t, bs_span s) {
+  bs_span names = names_opening(t, s);
+  size_t words = bs_count_words(t + names.start, names.end - names.start);
+  return names.end < s.end && words >= 2 && words <= NAME_WORDS && is_bare_name(t, names) &&
+         bs_count_words(t + names.end, s.end - names.end) <= ASIDE_WORDS;
 }
 
 /* "8 min read", as blogs print beside the date. */
@@ -398,7 +409,7 @@ static long title_score(const char *t, const bs_page_block *blocks, size_t count
   if (level) score += 2 + (long)level;
   if (blocks[i].words >= 3 && is_repeated(t, blocks, count, i)) score += 3;
   if (i == near) score += 4;
-  if (blocks[i].words <= NAME_WORDS && is_names_lines(t, blocks[i].span)) score -= 3;
+  if ((blocks[i].words <= NAME_WORDS && is_names_lines(t, blocks[i].span)) || opens_with_name(t, blocks[i].span)) score -= 3;
   if (has_digit(t, blocks[i].span)) score -= 1;
   if (i > 0 && blocks[i - 1].words >= 4 && is_title_candidate(t, blocks, i - 1)) score -= 3;
   return score - (long)(body - i) / 4;

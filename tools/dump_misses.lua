@@ -75,7 +75,9 @@ local FIELDS = {
   byline = { meta = "byline", got = function(record, meta) return score.same_byline(record.byline, meta.byline) end,
              line = function(line, meta) return score.same_byline(line, meta.byline) end },
   date = { meta = "publishedTime",
-           got = function(record, meta) return record.date ~= nil and record.date:sub(1, 10) == meta.publishedTime:sub(1, 10) end,
+           got = function(record, meta)
+             return record.date ~= nil and record.date:sub(1, 10) == meta.publishedTime:sub(1, 10)
+           end,
            line = function(line, meta) return dated(line, meta.publishedTime) end },
 }
 
