@@ -39,6 +39,19 @@ static bs_span strip_separators(const char *t, bs_span s) {
   }
 }
 
+/* Words of a name: html2text joins the words of a link with '_'
+   ("By_Lucy_Akins", "Hazel_Sheffield"), so they part words here too. */
+static size_t name_words(const char *t, bs_span s) {
+  size_t p, words = 0;
+  int in_word = 0;
+  for (p = s.start; p < s.end; p++) {
+    int gap = t[p] == ' ' || t[p] == '\n' || t[p] == '_';
+    words += !gap && !in_word;
+    in_word = !gap;
+  }
+  return words;
+}
+
 /* The agencies that sign wire stories: "Jane Doe, Reuters". */
 static int ends_with_agency(const char *t, bs_span s) {
   static const char *const agencies[] = {", reuters", ", ap", ", associated press", ", afp", ", bloomberg", ", dpa"};
@@ -97,14 +110,14 @@ static int before_description(const char *t, bs_span *names) {
   s.start = names->start;
   s.end = comma ? (size_t)(comma - t) : names->start;
   if (!comma || comma + 2 >= t + names->end || comma[1] != ' ' || !(comma[2] >= 'a' && comma[2] <= 'z')) return 0;
-  if (bs_count_words(t + s.start, s.end - s.start) < 2 || !is_names_lines(t, s)) return 0;
+  if (name_words(t, s) < 2 || !is_names_lines(t, s)) return 0;
   *names = s;
   return 1;
 }
 
 /* A byline's names: after "By", "Par" or "Von", or before ", Reuters". */
 static int byline_names(const char *t, bs_span s, bs_span *names) {
-  static const char *const leads[] = {"by ", "par ", "von ", "por ", "door ", "written by ", "words by ", "posted by "};
+  static const char *const leads[] = {"by ", "par ", "von ", "por ", "door ", "written by ", "words by ", "posted by ", "by_"};
   size_t i;
   unsigned char c;
   s = strip_separators(t, s);
@@ -168,7 +181,7 @@ static bs_span names_opening(const char *t, bs_span s) {
    author's line does? */
 static int opens_with_name(const char *t, bs_span s) {
   bs_span names = names_opening(t, s);
-  size_t words = bs_count_words(t + names.start, names.end - names.start);
+  size_t words = name_words(t, names);
   return names.end < s.end && words >= 2 && words <= NAME_WORDS && is_bare_name(t, names) &&
          bs_count_words(t + names.end, s.end - names.end) <= ASIDE_WORDS;
 }
@@ -237,7 +250,7 @@ static int piece_fits(const char *t, bs_span piece, head_line *h) {
     h->byline = names;
     return 1;
   }
-  if (bs_count_words(t + piece.start, piece.end - piece.start) > NAME_WORDS || !is_bare_name(t, piece)) return 0;
+  if (name_words(t, piece) > NAME_WORDS || !is_bare_name(t, piece)) return 0;
   h->byline = piece;
   return 1;
 }
@@ -422,7 +435,7 @@ static void find_bare_byline(const char *t, bs_page_block *blocks, size_t count,
   size_t i, last = body + HEAD_INSIDE < title + BYLINE_REACH ? body + HEAD_INSIDE : title + BYLINE_REACH;
   for (i = title + 1; i < count && i <= last; i++) {
     bs_span names = names_opening(t, blocks[i].span);
-    size_t words = bs_count_words(t + names.start, names.end - names.start);
+    size_t words = name_words(t, names);
     if (blocks[i].kind == BS_PAGE_HEAD) continue;
     if (blocks[i].kind == BS_PAGE_BODY && blocks[i].quality > SHORT) return;
     if (words < 2 || words > NAME_WORDS || bs_page_is_known_boilerplate(t, names) || !is_bare_name(t, names)) continue;
@@ -441,7 +454,7 @@ static void find_byline_by_date(const char *t, bs_page_block *blocks, size_t cou
     continue;
   for (i = at >= 2 ? at - 2 : 0; i < count && i <= at + 1; i++) {
     bs_span names = names_opening(t, blocks[i].span);
-    size_t words = bs_count_words(t + names.start, names.end - names.start);
+    size_t words = name_words(t, names);
     if (i == at || blocks[i].kind == BS_PAGE_HEAD || blocks[i].quality > SHORT) continue;
     if (words < 2 || words > NAME_WORDS || bs_page_is_known_boilerplate(t, names) || !is_bare_name(t, names)) continue;
     out->byline = names;
