@@ -330,19 +330,20 @@ static int contains(const char *t, bs_span hay, bs_span s) {
   return 0;
 }
 
-/* Does the page print the line again elsewhere, alone or with a little around it? */
-static int is_repeated(const char *t, const bs_page_block *blocks, size_t count, size_t self) {
+#define NONE ((size_t)-1)
+
+/* The first other block where the page prints the line again, alone or with
+   a little around it; NONE when it prints it once. */
+static size_t repeated_at(const char *t, const bs_page_block *blocks, size_t count, size_t self) {
   bs_span s = blocks[self].span;
   size_t len = s.end - s.start, i;
   for (i = 0; i < count && i < REPEAT_SCAN; i++) {
     size_t other = blocks[i].span.end - blocks[i].span.start;
     if (i == self || other < len || other > len + REPEAT_EXTRA) continue;
-    if (contains(t, blocks[i].span, s)) return 1;
+    if (contains(t, blocks[i].span, s)) return i;
   }
-  return 0;
+  return NONE;
 }
-
-#define NONE ((size_t)-1)
 #define NOT_A_TITLE (-1000L)
 
 static void take_head_line(bs_page_block *b, const head_line *h, bs_page *out) {
@@ -420,7 +421,7 @@ static long title_score(const char *t, const bs_page_block *blocks, size_t count
   if (blocks[i].words >= 4) score += 3;
   if (blocks[i].words >= 6) score += 1;
   if (level) score += 2 + (long)level;
-  if (blocks[i].words >= 3 && is_repeated(t, blocks, count, i)) score += 3;
+  if (blocks[i].words >= 3 && repeated_at(t, blocks, count, i) != NONE) score += 3;
   if (i == near) score += 4;
   if ((blocks[i].words <= NAME_WORDS && is_names_lines(t, blocks[i].span)) || opens_with_name(t, blocks[i].span)) score -= 3;
   if (has_digit(t, blocks[i].span)) score -= 1;
@@ -464,7 +465,7 @@ static void find_byline_by_date(const char *t, bs_page_block *blocks, size_t cou
 }
 
 void bs_page_find_head(const char *t, bs_page_block *blocks, size_t count, size_t body, bs_page *out) {
-  size_t i, prose, updated = NONE, cluster = NONE, near, best = NONE, from = body > HEAD_WINDOW ? body - HEAD_WINDOW : 0;
+  size_t i, prose, updated = NONE, cluster = NONE, near, best = NONE, repeat, from = body > HEAD_WINDOW ? body - HEAD_WINDOW : 0;
   long best_score = 0;
   head_line updated_line;
   bs_span inner;
@@ -494,6 +495,9 @@ void bs_page_find_head(const char *t, bs_page_block *blocks, size_t count, size_
     blocks[best].kind = BS_PAGE_HEAD;
     out->title = bs_page_heading_level(t, blocks[best].span, &inner) ? inner : blocks[best].span;
     if (out->byline.end == out->byline.start) find_bare_byline(t, blocks, count, best, body, out);
+    /* A page that prints the headline twice may print the author's name under the other one. */
+    repeat = out->byline.end == out->byline.start ? repeated_at(t, blocks, count, best) : NONE;
+    if (repeat != NONE && repeat < best) find_bare_byline(t, blocks, count, repeat, body, out);
   }
   if (out->byline.end == out->byline.start && out->date[0]) find_byline_by_date(t, blocks, count, out);
 }
