@@ -409,12 +409,40 @@ static size_t before_cluster(const char *t, const bs_page_block *blocks, size_t 
   return NONE;
 }
 
+/* A name alone on a line just after block title, as many pages print the
+   author: two to four capitalized words, perhaps before a handle; its
+   block, or NONE. */
+static size_t bare_byline_after(const char *t, const bs_page_block *blocks, size_t count, size_t title, size_t body,
+                                bs_span *names) {
+  size_t i, last = body + HEAD_INSIDE < title + BYLINE_REACH ? body + HEAD_INSIDE : title + BYLINE_REACH;
+  for (i = title + 1; i < count && i <= last; i++) {
+    size_t words;
+    *names = names_opening(t, blocks[i].span);
+    words = name_words(t, *names);
+    if (blocks[i].kind == BS_PAGE_HEAD) continue;
+    if (blocks[i].kind == BS_PAGE_BODY && blocks[i].quality > SHORT) return NONE;
+    if (words < 2 || words > NAME_WORDS || bs_page_is_known_boilerplate(t, *names) || !is_bare_name(t, *names)) continue;
+    return i;
+  }
+  return NONE;
+}
+
+static void find_bare_byline(const char *t, bs_page_block *blocks, size_t count, size_t title, size_t body,
+                             bs_page *out) {
+  bs_span names;
+  size_t at = bare_byline_after(t, blocks, count, title, body, &names);
+  if (at == NONE) return;
+  out->byline = names;
+  blocks[at].kind = BS_PAGE_HEAD;
+}
+
 /* How much block i looks like the headline: a few words or more, a line the
-   page repeats, an html2text heading, just before the date or byline, near
-   the body; a bare name or two is more likely an author or a section. */
+   page repeats, an html2text heading, just before the date or byline or
+   just above an author's name, near the body; a bare name or two is more
+   likely an author or a section. */
 static long title_score(const char *t, const bs_page_block *blocks, size_t count, size_t i, size_t body,
                         size_t near) {
-  bs_span inner;
+  bs_span inner, names;
   long score = 0;
   size_t level = bs_page_heading_level(t, blocks[i].span, &inner);
   if (!is_title_candidate(t, blocks, i)) return NOT_A_TITLE;
@@ -422,28 +450,11 @@ static long title_score(const char *t, const bs_page_block *blocks, size_t count
   if (blocks[i].words >= 6) score += 1;
   if (level) score += 2 + (long)level;
   if (blocks[i].words >= 3 && repeated_at(t, blocks, count, i) != NONE) score += 3;
-  if (i == near) score += 4;
+  if (i == near || bare_byline_after(t, blocks, count, i, body, &names) != NONE) score += 4;
   if ((blocks[i].words <= NAME_WORDS && is_names_lines(t, blocks[i].span)) || opens_with_name(t, blocks[i].span)) score -= 3;
   if (has_digit(t, blocks[i].span)) score -= 1;
   if (i > 0 && blocks[i - 1].words >= 4 && is_title_candidate(t, blocks, i - 1)) score -= 3;
   return score - (long)(body - i) / 4;
-}
-
-/* A name alone on a line just after the headline, as many pages print the
-   author: two to four capitalized words, perhaps before a handle. */
-static void find_bare_byline(const char *t, bs_page_block *blocks, size_t count, size_t title, size_t body,
-                             bs_page *out) {
-  size_t i, last = body + HEAD_INSIDE < title + BYLINE_REACH ? body + HEAD_INSIDE : title + BYLINE_REACH;
-  for (i = title + 1; i < count && i <= last; i++) {
-    bs_span names = names_opening(t, blocks[i].span);
-    size_t words = name_words(t, names);
-    if (blocks[i].kind == BS_PAGE_HEAD) continue;
-    if (blocks[i].kind == BS_PAGE_BODY && blocks[i].quality > SHORT) return;
-    if (words < 2 || words > NAME_WORDS || bs_page_is_known_boilerplate(t, names) || !is_bare_name(t, names)) continue;
-    out->byline = names;
-    blocks[i].kind = BS_PAGE_HEAD;
-    return;
-  }
 }
 
 /* A name alone on the line just before or after the date, as blogs print
