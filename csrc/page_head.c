@@ -311,10 +311,29 @@ static int is_link_line(const char *t, bs_span s) {
   return s.end - s.start >= 2 && t[s.start] == '#' && t[s.start + 1] != ' ';
 }
 
+/* A breadcrumb or a button: "Home > Science > Space", "Guide :: Contents ::",
+   "SHOP NOW >": two path separators, or an arrow at the end. */
+static int is_path(const char *t, bs_span s) {
+  static const char *const separators[] = {" > ", " \xC2\xBB ", " :: "};
+  size_t i, found = 0;
+  if (s.end - s.start >= 2 && (t[s.end - 1] == '>' || memcmp(t + s.end - 2, "\xC2\xBB", 2) == 0)) return 1;
+  for (i = 0; i < sizeof separators / sizeof *separators; i++) {
+    bs_span rest = s;
+    size_t k = strlen(separators[i]);
+    while (rest.end - rest.start >= k) {
+      const char *at = memchr(t + rest.start, separators[i][0], rest.end - rest.start - k + 1);
+      if (!at) break;
+      rest.start = (size_t)(at - t) + 1;
+      if (memcmp(at, separators[i], k) == 0) found++;
+    }
+  }
+  return found >= 2;
+}
+
 static int is_title_shaped(const char *t, const bs_page_block *b) {
   size_t bytes = b->span.end - b->span.start;
   unsigned char last = (unsigned char)t[b->span.end - 1];
-  return b->words >= 2 && !is_link_line(t, b->span) && b->words <= TITLE_WORDS && bytes <= HEAD_LINE && !bs_page_starts_item(t, b->span) &&
+  return b->words >= 2 && !is_link_line(t, b->span) && !is_path(t, b->span) && b->words <= TITLE_WORDS && bytes <= HEAD_LINE && !bs_page_starts_item(t, b->span) &&
          (!bs_ends_sentence(t, b->span) || last == '?' || last == '!') && (b->quality > BAD || b->quality == PLAIN);
 }
 
