@@ -67,6 +67,26 @@ static int ends_with_agency(const char *t, bs_span s) {
   return 0;
 }
 
+/* Names on a line, joined perhaps by the "and" of the languages whose
+   bylines the layout's names do not know ("Alexandre Hervaud et Jérémy
+   Piette", "Anna Schmidt und Max Weber"). */
+static int is_names_line(const char *t, bs_span line) {
+  static const char *const ands[] = {" et ", " und ", " y ", " e "};
+  size_t i, p;
+  for (p = line.start; p < line.end; p++)
+    for (i = 0; i < sizeof ands / sizeof *ands; i++) {
+      size_t k = strlen(ands[i]);
+      bs_span before, after;
+      if (line.end - p < k || memcmp(t + p, ands[i], k) != 0) continue;
+      before.start = line.start;
+      before.end = p;
+      after.start = p + k;
+      after.end = line.end;
+      return bs_is_names(t, bs_trim(t, before)) && is_names_line(t, bs_trim(t, after));
+    }
+  return bs_is_names(t, line);
+}
+
 /* Names on every line of the span: a long byline wraps. */
 static int is_names_lines(const char *t, bs_span s) {
   while (s.start < s.end) {
@@ -74,7 +94,7 @@ static int is_names_lines(const char *t, bs_span s) {
     bs_span line;
     line.start = s.start;
     line.end = nl ? (size_t)(nl - t) : s.end;
-    if (!bs_is_names(t, bs_trim(t, line))) return 0;
+    if (!is_names_line(t, bs_trim(t, line))) return 0;
     s.start = nl ? line.end + 1 : s.end;
   }
   return 1;
