@@ -15,12 +15,14 @@
 **     against), ended at the headings of comments, tags or related stories
 **     and at a run of dated items; bad blocks inside it stay boilerplate;
 **   - the head (page_head.c), looked for just before the body, at its very
-**     start and among the short blocks of its first words: a date (a "Last
+**     start and among the blocks of its first words: a date (a "Last
 **     modified" or "Updated" one only when no other is there), a byline ("By
-**     Name", "Par Name", "Von Name", "Name, Reuters", a name beside the
-**     date), and the headline: an html2text heading, else a line the page
-**     repeats, else the nearest short line, the one just before the date or
-**     byline first.
+**     Name", "Posted by Name", "Par Name", "Von Name", "Name, Reuters", a
+**     name beside the date or under the headline), and the headline: an
+**     html2text heading, else a line the page repeats, else the nearest
+**     short line, the one just before the date, the byline or an author's
+**     name first (or the one before it, when that one is a standfirst under
+**     its headline).
 */
 #include <string.h>
 

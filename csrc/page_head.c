@@ -1,23 +1,24 @@
 /*
 ** page_head.c: the head of the article in a page dump (see page_rules.h):
 ** its date, byline and headline, looked for just before the body, at its
-** very start and among the short blocks of its first words; and what a
-** head block holds besides them.
+** very start and among the blocks of its first words; and what a head
+** block holds besides them.
 */
 #include <string.h>
 
 #include "page_rules.h"
 #include "text.h"
 
-#define HEAD_WINDOW 20    /* blocks before the body where the head is looked for */
+#define HEAD_WINDOW 40    /* blocks before the body where the head is looked for */
 #define HEAD_INSIDE 4     /* short blocks at the body's start that may be head fields */
 #define HEAD_PROSE 150    /* words of prose (a standfirst, captions, a note) the body may print before its date or byline */
 #define HEAD_LINE 200     /* bytes: headlines, dates and bylines are short */
 #define TITLE_WORDS 30
 #define DATE_REACH 64     /* bytes: the longest printed date looked for within a line */
 #define NAME_WORDS 4      /* words of a bare name beside a date */
+#define ASIDE_WORDS 3     /* words after an author's name: "1 day ago" */
 #define BYLINE_REACH 4    /* blocks after the headline where a bare name may be the byline */
-#define CLUSTER_REACH 3   /* blocks between a headline and the date or byline after it */
+#define CLUSTER_REACH 8   /* blocks between a headline and the date or byline after it */
 #define REPEAT_SCAN 600   /* blocks searched for a repeated headline */
 #define REPEAT_EXTRA 100  /* bytes a line repeating the headline may add ("Headline | Site") */
 
@@ -38,6 +39,19 @@ static bs_span strip_separators(const char *t, bs_span s) {
   }
 }
 
+/* Words of a name: html2text joins the words of a link with '_'
+   ("By_Lucy_Akins", "Hazel_Sheffield"), so they part words here too. */
+static size_t name_words(const char *t, bs_span s) {
+  size_t p, words = 0;
+  int in_word = 0;
+  for (p = s.start; p < s.end; p++) {
+    int gap = t[p] == ' ' || t[p] == '\n' || t[p] == '_';
+    words += !gap && !in_word;
+    in_word = !gap;
+  }
+  return words;
+}
+
 /* The agencies that sign wire stories: "Jane Doe, Reuters". */
 static int ends_with_agency(const char *t, bs_span s) {
   static const char *const agencies[] = {", reuters", ", ap", ", associated press", ", afp", ", bloomberg", ", dpa"};
@@ -53,6 +67,26 @@ static int ends_with_agency(const char *t, bs_span s) {
   return 0;
 }
 
+/* Names on a line, joined perhaps by the "and" of the languages whose
+   bylines the layout's names do not know ("Alexandre Hervaud et Jérémy
+   Piette", "Anna Schmidt und Max Weber"). */
+static int is_names_line(const char *t, bs_span line) {
+  static const char *const ands[] = {" et ", " und ", " y ", " e "};
+  size_t i, p;
+  for (p = line.start; p < line.end; p++)
+    for (i = 0; i < sizeof ands / sizeof *ands; i++) {
+      size_t k = strlen(ands[i]);
+      bs_span before, after;
+      if (line.end - p < k || memcmp(t + p, ands[i], k) != 0) continue;
+      before.start = line.start;
+      before.end = p;
+      after.start = p + k;
+      after.end = line.end;
+      return bs_is_names(t, bs_trim(t, before)) && is_names_line(t, bs_trim(t, after));
+    }
+  return bs_is_names(t, line);
+}
+
 /* Names on every line of the span: a long byline wraps. */
 static int is_names_lines(const char *t, bs_span s) {
   while (s.start < s.end) {
@@ -60,7 +94,7 @@ static int is_names_lines(const char *t, bs_span s) {
     bs_span line;
     line.start = s.start;
     line.end = nl ? (size_t)(nl - t) : s.end;
-    if (!bs_is_names(t, bs_trim(t, line))) return 0;
+    if (!is_names_line(t, bs_trim(t, line))) return 0;
     s.start = nl ? line.end + 1 : s.end;
   }
   return 1;
@@ -88,9 +122,22 @@ static bs_span before_handle(const char *t, bs_span s) {
   return s;
 }
 
+/* The names before the comma that starts a description of the author ("By
+   Jane Doe, a deputy editor who has covered ..."): two words or more. */
+static int before_description(const char *t, bs_span *names) {
+  const char *comma = memchr(t + names->start, ',', names->end - names->start);
+  bs_span s;
+  s.start = names->start;
+  s.end = comma ? (size_t)(comma - t) : names->start;
+  if (!comma || comma + 2 >= t + names->end || comma[1] != ' ' || !(comma[2] >= 'a' && comma[2] <= 'z')) return 0;
+  if (name_words(t, s) < 2 || !is_names_lines(t, s)) return 0;
+  *names = s;
+  return 1;
+}
+
 /* A byline's names: after "By", "Par" or "Von", or before ", Reuters". */
 static int byline_names(const char *t, bs_span s, bs_span *names) {
-  static const char *const leads[] = {"by ", "par ", "von ", "por ", "door ", "written by ", "words by "};
+  static const char *const leads[] = {"by ", "par ", "von ", "por ", "door ", "written by ", "words by ", "posted by ", "by_"};
   size_t i;
   unsigned char c;
   s = strip_separators(t, s);
@@ -101,7 +148,8 @@ static int byline_names(const char *t, bs_span s, bs_span *names) {
       names->end = s.end;
       *names = before_handle(t, strip_separators(t, *names));
       c = (unsigned char)t[names->start];
-      return names->end > names->start && !(c >= 'a' && c <= 'z') && is_names_lines(t, *names);
+      if (names->end == names->start || (c >= 'a' && c <= 'z')) return 0;
+      return is_names_lines(t, *names) || before_description(t, names);
     }
   *names = s;
   return ends_with_agency(t, s) && bs_count_words(t + s.start, s.end - s.start) <= 8 && is_names_lines(t, s);
@@ -131,6 +179,33 @@ static int is_bare_name(const char *t, bs_span s) {
   return ((c >= 'A' && c <= 'Z') || (c >= 0xC3 && c <= 0xC5)) && !has_digit(t, s) && is_names_lines(t, s);
 }
 
+/* The names that open a line a page prints after its headline: an image
+   marker, a handle, and what follows a separator or a number (the time since
+   it was posted, "â¢ 8h", "1 day ago") left out. */
+static bs_span names_opening(const char *t, bs_span s) {
+  size_t p;
+  s = before_handle(t, strip_separators(t, s));
+  for (p = s.start; p < s.end; p++) {
+    int separator = (t[p] == '|' || (s.end - p >= 2 && memcmp(t + p, "\xC2\xB7", 2) == 0) ||
+                     (s.end - p >= 3 && (memcmp(t + p, "\xE2\x80\xA2", 3) == 0 || memcmp(t + p, "\xE2\x80\x94", 3) == 0)));
+    if (p > s.start && t[p - 1] == ' ' && (separator || (t[p] >= '0' && t[p] <= '9'))) {
+      s.end = p;
+      return strip_separators(t, s);
+    }
+  }
+  return s;
+}
+
+/* Does a line open with a bare name of two to four words before an aside
+   of a few words ("[photo] Jane Doe â¢ 8h", "Jane Doe 1 day ago"), as an
+   author's line does? */
+static int opens_with_name(const char *t, bs_span s) {
+  bs_span names = names_opening(t, s);
+  size_t words = name_words(t, names);
+  return names.end < s.end && words >= 2 && words <= NAME_WORDS && is_bare_name(t, names) &&
+         bs_count_words(t + names.end, s.end - names.end) <= ASIDE_WORDS;
+}
+
 /* "8 min read", as blogs print beside the date. */
 static int is_reading_time(const char *t, bs_span s) {
   size_t p = s.start;
@@ -141,19 +216,61 @@ static int is_reading_time(const char *t, bs_span s) {
   return bs_starts_with(t, s, "min read") || bs_starts_with(t, s, "minute read") || bs_starts_with(t, s, "min");
 }
 
-/* Is a piece of a line with a date nothing, separators, a reading time, or
-   the byline? Beside a date, a few names are one without "By" ("Dan Goodin -
-   Apr 16, 2015"). */
+/* A number of up to three digits alone: the count of comments a blog prints
+   after the date ("Sarah Gooding March 9, 2017 13"). */
+static int is_count(const char *t, bs_span s) {
+  size_t p;
+  for (p = s.start; p < s.end && t[p] >= '0' && t[p] <= '9'; p++) continue;
+  return p == s.end && s.end - s.start <= 3;
+}
+
+/* "2:15pm", "12.55 EST", "13h36": the time a page prints apart from its date
+   ("16 November 2017 • 2:15pm"), digits with a separator and at most a
+   short word after. */
+static int is_time_of_day(const char *t, bs_span s) {
+  size_t p = s.start, digits = 0, marks = 0;
+  for (; p < s.end && ((t[p] >= '0' && t[p] <= '9') || t[p] == ':' || t[p] == '.' || t[p] == 'h'); p++) {
+    if (t[p] >= '0' && t[p] <= '9') digits++;
+    else marks++;
+  }
+  if (digits < 2 || marks == 0 || !(t[s.start] >= '0' && t[s.start] <= '9')) return 0;
+  s.start = p;
+  s = bs_trim(t, s);
+  return s.end - s.start <= 4 && !memchr(t + s.start, ' ', s.end - s.start);
+}
+
+/* A piece less the word that joins it to the date after it: "on" ("on March
+   10, 2015 by Jane Doe"), "at", "le", "am", "el", "Posted", "Published". */
+static bs_span before_connector(const char *t, bs_span s) {
+  static const char *const connectors[] = {"on", "at", "le", "am", "el", "posted", "published"};
+  size_t i, p = s.end;
+  while (p > s.start && t[p - 1] != ' ' && t[p - 1] != '\n') p--;
+  for (i = 0; i < sizeof connectors / sizeof *connectors; i++) {
+    bs_span word;
+    word.start = p;
+    word.end = s.end;
+    if (word.end - word.start == strlen(connectors[i]) && bs_starts_with(t, word, connectors[i])) {
+      s.end = p;
+      return strip_separators(t, s);
+    }
+  }
+  return s;
+}
+
+/* Is a piece of a line with a date nothing, separators, a reading time, a
+   time of day, or the byline? Beside a date, a few names are one without
+   "By" ("Dan Goodin - Apr 16, 2015"). */
 static int piece_fits(const char *t, bs_span piece, head_line *h) {
   bs_span names;
-  piece = strip_separators(t, piece);
-  if (piece.end == piece.start || is_reading_time(t, piece)) return 1;
+  piece = before_connector(t, strip_separators(t, piece));
+  if (piece.end == piece.start || is_reading_time(t, piece) || is_time_of_day(t, piece) || is_count(t, piece))
+    return 1;
   if (h->byline.end > h->byline.start) return 0;
   if (byline_names(t, piece, &names)) {
     h->byline = names;
     return 1;
   }
-  if (bs_count_words(t + piece.start, piece.end - piece.start) > NAME_WORDS || !is_bare_name(t, piece)) return 0;
+  if (name_words(t, piece) > NAME_WORDS || !is_bare_name(t, piece)) return 0;
   h->byline = piece;
   return 1;
 }
@@ -208,10 +325,35 @@ static int read_head_line(const char *t, bs_span s, head_line *h) {
   return piece_fits(t, s, h);
 }
 
+/* lynx -dump prints the page's <link> elements (its feeds) first, as
+   "#Site (RSS)": not the headline, nor a hashtag on its own line. */
+static int is_link_line(const char *t, bs_span s) {
+  return s.end - s.start >= 2 && t[s.start] == '#' && t[s.start + 1] != ' ';
+}
+
+/* A breadcrumb or a button: "Home > Science > Space", "Guide :: Contents ::",
+   "SHOP NOW >": two path separators, or an arrow at the end. */
+static int is_path(const char *t, bs_span s) {
+  static const char *const separators[] = {" > ", " \xC2\xBB ", " :: "};
+  size_t i, found = 0;
+  if (s.end - s.start >= 2 && (t[s.end - 1] == '>' || memcmp(t + s.end - 2, "\xC2\xBB", 2) == 0)) return 1;
+  for (i = 0; i < sizeof separators / sizeof *separators; i++) {
+    bs_span rest = s;
+    size_t k = strlen(separators[i]);
+    while (rest.end - rest.start >= k) {
+      const char *at = memchr(t + rest.start, separators[i][0], rest.end - rest.start - k + 1);
+      if (!at) break;
+      rest.start = (size_t)(at - t) + 1;
+      if (memcmp(at, separators[i], k) == 0) found++;
+    }
+  }
+  return found >= 2;
+}
+
 static int is_title_shaped(const char *t, const bs_page_block *b) {
   size_t bytes = b->span.end - b->span.start;
   unsigned char last = (unsigned char)t[b->span.end - 1];
-  return b->words >= 2 && b->words <= TITLE_WORDS && bytes <= HEAD_LINE && !bs_page_starts_item(t, b->span) &&
+  return b->words >= 2 && !is_link_line(t, b->span) && !is_path(t, b->span) && b->words <= TITLE_WORDS && bytes <= HEAD_LINE && !bs_page_starts_item(t, b->span) &&
          (!bs_ends_sentence(t, b->span) || last == '?' || last == '!') && (b->quality > BAD || b->quality == PLAIN);
 }
 
@@ -227,19 +369,20 @@ static int contains(const char *t, bs_span hay, bs_span s) {
   return 0;
 }
 
-/* Does the page print the line again elsewhere, alone or with a little around it? */
-static int is_repeated(const char *t, const bs_page_block *blocks, size_t count, size_t self) {
+#define NONE ((size_t)-1)
+
+/* The first other block where the page prints the line again, alone or with
+   a little around it; NONE when it prints it once. */
+static size_t repeated_at(const char *t, const bs_page_block *blocks, size_t count, size_t self) {
   bs_span s = blocks[self].span;
   size_t len = s.end - s.start, i;
   for (i = 0; i < count && i < REPEAT_SCAN; i++) {
     size_t other = blocks[i].span.end - blocks[i].span.start;
     if (i == self || other < len || other > len + REPEAT_EXTRA) continue;
-    if (contains(t, blocks[i].span, s)) return 1;
+    if (contains(t, blocks[i].span, s)) return i;
   }
-  return 0;
+  return NONE;
 }
-
-#define NONE ((size_t)-1)
 #define NOT_A_TITLE (-1000L)
 
 static void take_head_line(bs_page_block *b, const head_line *h, bs_page *out) {
@@ -301,44 +444,56 @@ static size_t before_cluster(const char *t, const bs_page_block *blocks, size_t 
   if (cluster == NONE) return NONE;
   for (i = cluster; i-- > 0 && cluster - i <= CLUSTER_REACH;)
     if (is_title_candidate(t, blocks, i) && !(blocks[i].words <= NAME_WORDS && is_bare_name(t, blocks[i].span)))
-      return i; /* a name alone there is the author's */
+      return i > 0 && blocks[i - 1].words >= 4 && is_title_candidate(t, blocks, i - 1) ? i - 1 : i; /* a name alone there is the author's */
   return NONE;
 }
 
+/* A name alone on a line just after block title, as many pages print the
+   author: two to four capitalized words, perhaps before a handle; its
+   block, or NONE. */
+static size_t bare_byline_after(const char *t, const bs_page_block *blocks, size_t count, size_t title, size_t body,
+                                bs_span *names) {
+  size_t i, last = body + HEAD_INSIDE < title + BYLINE_REACH ? body + HEAD_INSIDE : title + BYLINE_REACH;
+  for (i = title + 1; i < count && i <= last; i++) {
+    size_t words;
+    *names = names_opening(t, blocks[i].span);
+    words = name_words(t, *names);
+    if (blocks[i].kind == BS_PAGE_HEAD) continue;
+    if (blocks[i].kind == BS_PAGE_BODY && blocks[i].quality > SHORT) return NONE;
+    if (words < 2 || words > NAME_WORDS || bs_page_is_known_boilerplate(t, *names) || !is_bare_name(t, *names)) continue;
+    return i;
+  }
+  return NONE;
+}
+
+static void find_bare_byline(const char *t, bs_page_block *blocks, size_t count, size_t title, size_t body,
+                             bs_page *out) {
+  bs_span names;
+  size_t at = bare_byline_after(t, blocks, count, title, body, &names);
+  if (at == NONE) return;
+  out->byline = names;
+  blocks[at].kind = BS_PAGE_HEAD;
+}
+
 /* How much block i looks like the headline: a few words or more, a line the
-   page repeats, an html2text heading, just before the date or byline, near
-   the body; a bare name or two is more likely an author or a section. */
+   page repeats, an html2text heading, just before the date or byline or
+   just above an author's name, near the body; a bare name or two is more
+   likely an author or a section. */
 static long title_score(const char *t, const bs_page_block *blocks, size_t count, size_t i, size_t body,
                         size_t near) {
-  bs_span inner;
+  bs_span inner, names;
   long score = 0;
   size_t level = bs_page_heading_level(t, blocks[i].span, &inner);
   if (!is_title_candidate(t, blocks, i)) return NOT_A_TITLE;
   if (blocks[i].words >= 4) score += 3;
   if (blocks[i].words >= 6) score += 1;
   if (level) score += 2 + (long)level;
-  if (blocks[i].words >= 3 && is_repeated(t, blocks, count, i)) score += 3;
-  if (i == near) score += 4;
-  if (blocks[i].words <= NAME_WORDS && is_names_lines(t, blocks[i].span)) score -= 3;
+  if (blocks[i].words >= 3 && repeated_at(t, blocks, count, i) != NONE) score += 3;
+  if (i == near || bare_byline_after(t, blocks, count, i, body, &names) != NONE) score += 4;
+  if ((blocks[i].words <= NAME_WORDS && is_names_lines(t, blocks[i].span)) || opens_with_name(t, blocks[i].span)) score -= 3;
   if (has_digit(t, blocks[i].span)) score -= 1;
+  if (i > 0 && blocks[i - 1].words >= 4 && is_title_candidate(t, blocks, i - 1)) score -= 3;
   return score - (long)(body - i) / 4;
-}
-
-/* A name alone on a line just after the headline, as many pages print the
-   author: two to four capitalized words, perhaps before a handle. */
-static void find_bare_byline(const char *t, bs_page_block *blocks, size_t count, size_t title, size_t body,
-                             bs_page *out) {
-  size_t i, last = body + HEAD_INSIDE < title + BYLINE_REACH ? body + HEAD_INSIDE : title + BYLINE_REACH;
-  for (i = title + 1; i < count && i <= last; i++) {
-    bs_span names = before_handle(t, strip_separators(t, blocks[i].span));
-    size_t words = bs_count_words(t + names.start, names.end - names.start);
-    if (blocks[i].kind == BS_PAGE_HEAD) continue;
-    if (blocks[i].kind == BS_PAGE_BODY && blocks[i].quality > SHORT) return;
-    if (words < 2 || words > NAME_WORDS || bs_page_is_known_boilerplate(t, names) || !is_bare_name(t, names)) continue;
-    out->byline = names;
-    blocks[i].kind = BS_PAGE_HEAD;
-    return;
-  }
 }
 
 /* A name alone on the line just before or after the date, as blogs print
@@ -349,8 +504,8 @@ static void find_byline_by_date(const char *t, bs_page_block *blocks, size_t cou
        at++)
     continue;
   for (i = at >= 2 ? at - 2 : 0; i < count && i <= at + 1; i++) {
-    bs_span names = before_handle(t, strip_separators(t, blocks[i].span));
-    size_t words = bs_count_words(t + names.start, names.end - names.start);
+    bs_span names = names_opening(t, blocks[i].span);
+    size_t words = name_words(t, names);
     if (i == at || blocks[i].kind == BS_PAGE_HEAD || blocks[i].quality > SHORT) continue;
     if (words < 2 || words > NAME_WORDS || bs_page_is_known_boilerplate(t, names) || !is_bare_name(t, names)) continue;
     out->byline = names;
@@ -360,7 +515,7 @@ static void find_byline_by_date(const char *t, bs_page_block *blocks, size_t cou
 }
 
 void bs_page_find_head(const char *t, bs_page_block *blocks, size_t count, size_t body, bs_page *out) {
-  size_t i, prose, updated = NONE, cluster = NONE, near, best = NONE, from = body > HEAD_WINDOW ? body - HEAD_WINDOW : 0;
+  size_t i, prose, updated = NONE, cluster = NONE, near, best = NONE, repeat, from = body > HEAD_WINDOW ? body - HEAD_WINDOW : 0;
   long best_score = 0;
   head_line updated_line;
   bs_span inner;
@@ -371,8 +526,8 @@ void bs_page_find_head(const char *t, bs_page_block *blocks, size_t count, size_
   /* Some pages print the standfirst, a caption or the author's note first. */
   for (i = body, prose = 0; i < count && prose <= HEAD_PROSE && !(out->date[0] && out->byline.end > out->byline.start);
        i++) {
-    if (blocks[i].quality > SHORT) prose += blocks[i].words;
-    else take_date_or_byline(t, blocks, i, &updated, &updated_line, out);
+    if (!take_date_or_byline(t, blocks, i, &updated, &updated_line, out) && blocks[i].quality > SHORT)
+      prose += blocks[i].words;
   }
   if (!out->date[0] && updated != NONE) take_head_line(&blocks[updated], &updated_line, out);
   else if (updated != NONE) blocks[updated].kind = BS_PAGE_BOILERPLATE;
@@ -390,6 +545,9 @@ void bs_page_find_head(const char *t, bs_page_block *blocks, size_t count, size_
     blocks[best].kind = BS_PAGE_HEAD;
     out->title = bs_page_heading_level(t, blocks[best].span, &inner) ? inner : blocks[best].span;
     if (out->byline.end == out->byline.start) find_bare_byline(t, blocks, count, best, body, out);
+    /* A page that prints the headline twice may print the author's name under the other one. */
+    repeat = out->byline.end == out->byline.start ? repeated_at(t, blocks, count, best) : NONE;
+    if (repeat != NONE && repeat < best) find_bare_byline(t, blocks, count, repeat, body, out);
   }
   if (out->byline.end == out->byline.start && out->date[0]) find_byline_by_date(t, blocks, count, out);
 }
