@@ -250,6 +250,18 @@ static void read_opts(lua_State *L, int arg, bs_layout_opts *opts) {
 
 /* ---- the functions of broadsheet.core ---- */
 
+/* The clean text of s[0..*n) (see text.h): s itself when cleaning changes
+   nothing, else a copy in a userdata left on the stack; *n becomes its length. */
+static const char *clean_text(lua_State *L, const char *s, size_t *n, bs_text_info *info) {
+  char *clean;
+  bs_text_scan(s, *n, info);
+  if (info->unchanged) return s;
+  clean = lua_newuserdatauv(L, info->clean_len + 1, 0);
+  bs_text_clean(s, *n, clean);
+  *n = info->clean_len;
+  return clean;
+}
+
 /*
 ** core.parse(text [, opts]) -> record, tag_line, listed
 ** tag_line is the tag line's labels as printed (nil when there is none) and
@@ -257,19 +269,13 @@ static void read_opts(lua_State *L, int arg, bs_layout_opts *opts) {
 */
 static int core_parse(lua_State *L) {
   size_t n;
-  const char *s = luaL_checklstring(L, 1, &n), *t = s;
+  const char *s = luaL_checklstring(L, 1, &n), *t;
   bs_layout_opts opts;
   bs_text_info info;
   bs_layout lay;
   uint64_t id;
   read_opts(L, 2, &opts);
-  bs_text_scan(s, n, &info);
-  if (!info.unchanged) {
-    char *clean = lua_newuserdatauv(L, info.clean_len + 1, 0);
-    bs_text_clean(s, n, clean);
-    t = clean;
-    n = info.clean_len;
-  }
+  t = clean_text(L, s, &n, &info);
   if (bs_page_is_dump(t, n)) return push_page(L, t, n, &opts, &info);
   bs_layout_parse(t, n, &opts, &lay);
   lua_createtable(L, 0, 14);
@@ -304,13 +310,7 @@ static int core_profile_matters(lua_State *L) {
     lua_pushboolean(L, 0);
     return 1;
   }
-  bs_text_scan(t, n, &info);
-  if (!info.unchanged) {
-    char *clean = lua_newuserdatauv(L, info.clean_len + 1, 0);
-    bs_text_clean(t, n, clean);
-    t = clean;
-    n = info.clean_len;
-  }
+  t = clean_text(L, t, &n, &info);
   lua_pushboolean(L, bs_page_is_dump(t, n) || bs_layout_opts_matter(t, n, &opts, lua_toboolean(L, 3)));
   return 1;
 }
