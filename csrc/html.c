@@ -13,14 +13,17 @@
 **   - paragraph score: a <p>, <pre> or <td> of 25 characters or more, or the
 **     loose text of a block, is worth 1 + its commas + one per 100
 **     characters (at most 3); it adds that to its container, half to the
-**     next one up, a third of it further up to five levels;
+**     next one up, a third of it further up to five levels; a list item's
+**     own text with few links scores the same for the block holding its
+**     list (a post written as a bulleted list);
 **   - container score: its tag's base (div 5, quote and cell 3, lists -3,
 **     headings -5) plus its class weight (+25 for article/content/story
 **     words, -25 for comment/footer/sidebar words), times one less its
 **     link density; the best scoring container is the article, or the
 **     ancestor it shares with three of the five next best (scoring three
 **     quarters as much: an article split in parts), or the block that holds
-**     nothing but it;
+**     nothing but it and a few links (a "Read more" button that unfolds the
+**     rest of the story);
 **   - siblings: a sibling of the article scoring a fifth as much, one of
 **     its class holding paragraphs with few links (an article in parts
 **     between figures), or a paragraph of 80 characters with few links
@@ -63,6 +66,7 @@
 #define MIN_PARAGRAPHS 3
 #define NO_ARTICLE_LINKS 0.5 /* share of link text above which the body is a link list */
 #define LIST_SHARE 0.9       /* share of a block's text in lists that makes it a list */
+#define LIST_ITEM_LINKS 0.5  /* share of link text under which a list item is a paragraph */
 #define WRAPPED_SHARE 0.9    /* share of a block's text in its one paragraph that makes it a wrapped paragraph */
 
 enum { STRIP_UNLIKELY = 1, WEIGHT_CLASSES = 2, CLEAN = 4, ALL_RULES = 7 };
@@ -126,7 +130,7 @@ static const char *const unlikely_words[] = { "-ad-", "ad-break", "advert", "ban
   "pagination", "outbrain", "taboola", "signup", "most-popular", "trending", "toolbar", "navbar", "byline",
   NULL };
 static const char *const likely_words[] = { "and", "article", "body", "column", "content", "main", "shadow",
-  "story", "post", "entry", NULL };
+  NULL };
 static const char *const negative_words[] = { "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact",
   "foot", "footnote", "gdpr", "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share",
   "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "newsletter",
@@ -270,9 +274,17 @@ static int is_inside(xmlNodePtr node, xmlNodePtr ancestor) {
   return 0;
 }
 
+/* Does parent hold nothing but child, or child and a few links beside it
+   (a "Read more" button that unfolds the rest of the story)? */
+static int is_wrapper(xmlNodePtr parent, xmlNodePtr child) {
+  const info *p = INFO(parent), *c = INFO(child);
+  size_t extra = p->text - c->text, extra_links = p->links - c->links;
+  return extra == 0 || (extra_links <= extra && extra - extra_links < MIN_PARAGRAPH && extra_links * 10 < c->text);
+}
+
 /* The ancestor of best that holds ALTERNATIVES of the next best containers
    (scoring three quarters as much), when one does; else best, or its
-   parent while it is an only child. */
+   parent while that wraps it. */
 static xmlNodePtr gather(xmlNodePtr *nodes, size_t count, xmlNodePtr best) {
   xmlNodePtr runners[RUNNERS], up;
   size_t i, k, n = 0;
@@ -295,7 +307,7 @@ static xmlNodePtr gather(xmlNodePtr *nodes, size_t count, xmlNodePtr best) {
       if (inside >= ALTERNATIVES) return up;
     }
   while (best->parent && best->parent->type == XML_ELEMENT_NODE && !bs_is_tag(best->parent, "body")
-         && !bs_is_tag(best->parent, "html") && INFO(best->parent)->text == INFO(best)->text)
+         && !bs_is_tag(best->parent, "html") && is_wrapper(best->parent, best))
     best = best->parent;
   return best;
 }
@@ -313,6 +325,9 @@ static xmlNodePtr best_container(xmlNodePtr *nodes, size_t count) {
     if ((in->flags & (SEEN | SKIP)) != SEEN) continue;
     if (tag_in(nodes[i], paragraph_tags)) {
       if (in->text >= MIN_PARAGRAPH) add_score(nodes[i]->parent, paragraph_score(in->text, in->commas));
+    } else if (bs_is_tag(nodes[i], "li")) {
+      if (in->loose >= MIN_PARAGRAPH && link_density(in) < LIST_ITEM_LINKS && nodes[i]->parent)
+        add_score(nodes[i]->parent->parent, paragraph_score(in->loose, in->commas));
     } else if ((in->flags & BLOCK) && !tag_in(nodes[i], not_loose) && in->loose >= MIN_PARAGRAPH) {
       add_score(nodes[i], paragraph_score(in->loose, 0));
     }

@@ -118,6 +118,41 @@ describe("parse_html", function()
     assert.same(PARAGRAPHS, record.body)
   end)
 
+  it("takes a comment thread whose class also says post for comments, not the article", function()
+    local comments = {}
+    for i = 1, 12 do
+      comments[#comments + 1] = ('<ul class="single-post"><li class="post-text">Comment %d: I read this with '
+        .. 'interest, and as someone who worked the docks, the cranes were never the problem, the rota was.</li>'
+        .. '</ul>'):format(i)
+    end
+    local record = parse(page { after = '<div id="comment-box" class="user-post-box">' .. table.concat(comments)
+      .. "</div>" })
+    assert.same(PARAGRAPHS, record.body)
+  end)
+
+  it("reads the story on both sides of a 'Read more' button that unfolds its second half", function()
+    local p = {}
+    for i, text in ipairs(PARAGRAPHS) do p[i] = "<p>" .. text .. "</p>" end
+    local record = parse(([[<!DOCTYPE html><html><head><title>Harbour cranes return</title></head><body>
+<div class="main-col"><h1>Harbour cranes return</h1>%s%s<div id="read-more"><a href="#">Read more</a>
+<div id="read-more-content">%s%s%s%s</div></div></div></body></html>]]):format(p[1], p[2], p[3], p[1], p[2], p[3]))
+    assert.same({ PARAGRAPHS[1], PARAGRAPHS[2], "Read more", PARAGRAPHS[3], PARAGRAPHS[1], PARAGRAPHS[2],
+                  PARAGRAPHS[3] }, record.body)
+  end)
+
+  it("reads a post written as a bulleted list over the short comments beside it", function()
+    local items = {}
+    for _, text in ipairs(PARAGRAPHS) do items[#items + 1] = "<li>" .. text .. "</li>" end
+    local record = parse(([[<!DOCTYPE html><html><head><title>Port notes</title></head><body>
+<main><article class="post"><h2>This week at the port</h2><div class="entry-content"><h3>Highlights</h3><ul>%s</ul>
+<ul>%s</ul></div></article></main>
+<section class="responses"><p>Lovely notes, and I would add that the cranes look very fine again this week.</p>
+<p>Thank you, the rail yard thanks you too.</p></section></body></html>]]):format(table.concat(items),
+      table.concat(items)))
+    assert.same({ "This week at the port", "Highlights", PARAGRAPHS[1], PARAGRAPHS[2], PARAGRAPHS[3],
+                  PARAGRAPHS[1], PARAGRAPHS[2], PARAGRAPHS[3] }, record.body)
+  end)
+
   it("reads headings, list items, quotes and captions as paragraphs of their own", function()
     local record = parse(page { paragraphs = { PARAGRAPHS[1] .. "</p><h2>What comes next</h2><p>" .. PARAGRAPHS[2]
       .. "</p><ul><li>Crane one, repaired in March</li><li>Crane two, repaired in April</li></ul>"
