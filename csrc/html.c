@@ -33,7 +33,8 @@
 **     paragraphs (unless nine tenths of its text is in lists: a block
 **     holding a bulleted list is a list), more inputs than a third of its
 **     paragraphs, almost no text, or too many links (a fifth of its text,
-**     half for a block whose class says content);
+**     half for a block whose class says content or for a list of prose
+**     items, PROSE_ITEM bytes each on average, that each cite a link);
 **   - fallbacks: when less than FALLBACK_TEXT is left, the walk runs again
 **     keeping what looked unlikely, then without class weights, then
 **     without cleaning; a later result wins when it is half as long again
@@ -67,6 +68,7 @@
 #define NO_ARTICLE_LINKS 0.5 /* share of link text above which the body is a link list */
 #define LIST_SHARE 0.9       /* share of a block's text in lists that makes it a list */
 #define LIST_ITEM_LINKS 0.5  /* share of link text under which a list item is a paragraph */
+#define PROSE_ITEM 80        /* bytes per item of a list written as prose */
 #define WRAPPED_SHARE 0.9    /* share of a block's text in its one paragraph that makes it a wrapped paragraph */
 
 enum { STRIP_UNLIKELY = 1, WEIGHT_CLASSES = 2, CLEAN = 4, ALL_RULES = 7 };
@@ -385,7 +387,7 @@ static int cleaned_away(xmlNodePtr node, const ctx *c) {
   if (!is_list && in->lis > in->paras + 1) return 1;
   if (in->inputs > in->paras / 3 + 0) return 1;
   if (!is_list && in->text < MIN_PARAGRAPH && (in->imgs == 0 || in->imgs > 2)) return 1;
-  if (in->weight < CLASS_WEIGHT && ld > 0.2) return 1;
+  if (in->weight < CLASS_WEIGHT && ld > (is_list && in->lis && in->text / in->lis >= PROSE_ITEM ? 0.5 : 0.2)) return 1;
   if (in->weight >= CLASS_WEIGHT && ld > 0.5) return 1;
   return 0;
 }

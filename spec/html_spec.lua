@@ -153,6 +153,19 @@ describe("parse_html", function()
                   PARAGRAPHS[1], PARAGRAPHS[2], PARAGRAPHS[3] }, record.body)
   end)
 
+  it("keeps a list of prose items that each cite a link, and drops a list of links", function()
+    local first = "The first crane was repaired in March by the port engineers, "
+    local second = "The second crane was repaired in April by the same engineers, "
+    local record = parse(page { paragraphs = { PARAGRAPHS[1] .. "</p><div><ul>"
+      .. "<li>" .. first .. '<a href="/bug/1">after its cable snapped again</a></li>'
+      .. "<li>" .. second .. '<a href="/bug/2">with new motors from Bremen</a></li>'
+      .. '</ul></div><div><ul><li><a href="/a">Rail yard keeps pace with the port</a></li>'
+      .. '<li><a href="/b">Ferry timetable for the winter months</a></li></ul></div><p>' .. PARAGRAPHS[2],
+      PARAGRAPHS[3] } })
+    assert.same({ PARAGRAPHS[1], first .. "after its cable snapped again", second .. "with new motors from Bremen",
+                  PARAGRAPHS[2], PARAGRAPHS[3] }, record.body)
+  end)
+
   it("reads headings, list items, quotes and captions as paragraphs of their own", function()
     local record = parse(page { paragraphs = { PARAGRAPHS[1] .. "</p><h2>What comes next</h2><p>" .. PARAGRAPHS[2]
       .. "</p><ul><li>Crane one, repaired in March</li><li>Crane two, repaired in April</li></ul>"
