@@ -281,7 +281,7 @@ static int is_inside(xmlNodePtr node, xmlNodePtr ancestor) {
 static int is_wrapper(xmlNodePtr parent, xmlNodePtr child) {
   const info *p = INFO(parent), *c = INFO(child);
   size_t extra = p->text - c->text, extra_links = p->links - c->links;
-  return extra == 0 || (extra_links <= extra && extra - extra_links < MIN_PARAGRAPH && extra_links * 10 < c->text);
+  return extra == 0 || (extra - extra_links < MIN_PARAGRAPH && extra_links * 10 < c->text);
 }
 
 /* The ancestor of best that holds ALTERNATIVES of the next best containers
@@ -379,6 +379,7 @@ static int cleaned_away(xmlNodePtr node, const ctx *c) {
   const info *in = INFO(node);
   int is_list = bs_is_tag(node, "ul") || bs_is_tag(node, "ol") || bs_is_tag(node, "dl")
              || (double)in->listed > LIST_SHARE * (double)in->text;
+  int prose_list = is_list && in->lis && in->text / in->lis >= PROSE_ITEM;
   double ld = link_density(in), score = (in->flags & CANDIDATE) ? in->score : 0;
   if (!(c->rules & CLEAN) || node == c->top || !tag_in(node, cleaned_tags)) return 0;
   if (in->weight + score < 0) return 1;
@@ -387,9 +388,7 @@ static int cleaned_away(xmlNodePtr node, const ctx *c) {
   if (!is_list && in->lis > in->paras + 1) return 1;
   if (in->inputs > in->paras / 3 + 0) return 1;
   if (!is_list && in->text < MIN_PARAGRAPH && (in->imgs == 0 || in->imgs > 2)) return 1;
-  if (in->weight < CLASS_WEIGHT && ld > (is_list && in->lis && in->text / in->lis >= PROSE_ITEM ? 0.5 : 0.2)) return 1;
-  if (in->weight >= CLASS_WEIGHT && ld > 0.5) return 1;
-  return 0;
+  return ld > (in->weight >= CLASS_WEIGHT || prose_list ? 0.5 : 0.2);
 }
 
 static void para_append(ctx *c, const char *s, size_t n) {
