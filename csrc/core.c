@@ -315,6 +315,44 @@ static int core_profile_matters(lua_State *L) {
   return 1;
 }
 
+/*
+** core.squeezed_lines(text, from, most [, last]) -> the lines of text from
+** byte from on that are not blank (see bs_next_filled_line), each squeezed
+** (bs_squeeze_ascii), or false where that is longer than most bytes. With
+** last, only the last `last` of them, never the first: a piece cut at byte
+** from may start inside a line.
+*/
+static int core_squeezed_lines(lua_State *L) {
+  size_t n, pos, start, end, count = 0, skip = 0, index = 0;
+  const char *t = luaL_checklstring(L, 1, &n);
+  lua_Integer from = luaL_checkinteger(L, 2), most = luaL_checkinteger(L, 3);
+  lua_Integer last = luaL_optinteger(L, 4, -1);
+  luaL_argcheck(L, from >= 1, 2, "must be at least 1");
+  luaL_argcheck(L, most >= 0, 3, "must be at least 0");
+  luaL_argcheck(L, lua_isnoneornil(L, 4) || last >= 0, 4, "must be at least 0");
+  from = from - 1 > (lua_Integer)n ? (lua_Integer)n : from - 1;
+  if (last >= 0) {
+    for (pos = (size_t)from; bs_next_filled_line(t, n, &pos, &start, &end);) count++;
+    skip = count > (size_t)last + 1 ? count - (size_t)last : 1;
+  }
+  lua_newtable(L);
+  for (pos = (size_t)from; bs_next_filled_line(t, n, &pos, &start, &end); index++) {
+    luaL_Buffer b;
+    size_t len = end - start, cap = (lua_Integer)len < most ? len : (size_t)most, squeezed;
+    if (index < skip) continue;
+    squeezed = bs_squeeze_ascii(t + start, len, luaL_buffinitsize(L, &b, cap), cap);
+    if (squeezed > cap) {
+      luaL_pushresultsize(&b, 0);
+      lua_pop(L, 1);
+      lua_pushboolean(L, 0);
+    } else {
+      luaL_pushresultsize(&b, squeezed);
+    }
+    lua_rawseti(L, -2, (lua_Integer)(index - skip + 1));
+  }
+  return 1;
+}
+
 /* ---- web pages ---- */
 
 /* A page's reading result lives in a userdata whose __gc releases it, so a
@@ -957,6 +995,7 @@ static int core_json_object(lua_State *L) {
 static const luaL_Reg core_functions[] = {
   {"parse", core_parse},
   {"profile_matters", core_profile_matters},
+  {"squeezed_lines", core_squeezed_lines},
   {"parse_date", core_parse_date},
   {"parse_html", core_parse_html},
   {"is_html", core_is_html},

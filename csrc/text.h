@@ -94,4 +94,22 @@ size_t bs_squeeze(const char *s, size_t n, char *dst, size_t *words);
 /* The number of words (runs of non-space characters) in s[0..n). */
 size_t bs_count_words(const char *s, size_t n);
 
+/*
+** Lines as profile learning reads raw text, before any cleaning, where only
+** ASCII white space (space, \t, \n, \v, \f, \r) counts as blank.
+**
+** bs_next_filled_line: the next line of s[0..n) starting at or after *pos
+** that holds a byte other than space, \t, \v, \f and \r; sets
+** [*start, *end) to it without its newline and *pos past it, or returns 0
+** when no such line is left.
+*/
+int bs_next_filled_line(const char *s, size_t n, size_t *pos, size_t *start, size_t *end);
+
+/*
+** s[0..n) with each run of ASCII white space as one space, none at the
+** ends, written into dst while it fits in cap bytes: returns its length,
+** or cap + 1 as soon as it is known to be longer than cap.
+*/
+size_t bs_squeeze_ascii(const char *s, size_t n, char *dst, size_t cap);
+
 #endif

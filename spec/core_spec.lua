@@ -125,6 +125,22 @@ describe("broadsheet.core", function()
     end
   end)
 
+  it("squeezed_lines gives the filled lines of raw text, squeezed, false where too long", function()
+    local text = "Masthead\n\n  Send  us\ta tip \r\n \t\v\f\r\n" .. ("long "):rep(20) .. "\nLast"
+    assert.same({ "Masthead", "Send us a tip", false, "Last" }, core.squeezed_lines(text, 1, 40))
+    -- Only ASCII white space is blank or squeezed, as Lua's %s.
+    assert.same({ "a\xC2\xA0 b" }, core.squeezed_lines("\n a\xC2\xA0  b \n", 1, 40))
+    -- From byte 3 on: the piece starts inside "Masthead", which counts as a line.
+    assert.same({ "sthead", "Send us a tip", false, "Last" }, core.squeezed_lines(text, 3, 40))
+    -- With last, the last lines of the piece, never its first one.
+    assert.same({ false, "Last" }, core.squeezed_lines(text, 3, 40, 2))
+    assert.same({ "Send us a tip", false, "Last" }, core.squeezed_lines(text, 3, 40, 5))
+    assert.same({}, core.squeezed_lines("only line", 1, 40, 3))
+    assert.same({}, core.squeezed_lines(text, #text + 5, 40))
+    assert.error_matches(function() core.squeezed_lines(text, 0, 40) end, "at least 1")
+    assert.error_matches(function() core.squeezed_lines(text, 1, -1) end, "at least 0")
+  end)
+
   it("never gives an empty slug", function()
     for _, label in ipairs { "", "!!!", "🙂", "   " } do
       assert.matches("^tag%-%x%x%x%x%x%x%x%x$", core.slug(label))

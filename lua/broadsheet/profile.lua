@@ -30,34 +30,6 @@ local function squeeze(line)
   return (line:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
 end
 
--- The line squeezed, or nil when that is longer than most bytes. The
--- squeezed start of a line is the start of the squeezed line, so a start
--- already too long rules a paragraph out without squeezing all of it (as
--- costly as parsing the article).
-local function squeezed_within(line, most)
-  if #line > most and #squeeze(line:sub(1, most + 1)) > most then return nil end
-  local squeezed = squeeze(line)
-  if #squeezed <= most then return squeezed end
-end
-
--- The non-blank lines of text from byte `from` on (default 1), as they
--- stand, found with plain finds, at memchr's speed (pattern matching over
--- whole articles would cost more than parsing them); the last `most` of
--- them (default all), never the first one, which an end piece may cut:
--- only those are copied.
-local function non_blank_lines(text, from, most)
-  local starts, ends, pos = {}, {}, from or 1
-  while pos <= #text do
-    local nl = text:find("\n", pos, true) or #text + 1
-    -- anchored, so that a blank line costs its own length, not the text's
-    if text:match("^[ \t\v\f\r]*()", pos) < nl then starts[#starts + 1], ends[#ends + 1] = pos, nl - 1 end
-    pos = nl + 1
-  end
-  local lines = {}
-  for i = most and math.max(2, #starts - most + 1) or 1, #starts do lines[#lines + 1] = text:sub(starts[i], ends[i]) end
-  return lines
-end
-
 -- The first non-blank line of text, as it stands, or nil: the line around
 -- its first non-blank byte, whatever the lines after it hold.
 local function first_non_blank_line(text)
@@ -89,16 +61,16 @@ function profile.learner()
     first = squeeze(first)
     firsts[first] = (firsts[first] or 0) + 1
     -- The last lines, never the first: of the whole text, or of its end
-    -- piece, whose first line may be cut.
-    local lines = non_blank_lines(text, math.max(1, #text - EDGE + 1), TAIL_LINES)
+    -- piece, whose first line may be cut. Found and squeezed by the core:
+    -- in Lua, that cost as much as parsing the article.
+    local lines = core.squeezed_lines(text, math.max(1, #text - EDGE + 1), SHORT_LINE * 2, TAIL_LINES)
     -- A tag line recurs too, but it is the article's, not boilerplate.
     local record, tag_line, listed = core.parse(text)
     if tag_line then vocabulary.add(record.tag_labels, listed) end
     if record.boilerplate then
       pages = pages + 1
       local seen = {}
-      for _, line in ipairs(non_blank_lines(text)) do
-        line = squeezed_within(line, SHORT_LINE)
+      for _, line in ipairs(core.squeezed_lines(text, 1, SHORT_LINE)) do
         if line and not seen[line] then
           seen[line] = true
           page_lines[line] = (page_lines[line] or 0) + 1
@@ -106,8 +78,7 @@ function profile.learner()
       end
     end
     local seen = {}
-    for _, last in ipairs(lines) do
-      local line = squeezed_within(last, SHORT_LINE * 2)
+    for _, line in ipairs(lines) do
       if line and line ~= tag_line and not seen[line] then
         seen[line] = true
         lasts[line] = (lasts[line] or 0) + 1
