@@ -291,6 +291,25 @@ describe("signals", function()
     assert.equal("", listing(out_dir))
   end)
 
+  it("SIGTERM stops a parse between two records of a stream", function()
+    -- Built-in formats run no slow code of their own: the command stops at
+    -- the next record it reads, with the same clean-up.
+    local out_dir = dir .. "/stream"
+    os.execute(('rm -rf "%s" && mkdir -p "%s"'):format(out_dir, out_dir))
+    local line = '{"title":"A headline","date":"2024-05-01","body":["One paragraph of text."],"tags":["news"]}'
+    local out = sh(([[
+      yes '%s' | head -n 3000000 | %s -o "%s/records.jsonl" parse - 2> "%s.err" & pid=$!
+      i=0
+      while [ $i -lt 300 ] && ! ls -a "%s" | grep -q 'tmp-'; do sleep 0.05; i=$((i+1)); done
+      sleep 0.3
+      kill -TERM $pid
+      wait $pid
+      echo $?]]):format(line, COMMAND, out_dir, out_dir, out_dir))
+    assert.equal(143, tonumber(out:match("(%d+)%s*$")))
+    assert.equal("broadsheet: interrupted\n", support.read(out_dir .. ".err"))
+    assert.equal("", listing(out_dir))
+  end)
+
   it("leaves SIGHUP ignored when started ignoring it (nohup)", function()
     local out_dir = dir .. "/nohup"
     local status, err = interrupt("-HUP $pid; sleep 0.3; kill -TERM", ('-o "%s/export.txt"'):format(out_dir), out_dir,

@@ -185,7 +185,10 @@ local function archive_options(args, state, spellings)
       state.failed = true
     end,
     leftovers = state.listing ~= nil,
-    on_file = state.meter and state.meter.file,
+    on_file = function(path)
+      state.poll()
+      if state.meter then state.meter.file(path) end
+    end,
   }
   if args.profile then
     local loaded, profile = pcall(load_profile, args.profile)
@@ -222,7 +225,8 @@ local function worker_texts(args, opts, state, skipped)
 end
 
 -- The archive of the options, read by -j workers unless serial is set (a
--- tagger counting spellings must see every label as parsed).
+-- tagger counting spellings must see every label as parsed); each record
+-- is a point where a signal stops the command (state.poll).
 local function archive_with(args, opts, state, serial, opened)
   local skipped = {}
   local texts = not serial and worker_texts(args, opts, state, skipped)
@@ -233,25 +237,32 @@ local function archive_with(args, opts, state, serial, opened)
   else
     archive = opened or broadsheet.open(args.paths, opts)
   end
-  if state.meter then archive = archive:map(function(record) state.meter.tick() return record end) end
-  return archive
+  return archive:map(function(record)
+    state.poll()
+    if state.meter then state.meter.tick() end
+    return record
+  end)
 end
 
 -- An archive database, its query's tags made slugs with the tagger of
 -- --aliases and --vocabulary (which must be the export's for the same
 -- articles as on the folder); ones that do not load are bad usage there too.
--- With a list of record keys, its records hold at least those.
-local function database_archive(args, tree, keys)
+-- With a list of record keys, its records hold at least those. Each record
+-- read is a point where a signal stops the command (state.poll).
+local function database_archive(args, state, tree, keys)
   local made, archive_context = pcall(context.new, { aliases = args.aliases, spellings = false,
     vocabulary = not args.learn and args.vocabulary or nil })
   if not made then error({ usage = archive_context }, 0) end
-  return sqlite_paths.archive(args.paths[1], tree, { tagger = archive_context.tagger }, keys)
+  return sqlite_paths.archive(args.paths[1], tree, { tagger = archive_context.tagger }, keys):map(function(record)
+    state.poll()
+    return record
+  end)
 end
 
 -- The archive the arguments name and its tagger; a database's records keep
 -- the labels they were exported with, so it has no tagger for labels.
 local function open_archive(args, state, spellings, serial)
-  if sqlite_paths.is_database(args.paths) then return database_archive(args) end
+  if sqlite_paths.is_database(args.paths) then return database_archive(args, state) end
   local opts, opened = archive_options(args, state, spellings)
   local archive = archive_with(args, opts, state, serial, opened)
   return archive, archive.context.tagger
@@ -272,6 +283,7 @@ function commands.parse(args, out, state)
   end
   -- The workers' lines are this command's output as they stand.
   for text in texts do
+    state.poll()
     out:write(text)
     if state.meter then
       for _ in text:gmatch("\n") do state.meter.tick() end
@@ -279,14 +291,17 @@ function commands.parse(args, out, state)
   end
 end
 
-function commands.merge(args, out)
+function commands.merge(args, out, state)
   local streams = {}
   for i, path in ipairs(args.files) do
     local file, err = io.open(path, "rb")
     if not file then error(err, 0) end
     streams[i] = { stream = file, name = path }
   end
-  for text in parallel.merged(streams) do out:write(text) end
+  for text in parallel.merged(streams) do
+    state.poll()
+    out:write(text)
+  end
   for _, s in ipairs(streams) do s.stream:close() end
 end
 
@@ -331,7 +346,7 @@ local function selected(args, state, text, keys)
   end
   local archive
   if sqlite_paths.is_database(args.paths) then
-    archive = database_archive(args, tree, keys)
+    archive = database_archive(args, state, tree, keys)
   else
     archive = open_archive(args, state)
     if tree then archive = archive:filter(query.filter(tree)) end
@@ -536,12 +551,14 @@ local function writes_own_files(args)
   return format ~= nil and format.write_path ~= nil
 end
 
--- Runs command(...) as pcall does, but a SIGINT, SIGTERM or SIGHUP stops it
--- with interrupt.ERROR; then the temporary files it made are removed, and
--- the third result is the signal's number.
-local function run_interruptible(command, ...)
+-- Runs command(args, out, state) as pcall does, but a SIGINT, SIGTERM or
+-- SIGHUP stops it with interrupt.ERROR at its next state.poll() (each file
+-- opened, each record read); then the temporary files it made are removed,
+-- and the third result is the signal's number.
+local function run_interruptible(command, args, out, state)
   local watch = interrupt.watch()
-  local ran, err = watch:run(command, ...)
+  state.poll = watch.poll
+  local ran, err = watch:run(command, args, out, state)
   local signal = watch:signal()
   watch:close()
   if signal then output.discard_pending() end
@@ -578,7 +595,7 @@ function cli.main(argv)
     io.stderr:write("broadsheet: ", finish, "\n") -- names the path already
     return 1
   end
-  local state = { finish = {} }
+  local state = { finish = {}, poll = function() end }
   if args.paths and not args.framed and progress.stderr_is_terminal() then
     state.meter = progress.meter(io.stderr, progress.count_files(args.paths, args))
   end

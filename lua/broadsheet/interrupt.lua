@@ -1,10 +1,11 @@
 --- broadsheet.interrupt: SIGINT, SIGTERM and SIGHUP turned into a Lua error
 -- inside the work they interrupt, so that the code on the way out (the
 -- output's commit, a staged folder's removal) runs as it does for any error.
--- libuv (lua-luv) catches the signals; a count hook on the coroutine that
--- runs the work polls its loop, and raises interrupt.ERROR once a signal has
--- come. Only that coroutine (and those it creates) is hooked: the caller's
--- own clean-up after it cannot be interrupted half-way.
+-- libuv (lua-luv) catches the signals; the work polls its loop where it
+-- stands between two pieces of work (a file opened, a record passed on) and
+-- raises interrupt.ERROR there once a signal has come. A count hook would
+-- poll anywhere, but any hook sends every Lua instruction through the
+-- debugger's check: a sixth of the instructions of `broadsheet parse`.
 local uv = require "luv"
 
 local interrupt = {}
@@ -13,10 +14,6 @@ local interrupt = {}
 interrupt.ERROR = setmetatable({}, { __tostring = function() return "interrupted" end })
 
 local SIGNALS = { sigint = 2, sighup = 1, sigterm = 15 }
-
--- Lua instructions between two polls: often enough to stop within
--- milliseconds, rarely enough to cost nothing measurable.
-local POLL_EVERY = 20000
 
 -- The signals the process was started ignoring (nohup ignores SIGHUP) stay
 -- ignored: Linux lists them in /proc/self/status as a hexadecimal mask.
@@ -29,9 +26,11 @@ local function ignored_mask()
 end
 
 --- Starts catching the signals. Returns a watch: watch:run(fn, ...) runs fn
--- like pcall, raising interrupt.ERROR inside it when a signal comes (again
--- at every poll, should some pcall swallow it); watch:signal() is the
--- number of the signal caught, or nil; watch:close() stops catching.
+-- like pcall; watch.poll() (a plain function, for callbacks) raises
+-- interrupt.ERROR when called inside it after a signal came (again at every
+-- poll, should some pcall swallow it), and does nothing elsewhere;
+-- watch:signal() is the number of the signal caught, or nil; watch:close()
+-- stops catching.
 function interrupt.watch()
   local caught
   local handles, ignored = {}, ignored_mask()
@@ -42,22 +41,30 @@ function interrupt.watch()
       handles[#handles + 1] = handle
     end
   end
-  local armed = true
-  local function poll()
-    if not armed then return end
+  -- Polls raise only while the work runs: the caller's own clean-up after
+  -- it cannot be interrupted half-way.
+  local working = false
+  local watch = {}
+
+  function watch.poll()
+    if not working then return end
     uv.run("nowait")
     if caught then error(interrupt.ERROR, 0) end
   end
 
-  local watch = {}
+  local function resume(work, ...)
+    working = true
+    local result = table.pack(coroutine.resume(work, ...))
+    working = false
+    return result
+  end
 
   function watch.run(_, fn, ...)
     local work = coroutine.create(fn)
-    debug.sethook(work, poll, "", POLL_EVERY)
-    local result = table.pack(coroutine.resume(work, ...))
+    local result = resume(work, ...)
     -- A format that yields has nothing to yield to here: resume it.
     while result[1] and coroutine.status(work) == "suspended" do
-      result = table.pack(coroutine.resume(work, table.unpack(result, 2, result.n)))
+      result = resume(work, table.unpack(result, 2, result.n))
     end
     if not result[1] then coroutine.close(work) end
     uv.run("nowait") -- a signal that came during the last instructions
@@ -70,7 +77,6 @@ function interrupt.watch()
   end
 
   function watch.close()
-    armed = false
     for _, handle in ipairs(handles) do
       handle:stop()
       handle:close()
