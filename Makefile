@@ -17,7 +17,7 @@ BINDIR    := $(PREFIX)/bin
 # The plain C parts (no Lua in them) and the one binding file.
 PARSER_SRC := csrc/text.c csrc/date.c csrc/fold.c csrc/slug.c csrc/words.c csrc/article.c \
               csrc/page.c csrc/page_head.c csrc/html.c csrc/html_tree.c csrc/html_input.c csrc/html_meta.c \
-              csrc/warc.c csrc/http.c csrc/escape.c
+              csrc/warc.c csrc/http.c csrc/escape.c csrc/segment.c
 BINDING    := csrc/core.c
 HEADERS    := $(wildcard csrc/*.h)
 CORE       := build/broadsheet/core.so
@@ -32,7 +32,7 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_JOBS    ?= 1
 FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-FUZZERS      := article page date slug words lines escape lua compilers html warc
+FUZZERS      := article page date slug words lines segment escape lua compilers html warc
 FUZZ_BINS    := $(FUZZERS:%=build/fuzz/fuzz_%)
 VG_TESTS     := $(C_TESTS:build/%=build/valgrind/%)
 VG_SPECS     := spec/parse_spec.lua spec/bad_input_spec.lua spec/core_spec.lua spec/squeeze_spec.lua \
@@ -49,15 +49,15 @@ deps:
 
 $(CORE): $(PARSER_SRC) $(BINDING) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARNINGS) $(CFLAGS) $(XML_CFLAGS) -fPIC -shared $(LUA_INC) -o $@ $(PARSER_SRC) $(BINDING) -lutf8proc $(XML_LIBS) -lz
+	$(CC) $(WARNINGS) $(CFLAGS) $(XML_CFLAGS) -fPIC -shared $(LUA_INC) -o $@ $(PARSER_SRC) $(BINDING) -lutf8proc $(XML_LIBS) -lz -lm
 
 $(SAN_CORE): $(PARSER_SRC) $(BINDING) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARNINGS) $(XML_CFLAGS) -O1 -g $(SANITIZERS) -fPIC -shared $(LUA_INC) -o $@ $(PARSER_SRC) $(BINDING) -lutf8proc $(XML_LIBS) -lz
+	$(CC) $(WARNINGS) $(XML_CFLAGS) -O1 -g $(SANITIZERS) -fPIC -shared $(LUA_INC) -o $@ $(PARSER_SRC) $(BINDING) -lutf8proc $(XML_LIBS) -lz -lm
 
 build/test_%: spec/c/test_%.c $(PARSER_SRC) $(HEADERS) spec/c/check.h
 	@mkdir -p build
-	$(CC) $(WARNINGS) $(XML_CFLAGS) -O1 -g $(SANITIZERS) -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc $(XML_LIBS) -lz
+	$(CC) $(WARNINGS) $(XML_CFLAGS) -O1 -g $(SANITIZERS) -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc $(XML_LIBS) -lz -lm
 
 $(EMBED): examples/embed/host.c $(PARSER_SRC) $(BINDING) $(HEADERS)
 	@mkdir -p build
@@ -78,12 +78,12 @@ build/fuzz/fuzz_compilers: csrc/fuzz/fuzz_compilers.c csrc/fuzz/fuzz.h $(PARSER_
 
 build/fuzz/fuzz_%: csrc/fuzz/fuzz_%.c csrc/fuzz/fuzz.h $(PARSER_SRC) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(WARNINGS) $(XML_CFLAGS) $(FUZZ_FLAGS) -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc $(XML_LIBS) -lz
+	$(FUZZ_CC) $(WARNINGS) $(XML_CFLAGS) $(FUZZ_FLAGS) -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc $(XML_LIBS) -lz -lm
 
 # The C unit tests without sanitizers, for memcheck.
 build/valgrind/test_%: spec/c/test_%.c $(PARSER_SRC) $(HEADERS) spec/c/check.h
 	@mkdir -p $(dir $@)
-	$(CC) $(WARNINGS) $(XML_CFLAGS) -O1 -g -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc $(XML_LIBS) -lz
+	$(CC) $(WARNINGS) $(XML_CFLAGS) -O1 -g -Icsrc -o $@ $< $(PARSER_SRC) -lutf8proc $(XML_LIBS) -lz -lm
 
 test: deps $(CORE) $(C_TESTS) $(EMBED)
 	@sh tools/run-tests $(C_TESTS)

@@ -18,6 +18,7 @@
 #include "escape.h"
 #include "html.h"
 #include "page.h"
+#include "segment.h"
 #include "slug.h"
 #include "text.h"
 #include "warc.h"
@@ -351,6 +352,90 @@ static int core_squeezed_lines(lua_State *L) {
     lua_rawseti(L, -2, (lua_Integer)(index - skip + 1));
   }
   return 1;
+}
+
+/* ---- tag lines ---- */
+
+/* Rounds up to a multiple of 16, the alignment of a userdata's memory. */
+static size_t aligned(size_t size) {
+  return size > SIZE_MAX - 15 ? 0 : (size + 15) & ~(size_t)15;
+}
+
+/* The stop word kind broadsheet.stopwords gives a word ("joining",
+   "leading", or nil). */
+static unsigned char stop_kind(lua_State *L, int index) {
+  const char *kind = lua_tostring(L, index);
+  if (!kind) return BS_SEG_NO_STOP;
+  return strcmp(kind, "joining") == 0 ? BS_SEG_JOINING : BS_SEG_LEADING;
+}
+
+/*
+** core.segment_read(keys, stops, opening, known, span, in_order) -> starts,
+** score; or nil when the line has no reading (see segment.h). keys: the
+** words' sort keys; stops[i]: the stop word kind of word i or false;
+** opening[i]: whether word i may open a known tag of several words;
+** known[(a - 1) * span + (b - a) + 1]: the count of words a..b as a known
+** tag, or nil. starts: the first word of each tag, in order.
+*/
+static int core_segment_read(lua_State *L) {
+  lua_Integer span = luaL_checkinteger(L, 5);
+  size_t n, i, cells, work_size, words_at, known_at, starts_at, total, count;
+  bs_seg_line line;
+  bs_seg_word *words;
+  bs_seg_known *known;
+  size_t *starts;
+  char *memory;
+  double score;
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  luaL_checktype(L, 3, LUA_TTABLE);
+  luaL_checktype(L, 4, LUA_TTABLE);
+  luaL_argcheck(L, span >= 1 && span <= 1000, 5, "must be from 1 to 1000");
+  n = lua_rawlen(L, 1);
+  luaL_argcheck(L, n <= 100000, 1, "too many words");
+  cells = n * (size_t)span;
+  work_size = aligned(bs_seg_work_size(n, (size_t)span));
+  words_at = work_size;
+  known_at = words_at + aligned(n * sizeof *words);
+  starts_at = known_at + aligned(cells * sizeof *known);
+  total = starts_at + n * sizeof *starts;
+  memory = lua_newuserdatauv(L, total ? total : 1, 0);
+  words = (bs_seg_word *)(memory + words_at);
+  known = (bs_seg_known *)(memory + known_at);
+  starts = (size_t *)(memory + starts_at);
+  for (i = 0; i < n; i++) {
+    lua_rawgeti(L, 1, (lua_Integer)i + 1);
+    words[i].key = lua_tolstring(L, -1, &words[i].key_len);
+    if (!words[i].key) return luaL_argerror(L, 1, "sort keys must be strings");
+    lua_pop(L, 1); /* the keys table keeps the string */
+    lua_rawgeti(L, 2, (lua_Integer)i + 1);
+    words[i].stop = stop_kind(L, -1);
+    lua_rawgeti(L, 3, (lua_Integer)i + 1);
+    words[i].opening = (unsigned char)lua_toboolean(L, -1);
+    lua_pop(L, 2);
+  }
+  for (i = 0; i < cells; i++) {
+    lua_rawgeti(L, 4, (lua_Integer)i + 1);
+    known[i].known = lua_type(L, -1) == LUA_TNUMBER;
+    known[i].count = known[i].known ? lua_tonumber(L, -1) : 0;
+    lua_pop(L, 1);
+  }
+  line.words = words;
+  line.n = n;
+  line.span = (size_t)span;
+  line.known = known;
+  count = bs_seg_read(&line, lua_toboolean(L, 6), memory, starts, &score);
+  if (count == 0) {
+    lua_pushnil(L);
+    return 1;
+  }
+  lua_createtable(L, (int)count, 0);
+  for (i = 0; i < count; i++) {
+    lua_pushinteger(L, (lua_Integer)starts[i] + 1);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  lua_pushnumber(L, score);
+  return 2;
 }
 
 /* ---- web pages ---- */
@@ -996,6 +1081,7 @@ static const luaL_Reg core_functions[] = {
   {"parse", core_parse},
   {"profile_matters", core_profile_matters},
   {"squeezed_lines", core_squeezed_lines},
+  {"segment_read", core_segment_read},
   {"parse_date", core_parse_date},
   {"parse_html", core_parse_html},
   {"is_html", core_is_html},

@@ -141,6 +141,32 @@ describe("broadsheet.core", function()
     assert.error_matches(function() core.squeezed_lines(text, 1, -1) end, "at least 0")
   end)
 
+  it("segment_read gives the best reading of a tag line's words, in order when asked", function()
+    -- "machine learning europe": "machine learning" is known (word 1 opens it).
+    local keys, stops, opening = { "machine", "learning", "europe" }, { false, false, false }, { true, false, false }
+    local span = 2
+    local known = { [1] = 5, [2] = 9, [3] = 7, [5] = 3 } -- machine, machine learning, learning, europe
+    local starts, score = core.segment_read(keys, stops, opening, known, span, false)
+    assert.same({ 1, 3 }, starts)
+    assert.near(2 * 2 + 0.1 * math.log(10) + 1 + 0.1 * math.log(4), score, 1e-12)
+    -- Unknown words in order are joined only where the order leaves no other way.
+    starts = core.segment_read({ "zealand", "new" }, { false, false }, { false, false }, {}, 4, true)
+    assert.same({ 1 }, starts)
+    assert.same({ 1, 2 }, (core.segment_read({ "new", "zealand" }, { false, false }, { false, false }, {}, 4, true)))
+    -- A stop word is never a tag alone: it joins its neighbours.
+    starts = core.segment_read({ "bosnia", "and", "herzegovina" }, { false, "joining", false }, { false, false, false },
+      {}, 4, false)
+    assert.same({ 1 }, starts)
+    -- Alone, it costs a reading so much that only a line of nothing else takes it.
+    starts, score = core.segment_read({ "and" }, { "joining" }, { false }, {}, 1, false)
+    assert.same({ 1 }, starts)
+    assert.equal(-100, score)
+    -- In order, words out of order that may not be joined leave no reading.
+    assert.is_nil(core.segment_read({ "b", "a" }, { false, false }, { false, false }, {}, 1, true))
+    assert.error_matches(function() core.segment_read({ 1, {} }, {}, {}, {}, 4, false) end, "sort keys must be strings")
+    assert.error_matches(function() core.segment_read({}, {}, {}, {}, 0, false) end, "must be from 1 to 1000")
+  end)
+
   it("never gives an empty slug", function()
     for _, label in ipairs { "", "!!!", "🙂", "   " } do
       assert.matches("^tag%-%x%x%x%x%x%x%x%x$", core.slug(label))

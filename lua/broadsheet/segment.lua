@@ -10,24 +10,13 @@ local stopwords = require "broadsheet.stopwords"
 
 local segment = {}
 
--- Scores of one tag of the reading; the best total wins. A known tag of k
--- words scores k*k, so that a known phrase beats its words taken apart, and
--- its frequency adds a little, to choose between readings that cover the
--- words alike. An unknown word costs, alone or in a tag; a stop word alone
--- costs so much that no reading takes it. Joining unknown words costs more,
--- so that they are joined only where a cue says so: beside a stop word, or
--- across two words out of order (a sorted line must join them somewhere,
--- and the fewer joins the better); two words in order are joined only when
--- the order of the tags leaves no other way.
-local FREQUENCY_WEIGHT = 0.1
-local UNKNOWN_WORD = -1
-local STOP_WORD_ALONE = -100
-local JOIN_AT_STOP_WORD = -0.25
-local JOIN_OUT_OF_ORDER = -0.5
-local JOIN_IN_ORDER = -3
-local STOP_WORD_FIRST = -1
-local STOP_WORD_LAST = -3
-local LONGEST_UNKNOWN = 4     -- words an unknown tag may have
+-- The readings themselves, and how a tag of one is scored, are the C core's
+-- (csrc/segment.c): a known phrase beats its words taken apart, and its
+-- frequency chooses between readings that cover the words alike; an
+-- unknown word costs, and a stop word alone so much that no reading takes
+-- it; unknown words are joined only where a cue says so (beside a stop
+-- word, or across two words out of order), at most LONGEST_UNKNOWN of them.
+local LONGEST_UNKNOWN = 4     -- as csrc/segment.c
 -- Words of the longest line read as tags: a longer one is no tag line a
 -- site printed, and is kept as its words, so that its reading costs
 -- nothing however long it is.
@@ -40,11 +29,10 @@ segment.LONGEST_LINE = LONGEST_LINE
 local SORTED_LINE_SHARE = 1 / 3
 local SORTED_ARCHIVE_SHARE = 1 / 2
 -- A tag out of order is mended by a join or two (JOIN_OUT_OF_ORDER and
--- JOIN_IN_ORDER); a reading in order that costs more than this for each was
+-- JOIN_IN_ORDER in csrc/segment.c); a reading in order that costs more than this for each was
 -- bought by gluing whole tags together, and the line is in no order.
 local LOSS_PER_TAG_OUT_OF_ORDER = 4
 
---- The words of a line and their match keys.
 --- The key tags are sorted by: the name in lower case, as WordPress
 -- compares names ("U.S." before "UK", where match keys would put "us"
 -- after "uk"), and for names beyond ASCII the match key, whose accents
@@ -79,105 +67,16 @@ local function out_of_order(labels)
   return count
 end
 
--- The score of words a..b of a line as one tag, or nil when it cannot be one.
-local function tag_score(line, a, b, in_order)
-  local keys = line.keys
-  local count = line.count(a, b)
-  local stop_first, stop_last = stopwords[keys[a]], stopwords[keys[b]]
-  if a == b then
-    if stop_first then return STOP_WORD_ALONE end
-    if count then return 1 + FREQUENCY_WEIGHT * math.log(1 + count) end
-    return UNKNOWN_WORD
-  end
-  if count then
-    local k = b - a + 1
-    return k * k + FREQUENCY_WEIGHT * math.log(1 + count)
-  end
-  -- Unknown words are joined where a stop word or the order asks.
-  if b - a + 1 > LONGEST_UNKNOWN or not (in_order or line.stops(a, b)) then return nil end
-  local score = UNKNOWN_WORD * (b - a + 1)
-  for i = a, b - 1 do
-    if stopwords[keys[i]] or stopwords[keys[i + 1]] then
-      score = score + JOIN_AT_STOP_WORD
-    elseif in_order and keys[i] > keys[i + 1] then
-      score = score + JOIN_OUT_OF_ORDER
-    else
-      score = score + JOIN_IN_ORDER
-    end
-  end
-  if stop_first == "joining" then score = score + STOP_WORD_FIRST end
-  if stop_last then score = score + STOP_WORD_LAST end
-  return score
-end
-
 -- The best reading of a line as tags, a list of labels, and its score;
 -- in_order asks for the tags to be in order.
 local function best_reading(line, in_order)
-  local words, n, span = line.words, #line.words, line.span
-  -- best[b][a]: the best score of words 1..b whose last tag is a..b, and
-  -- from[b][a] where the tag before it starts (0 for none); top[b] the best
-  -- of those, whose last tag starts at top_start[b].
-  local opening, stops = line.opening, line.stops
-  local best, from, top, top_start = {}, {}, {}, {}
-  for b = 1, n do
-    local best_b, from_b = {}, {}
-    best[b], from[b] = best_b, from_b
-    -- Longer tags are tried first, and only a better score replaces a
-    -- reading, so ties go the same way on every run.
-    for a = math.max(1, b - span + 1), b do
-      -- In no order, words are joined only where one opens a known tag or
-      -- a stop word stands among them: other joins are not scored at all.
-      local score
-      if in_order or a == b or opening[a] or stops(a, b) then score = tag_score(line, a, b, in_order) end
-      local total, before
-      if not score then
-        total = nil
-      elseif a == 1 then
-        total, before = score, 0
-      elseif not in_order then
-        if top[a - 1] then total, before = top[a - 1] + score, top_start[a - 1] end
-      else
-        local key, ending_before = line.key(a, b), best[a - 1]
-        for start = math.max(1, a - span), a - 1 do
-          local previous = ending_before[start]
-          if previous and (total == nil or previous + score > total) and line.key(start, a - 1) <= key then
-            total, before = previous + score, start
-          end
-        end
-      end
-      if total then
-        best_b[a], from_b[a] = total, before
-        if top[b] == nil or total > top[b] then top[b], top_start[b] = total, a end
-      end
-    end
-  end
-  local last = top_start[n]
-  if not last then return nil end
-  local backwards, b = {}, n
-  while b > 0 do
-    backwards[#backwards + 1] = table.concat(words, " ", last, b)
-    last, b = from[b][last], last - 1
-  end
-  local labels = {}
-  for i = #backwards, 1, -1 do labels[#labels + 1] = backwards[i] end
-  return labels, top[n]
-end
-
--- The reading of each word as a tag of its own, and its score.
-local function words_alone(line)
-  local labels, score = {}, 0
-  for i, word in ipairs(line.words) do
-    labels[i] = word
-    score = score + tag_score(line, i, i, false)
+  local starts, score = core.segment_read(line.keys, line.stop_kinds, line.opening, line.known, line.span, in_order)
+  if not starts then return nil end
+  local words, labels = line.words, {}
+  for i, start in ipairs(starts) do
+    labels[i] = table.concat(words, " ", start, (starts[i + 1] or #words + 1) - 1)
   end
   return labels, score
-end
-
-local function any_true(list)
-  for _, value in ipairs(list) do
-    if value then return true end
-  end
-  return false
 end
 
 -- The first part of a slug, by which known tags of several words are found.
@@ -194,17 +93,32 @@ function segment.opening(slug)
 end
 
 -- Which words of a line may open a known tag of several words, which are
--- stop words, and can the words be anything but one tag each?
+-- stop words (their kind, or false), and can the words be anything but one
+-- tag each?
 local function cues(words, keys, opens)
-  local opening, stops, may_join = {}, {}, false
+  local opening, stop_kinds, may_join = {}, {}, false
   -- Without known tags of several words no word opens one, and no slug is made.
   local any_opens = next(opens) ~= nil
   for i, key in ipairs(keys) do
     opening[i] = any_opens and opens[slug_head(words[i])] or false
-    stops[i] = (stops[i - 1] or 0) + (stopwords[key] and 1 or 0)
-    may_join = may_join or opening[i] or stopwords[key] ~= nil or (i > 1 and keys[i - 1] > key)
+    stop_kinds[i] = stopwords[key] or false
+    may_join = may_join or opening[i] or stop_kinds[i] or (i > 1 and keys[i - 1] > key)
   end
-  return opening, stops, may_join
+  return opening, stop_kinds, may_join
+end
+
+-- What the vocabulary knows of the tags a reading may take: the count of
+-- each word, and of each run of words one opens, as core.segment_read
+-- wants them (words a..b at (a - 1) * span + (b - a) + 1).
+local function known_counts(words, opening, span, vocabulary)
+  local known, n = {}, #words
+  for a = 1, n do
+    local last = opening[a] and math.min(n, a + span - 1) or a
+    for b = a, last do
+      known[(a - 1) * span + (b - a) + 1] = vocabulary.known_count(table.concat(words, " ", a, b))
+    end
+  end
+  return known
 end
 
 --- Splits a space-joined tag line (of at most LONGEST_LINE words; a longer
@@ -219,47 +133,12 @@ end
 function segment.split(text, vocabulary)
   local words, keys = split_words(text)
   if #words > LONGEST_LINE then return words end
-  local opening, stops, may_join = cues(words, keys, vocabulary.opens)
+  local opening, stop_kinds, may_join = cues(words, keys, vocabulary.opens)
   if not may_join then return words end
-  local n, counts = #words, {}
-  local line = { words = words, keys = keys, opening = opening,
-    span = math.max(vocabulary.longest, LONGEST_UNKNOWN) }
-  -- Is there a stop word among words a..b?
-  function line.stops(a, b)
-    return stops[b] > (stops[a - 1] or 0)
-  end
-  local key_of = {}
-  -- The sort key of words a..b as one tag.
-  function line.key(a, b)
-    local id = a * (n + 1) + b
-    local key = key_of[id]
-    if not key then
-      key = table.concat(keys, " ", a, b)
-      key_of[id] = key
-    end
-    return key
-  end
-  -- Each tag the readings try is looked up once.
-  function line.count(a, b)
-    local id = a * (n + 1) + b
-    local count = counts[id]
-    if count == nil then
-      count = false
-      if a == b or opening[a] then
-        count = vocabulary.known_count(table.concat(words, " ", a, b)) or false
-      end
-      counts[id] = count
-    end
-    return count or nil
-  end
-  local labels, unordered_score
-  if stops[n] == 0 and not any_true(opening) then
-    -- No stop word joins and no word opens a known tag: in no order, each
-    -- word is a tag of its own, as the reading would find at more cost.
-    labels, unordered_score = words_alone(line)
-  else
-    labels, unordered_score = best_reading(line, false)
-  end
+  local span = math.max(vocabulary.longest, LONGEST_UNKNOWN)
+  local line = { words = words, keys = keys, opening = opening, stop_kinds = stop_kinds, span = span,
+    known = known_counts(words, opening, span, vocabulary) }
+  local labels, unordered_score = best_reading(line, false)
   local wrong = out_of_order(labels)
   local share = vocabulary.sorted and SORTED_ARCHIVE_SHARE or SORTED_LINE_SHARE
   if wrong == 0 or vocabulary.sorted == false or wrong > share * (#labels - 1) then return labels end
