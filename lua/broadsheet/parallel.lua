@@ -39,36 +39,50 @@ function parallel.write_framed(paths, opts, out)
   local file_opts = {}
   for key, value in pairs(opts) do file_opts[key] = value end
   file_opts.shard = nil
-  -- opts.tagger has the profile's vocabulary already: an archive opened
-  -- for each file must not add it again.
+  -- opts.tagger has the profile's vocabulary already: the archive opened
+  -- here must not add it again.
   if type(opts.profile) == "table" and opts.profile.vocabulary then
     file_opts.profile = {}
     for key, value in pairs(opts.profile) do file_opts.profile[key] = value end
     file_opts.profile.vocabulary = nil
   end
-  local index, skipped = 0, {}
+  -- The shard's files in walk order, and each one's place in the walk.
+  local files, places, walked = {}, {}, 0
   walk.each(paths, function(path, dir, err)
     if not path then
       if sources.in_shard(dir, shard) then opts.on_error(dir, err) end
       return
     end
-    index = index + 1
-    if not sources.in_shard(path, shard) then return end
-    local parts, bytes = {}, 0
-    local function flush()
-      local text = table.concat(parts)
-      out:write(HEADER:format(index, #text), text)
-      parts, bytes = {}, 0
+    walked = walked + 1
+    if sources.in_shard(path, shard) then
+      files[#files + 1] = path
+      places[#files] = walked
     end
-    local file_archive = broadsheet.open({ path }, file_opts)
-    for record in file_archive:each() do
-      local line = json.encode_record(record) .. "\n"
-      parts[#parts + 1], bytes = line, bytes + #line
-      if bytes >= CHUNK then flush() end
-    end
-    if bytes > 0 then flush() end
-    for kind, n in pairs(file_archive.skipped) do skipped[kind] = (skipped[kind] or 0) + n end
   end, opts.pattern, opts)
+  -- One archive reads them all (one for each file cost more than parsing
+  -- them); each file it opens starts a frame.
+  local parts, bytes, place, opened = {}, 0, nil, 0
+  local function flush()
+    local text = table.concat(parts)
+    out:write(HEADER:format(place, #text), text)
+    parts, bytes = {}, 0
+  end
+  local on_file = opts.on_file
+  file_opts.on_file = function(path)
+    if bytes > 0 then flush() end
+    -- a file gone since the walk above is reported, never opened: passed over
+    repeat opened = opened + 1 until files[opened] == path or opened > #files
+    place = places[opened]
+    if on_file then on_file(path) end
+  end
+  local shard_archive = broadsheet.open(files, file_opts)
+  for record in shard_archive:each() do
+    local line = json.encode_record(record) .. "\n"
+    parts[#parts + 1], bytes = line, bytes + #line
+    if bytes >= CHUNK then flush() end
+  end
+  if bytes > 0 then flush() end
+  local skipped = shard_archive.skipped
   if next(skipped) then
     local counts = cjson.encode(skipped)
     out:write(SKIPPED_HEADER:format(#counts), counts)
