@@ -15,6 +15,10 @@ interrupt.ERROR = setmetatable({}, { __tostring = function() return "interrupted
 
 local SIGNALS = { sigint = 2, sighup = 1, sigterm = 15 }
 
+-- Nanoseconds between two looks at libuv's loop: a stop within a few
+-- milliseconds, and a system call every few thousand records.
+local POLL_NS = 5 * 1000 * 1000
+
 -- The signals the process was started ignoring (nohup ignores SIGHUP) stay
 -- ignored: Linux lists them in /proc/self/status as a hexadecimal mask.
 local function ignored_mask()
@@ -46,8 +50,13 @@ function interrupt.watch()
   local working = false
   local watch = {}
 
+  local last_poll = 0
   function watch.poll()
     if not working then return end
+    -- Asking libuv is a system call: once every POLL_NS is soon enough.
+    local now = uv.hrtime()
+    if now - last_poll < POLL_NS and not caught then return end
+    last_poll = now
     uv.run("nowait")
     if caught then error(interrupt.ERROR, 0) end
   end
