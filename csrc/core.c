@@ -354,90 +354,6 @@ static int core_squeezed_lines(lua_State *L) {
   return 1;
 }
 
-/* ---- tag lines ---- */
-
-/* Rounds up to a multiple of 16, the alignment of a userdata's memory. */
-static size_t aligned(size_t size) {
-  return size > SIZE_MAX - 15 ? 0 : (size + 15) & ~(size_t)15;
-}
-
-/* The stop word kind broadsheet.stopwords gives a word ("joining",
-   "leading", or nil). */
-static unsigned char stop_kind(lua_State *L, int index) {
-  const char *kind = lua_tostring(L, index);
-  if (!kind) return BS_SEG_NO_STOP;
-  return strcmp(kind, "joining") == 0 ? BS_SEG_JOINING : BS_SEG_LEADING;
-}
-
-/*
-** core.segment_read(keys, stops, opening, known, span, in_order) -> starts,
-** score; or nil when the line has no reading (see segment.h). keys: the
-** words' sort keys; stops[i]: the stop word kind of word i or false;
-** opening[i]: whether word i may open a known tag of several words;
-** known[(a - 1) * span + (b - a) + 1]: the count of words a..b as a known
-** tag, or nil. starts: the first word of each tag, in order.
-*/
-static int core_segment_read(lua_State *L) {
-  lua_Integer span = luaL_checkinteger(L, 5);
-  size_t n, i, cells, work_size, words_at, known_at, starts_at, total, count;
-  bs_seg_line line;
-  bs_seg_word *words;
-  bs_seg_known *known;
-  size_t *starts;
-  char *memory;
-  double score;
-  luaL_checktype(L, 1, LUA_TTABLE);
-  luaL_checktype(L, 2, LUA_TTABLE);
-  luaL_checktype(L, 3, LUA_TTABLE);
-  luaL_checktype(L, 4, LUA_TTABLE);
-  luaL_argcheck(L, span >= 1 && span <= 1000, 5, "must be from 1 to 1000");
-  n = lua_rawlen(L, 1);
-  luaL_argcheck(L, n <= 100000, 1, "too many words");
-  cells = n * (size_t)span;
-  work_size = aligned(bs_seg_work_size(n, (size_t)span));
-  words_at = work_size;
-  known_at = words_at + aligned(n * sizeof *words);
-  starts_at = known_at + aligned(cells * sizeof *known);
-  total = starts_at + n * sizeof *starts;
-  memory = lua_newuserdatauv(L, total ? total : 1, 0);
-  words = (bs_seg_word *)(memory + words_at);
-  known = (bs_seg_known *)(memory + known_at);
-  starts = (size_t *)(memory + starts_at);
-  for (i = 0; i < n; i++) {
-    lua_rawgeti(L, 1, (lua_Integer)i + 1);
-    words[i].key = lua_tolstring(L, -1, &words[i].key_len);
-    if (!words[i].key) return luaL_argerror(L, 1, "sort keys must be strings");
-    lua_pop(L, 1); /* the keys table keeps the string */
-    lua_rawgeti(L, 2, (lua_Integer)i + 1);
-    words[i].stop = stop_kind(L, -1);
-    lua_rawgeti(L, 3, (lua_Integer)i + 1);
-    words[i].opening = (unsigned char)lua_toboolean(L, -1);
-    lua_pop(L, 2);
-  }
-  for (i = 0; i < cells; i++) {
-    lua_rawgeti(L, 4, (lua_Integer)i + 1);
-    known[i].known = lua_type(L, -1) == LUA_TNUMBER;
-    known[i].count = known[i].known ? lua_tonumber(L, -1) : 0;
-    lua_pop(L, 1);
-  }
-  line.words = words;
-  line.n = n;
-  line.span = (size_t)span;
-  line.known = known;
-  count = bs_seg_read(&line, lua_toboolean(L, 6), memory, starts, &score);
-  if (count == 0) {
-    lua_pushnil(L);
-    return 1;
-  }
-  lua_createtable(L, (int)count, 0);
-  for (i = 0; i < count; i++) {
-    lua_pushinteger(L, (lua_Integer)starts[i] + 1);
-    lua_rawseti(L, -2, (lua_Integer)i + 1);
-  }
-  lua_pushnumber(L, score);
-  return 2;
-}
-
 /* ---- web pages ---- */
 
 /* A page's reading result lives in a userdata whose __gc releases it, so a
@@ -544,11 +460,12 @@ static int core_valid_utf8(lua_State *L) {
 
 typedef size_t (*tag_fn)(const char *s, size_t n, bs_fold_cache *cache, void *work, size_t worksize);
 
-/* Pushes fn's key or slug of the label at argument 1, folding with the
-   cache that is every core function's upvalue. */
-static int push_tag(lua_State *L, tag_fn fn, const char *verb) {
+/* Pushes fn's key or slug of the label at index, folding with the cache
+   that is every core function's upvalue. */
+static int push_tag_at(lua_State *L, int index, tag_fn fn, const char *verb) {
   size_t n, size, len;
-  const char *s = luaL_checklstring(L, 1, &n);
+  const char *s = luaL_checklstring(L, index, &n);
+  index = lua_absindex(L, index);
   bs_fold_cache *cache = lua_touserdata(L, lua_upvalueindex(1));
   char stack[STACK_WORKSPACE], *work = stack;
   luaL_Buffer b;
@@ -557,20 +474,249 @@ static int push_tag(lua_State *L, tag_fn fn, const char *verb) {
   if (size > sizeof stack) work = luaL_buffinitsize(L, &b, size);
   len = fn(s, n, cache, work, size);
   if (len == SIZE_MAX) return luaL_error(L, "cannot %s this label", verb);
-  if (len == n && memcmp(work, s, n) == 0) lua_pushvalue(L, 1); /* "security": no new string */
-  else if (work == stack) lua_pushlstring(L, work, len);
-  else luaL_pushresultsize(&b, len);
+  /* One value pushed, the buffer's box (a to-be-closed slot) consumed. */
+  if (work != stack) luaL_pushresultsize(&b, len);
+  else if (len == n && memcmp(work, s, n) == 0) lua_pushvalue(L, index); /* "security": no new string */
+  else lua_pushlstring(L, work, len);
   return 1;
 }
 
 /* core.tag_key(label) -> match key */
 static int core_tag_key(lua_State *L) {
-  return push_tag(L, bs_tag_key, "fold");
+  return push_tag_at(L, 1, bs_tag_key, "fold");
 }
 
 /* core.slug(label) -> slug */
 static int core_slug(lua_State *L) {
-  return push_tag(L, bs_slug, "slug");
+  return push_tag_at(L, 1, bs_slug, "slug");
+}
+
+/* ---- tag lines ---- */
+
+/* Rounds up to a multiple of 16, the alignment of a userdata's memory; 0
+   when that overflows. */
+static size_t aligned(size_t size) {
+  return size > SIZE_MAX - 15 ? 0 : (size + 15) & ~(size_t)15;
+}
+
+/* Lua's %s, the white space that separates the words of a tag line. */
+static int is_line_space(unsigned char c) {
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* The words of s[0..n) (runs of bytes that are no white space): how many,
+   and where, into at (room for two per word) when it is not NULL. */
+static size_t line_words(const char *s, size_t n, size_t *at) {
+  size_t i = 0, count = 0;
+  for (;;) {
+    size_t start;
+    while (i < n && is_line_space((unsigned char)s[i])) i++;
+    if (i == n) return count;
+    start = i;
+    while (i < n && !is_line_space((unsigned char)s[i])) i++;
+    if (at) {
+      at[2 * count] = start;
+      at[2 * count + 1] = i;
+    }
+    count++;
+  }
+}
+
+/* Pushes words a..b of the line joined by single spaces. */
+static void push_joined(lua_State *L, const char *s, const size_t *at, size_t a, size_t b) {
+  luaL_Buffer buf;
+  size_t i;
+  luaL_buffinit(L, &buf);
+  for (i = a; i <= b; i++) {
+    if (i > a) luaL_addchar(&buf, ' ');
+    luaL_addlstring(&buf, s + at[2 * i], at[2 * i + 1] - at[2 * i]);
+  }
+  luaL_pushresult(&buf);
+}
+
+/* Pushes the key tags are sorted by of the string at index: its lower case
+   when all ASCII, as names compare; else its match key (see
+   broadsheet.segment.sort_key). */
+static void push_sort_key(lua_State *L, int index) {
+  size_t n, i;
+  const char *s = lua_tolstring(L, index, &n);
+  index = lua_absindex(L, index);
+  luaL_Buffer buf;
+  char *lower;
+  if (!bs_is_ascii(s, n)) {
+    push_tag_at(L, index, bs_tag_key, "fold");
+    return;
+  }
+  lower = luaL_buffinitsize(L, &buf, n);
+  for (i = 0; i < n; i++) lower[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]);
+  luaL_pushresultsize(&buf, n);
+}
+
+/* core.sort_key(label) -> the key tags are sorted by (see push_sort_key) */
+static int core_sort_key(lua_State *L) {
+  luaL_checkstring(L, 1);
+  push_sort_key(L, 1);
+  return 1;
+}
+
+static int sorts_after(const bs_seg_word *x, const bs_seg_word *y) {
+  size_t n = x->key_len < y->key_len ? x->key_len : y->key_len;
+  int c = n ? memcmp(x->key, y->key, n) : 0;
+  return c > 0 || (c == 0 && x->key_len > y->key_len);
+}
+
+/* Arguments of core.segment_line. */
+enum { LINE = 1, IN_ORDER, SPAN, LONGEST_LINE, STOPWORDS, OPENS, KNOWN_COUNT, KEYS };
+
+/* The words' sort keys (kept in the table at KEYS), stop word kinds and
+   whether each may open a known tag; returns whether they may be anything
+   but one tag each. */
+static int word_cues(lua_State *L, const char *s, const size_t *at, size_t n, bs_seg_word *words) {
+  size_t i;
+  int any_opens, may_join = 0;
+  lua_pushnil(L);
+  any_opens = lua_next(L, OPENS) != 0;
+  if (any_opens) lua_pop(L, 2);
+  for (i = 0; i < n; i++) {
+    lua_pushlstring(L, s + at[2 * i], at[2 * i + 1] - at[2 * i]);
+    push_sort_key(L, -1);
+    words[i].key = lua_tolstring(L, -1, &words[i].key_len);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, KEYS, (lua_Integer)i + 1); /* keeps the key the words point into */
+    lua_rawget(L, STOPWORDS);
+    words[i].stop = lua_isstring(L, -1) ? (strcmp(lua_tostring(L, -1), "joining") == 0 ? BS_SEG_JOINING
+                                                                                     : BS_SEG_LEADING)
+                                        : BS_SEG_NO_STOP;
+    lua_pop(L, 1);
+    words[i].opening = 0;
+    if (any_opens) {
+      const char *slug, *dash;
+      size_t slug_len;
+      push_tag_at(L, lua_gettop(L), bs_slug, "slug");
+      slug = lua_tolstring(L, -1, &slug_len);
+      dash = memchr(slug, '-', slug_len);
+      lua_pushlstring(L, slug, dash ? (size_t)(dash - slug) : slug_len);
+      words[i].opening = (unsigned char)(lua_rawget(L, OPENS) != LUA_TNIL && lua_toboolean(L, -1));
+      lua_pop(L, 2);
+    }
+    lua_pop(L, 1);
+    may_join |= words[i].opening || words[i].stop || (i > 0 && sorts_after(&words[i - 1], &words[i]));
+  }
+  return may_join;
+}
+
+/* Asks known_count of each word, and of each run of words one opens, as
+   segment.h wants them. */
+static void known_counts(lua_State *L, const char *s, const size_t *at, const bs_seg_line *line, bs_seg_known *known) {
+  size_t a, b;
+  for (a = 0; a < line->n * line->span; a++) known[a].known = 0;
+  for (a = 0; a < line->n; a++) {
+    size_t last = line->words[a].opening ? a + line->span - 1 : a;
+    if (last >= line->n) last = line->n - 1;
+    for (b = a; b <= last; b++) {
+      bs_seg_known *k = &known[a * line->span + (b - a)];
+      lua_pushvalue(L, KNOWN_COUNT);
+      push_joined(L, s, at, a, b);
+      lua_call(L, 1, 1);
+      k->known = lua_type(L, -1) == LUA_TNUMBER;
+      k->count = k->known ? lua_tonumber(L, -1) : 0;
+      lua_pop(L, 1);
+    }
+  }
+}
+
+/* Pushes the words of the line as they stand, one tag each. */
+static int push_words(lua_State *L, const char *s, const size_t *at, size_t n) {
+  size_t i;
+  lua_createtable(L, (int)n, 0);
+  for (i = 0; i < n; i++) {
+    lua_pushlstring(L, s + at[2 * i], at[2 * i + 1] - at[2 * i]);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  return 1;
+}
+
+/* Pushes the reading's labels; returns how many of them sort before the
+   label before them. */
+static size_t push_labels(lua_State *L, const char *s, const size_t *at, const bs_seg_line *line,
+                          const size_t *starts, size_t count) {
+  size_t t, wrong = 0;
+  int labels;
+  lua_createtable(L, (int)count, 0);
+  labels = lua_gettop(L);
+  lua_pushliteral(L, ""); /* the sort key of the label before: none yet */
+  for (t = 0; t < count; t++) {
+    size_t a = starts[t], b = (t + 1 < count ? starts[t + 1] : line->n) - 1;
+    push_joined(L, s, at, a, b);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, labels, (lua_Integer)t + 1);
+    if (a == b) lua_rawgeti(L, KEYS, (lua_Integer)a + 1);
+    else push_sort_key(L, -1);
+    if (t > 0 && lua_compare(L, -1, -3, LUA_OPLT)) wrong++;
+    lua_replace(L, -3); /* this label's key is the one before the next */
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  return wrong;
+}
+
+/*
+** core.segment_line(line, in_order, span, longest_line, stopwords, opens,
+** known_count) -> labels, score, out_of_order: the best reading of a
+** space-joined tag line as tags (see segment.h and broadsheet.segment),
+** in the order of the tags' sort keys when in_order is set; labels alone
+** (its words as they stand) when it has more than longest_line words or
+** nothing that could join them; nil when no reading keeps the order.
+** stopwords: sort key -> "joining" or "leading"; opens: the first part of
+** the slug of each known tag of several words -> true; known_count(label):
+** the count of a known tag, or nil; out_of_order: how many labels sort
+** before the one before them.
+*/
+static int core_segment_line(lua_State *L) {
+  size_t len, n, count, total, *at, *starts;
+  const char *s = luaL_checklstring(L, LINE, &len);
+  lua_Integer span = luaL_checkinteger(L, SPAN), longest = luaL_checkinteger(L, LONGEST_LINE);
+  bs_seg_line line;
+  bs_seg_word *words;
+  bs_seg_known *known;
+  char *memory;
+  double score;
+  size_t work_size, words_at, known_at, starts_at;
+  luaL_checktype(L, STOPWORDS, LUA_TTABLE);
+  luaL_checktype(L, OPENS, LUA_TTABLE);
+  luaL_checktype(L, KNOWN_COUNT, LUA_TFUNCTION);
+  luaL_argcheck(L, span >= 1 && span <= 1000, SPAN, "must be from 1 to 1000");
+  lua_settop(L, KNOWN_COUNT);
+  lua_newtable(L); /* KEYS */
+  n = line_words(s, len, NULL);
+  at = lua_newuserdatauv(L, (n ? n : 1) * 2 * sizeof *at, 0);
+  line_words(s, len, at);
+  if ((lua_Integer)n > longest || n == 0) return push_words(L, s, at, n);
+  work_size = aligned(bs_seg_work_size(n, (size_t)span));
+  words_at = work_size;
+  known_at = words_at + aligned(n * sizeof *words);
+  starts_at = known_at + aligned(n * (size_t)span * sizeof *known);
+  total = starts_at + n * sizeof *starts;
+  if (work_size == 0 || total < starts_at) return luaL_error(L, "tag line too long to read");
+  memory = lua_newuserdatauv(L, total, 0);
+  words = (bs_seg_word *)(memory + words_at);
+  known = (bs_seg_known *)(memory + known_at);
+  starts = (size_t *)(memory + starts_at);
+  line.words = words;
+  line.n = n;
+  line.span = (size_t)span;
+  line.known = known;
+  if (!word_cues(L, s, at, n, words)) return push_words(L, s, at, n);
+  known_counts(L, s, at, &line, known);
+  count = bs_seg_read(&line, lua_toboolean(L, IN_ORDER), memory, starts, &score);
+  if (count == 0) {
+    lua_pushnil(L);
+    return 1;
+  }
+  lua_pushinteger(L, (lua_Integer)push_labels(L, s, at, &line, starts, count));
+  lua_pushnumber(L, score);
+  lua_rotate(L, -2, 1);
+  return 3;
 }
 
 static int add_to_buffer(void *ud, const char *bytes, size_t n) {
@@ -1081,7 +1227,8 @@ static const luaL_Reg core_functions[] = {
   {"parse", core_parse},
   {"profile_matters", core_profile_matters},
   {"squeezed_lines", core_squeezed_lines},
-  {"segment_read", core_segment_read},
+  {"segment_line", core_segment_line},
+  {"sort_key", core_sort_key},
   {"parse_date", core_parse_date},
   {"parse_html", core_parse_html},
   {"is_html", core_is_html},

@@ -141,30 +141,44 @@ describe("broadsheet.core", function()
     assert.error_matches(function() core.squeezed_lines(text, 1, -1) end, "at least 0")
   end)
 
-  it("segment_read gives the best reading of a tag line's words, in order when asked", function()
-    -- "machine learning europe": "machine learning" is known (word 1 opens it).
-    local keys, stops, opening = { "machine", "learning", "europe" }, { false, false, false }, { true, false, false }
-    local span = 2
-    local known = { [1] = 5, [2] = 9, [3] = 7, [5] = 3 } -- machine, machine learning, learning, europe
-    local starts, score = core.segment_read(keys, stops, opening, known, span, false)
-    assert.same({ 1, 3 }, starts)
+  it("segment_line gives the best reading of a tag line as tags, in order when asked", function()
+    local stopwords = { ["and"] = "joining", the = "leading" }
+    local known = { ["Machine Learning"] = 9, Machine = 5, Learning = 7, Europe = 3 }
+    local function known_count(label) return known[label] end
+    local opens = { machine = true }
+    local labels, score, wrong = core.segment_line("Machine  Learning\tEurope", false, 4, 500, stopwords, opens,
+      known_count)
+    assert.same({ "Machine Learning", "Europe" }, labels)
     assert.near(2 * 2 + 0.1 * math.log(10) + 1 + 0.1 * math.log(4), score, 1e-12)
-    -- Unknown words in order are joined only where the order leaves no other way.
-    starts = core.segment_read({ "zealand", "new" }, { false, false }, { false, false }, {}, 4, true)
-    assert.same({ 1 }, starts)
-    assert.same({ 1, 2 }, (core.segment_read({ "new", "zealand" }, { false, false }, { false, false }, {}, 4, true)))
-    -- A stop word is never a tag alone: it joins its neighbours.
-    starts = core.segment_read({ "bosnia", "and", "herzegovina" }, { false, "joining", false }, { false, false, false },
-      {}, 4, false)
-    assert.same({ 1 }, starts)
-    -- Alone, it costs a reading so much that only a line of nothing else takes it.
-    starts, score = core.segment_read({ "and" }, { "joining" }, { false }, {}, 1, false)
-    assert.same({ 1 }, starts)
-    assert.equal(-100, score)
+    assert.equal(1, wrong) -- "europe" sorts before "machine learning"
+    -- A stop word joins its neighbours into one tag.
+    assert.same({ "Bosnia and Herzegovina" },
+      (core.segment_line("Bosnia and Herzegovina", false, 4, 500, stopwords, {}, known_count)))
+    -- Words out of order in a sorted line are one tag; in order, two.
+    assert.same({ "zealand new" }, (core.segment_line("zealand new", true, 4, 500, {}, {}, known_count)))
+    assert.same({ "new", "zealand" }, (core.segment_line("new zealand", true, 4, 500, {}, {}, known_count)))
+    -- Nothing that could join: the words as they stand, and no score.
+    labels, score = core.segment_line(" a b  c ", false, 4, 500, {}, {}, known_count)
+    assert.same({ "a", "b", "c" }, labels)
+    assert.is_nil(score)
+    -- Longer than longest_line: the same.
+    labels, score = core.segment_line("and and and", false, 4, 2, stopwords, {}, known_count)
+    assert.same({ "and", "and", "and" }, labels)
+    assert.is_nil(score)
     -- In order, words out of order that may not be joined leave no reading.
-    assert.is_nil(core.segment_read({ "b", "a" }, { false, false }, { false, false }, {}, 1, true))
-    assert.error_matches(function() core.segment_read({ 1, {} }, {}, {}, {}, 4, false) end, "sort keys must be strings")
-    assert.error_matches(function() core.segment_read({}, {}, {}, {}, 0, false) end, "must be from 1 to 1000")
+    assert.is_nil(core.segment_line("b a", true, 1, 500, {}, {}, known_count))
+    -- Words too long for the stack's workspace take a buffer, and leave nothing behind.
+    local long = ("é"):rep(3000)
+    labels, score = core.segment_line(long .. " and " .. long, false, 4, 500, stopwords, { [long] = true },
+      known_count)
+    assert.same({ long .. " and " .. long }, labels)
+    assert.is_number(score)
+    assert.equal(("e"):rep(3000), core.sort_key(long))
+    assert.equal("sao paulo", core.sort_key("São Paulo"))
+    assert.equal("u.s.", core.sort_key("U.S."))
+    assert.error_matches(function() core.segment_line("a", false, 0, 500, {}, {}, known_count) end,
+      "must be from 1 to 1000")
+    assert.error_matches(function() core.segment_line("a b", false, 4, 500, {}, { a = true }, error) end, "a")
   end)
 
   it("never gives an empty slug", function()

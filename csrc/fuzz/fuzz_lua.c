@@ -3,8 +3,9 @@
 ** Lua 5.4 state, as a host program would use it: core.parse (without and with
 ** opts taken from the input's own lines), core.parse_date, core.slug,
 ** core.tag_key, core.words, core.has_words (looking for the input's second
-** line then its first) and core.width, each called from a Lua chunk run with
-** lua_pcall. The chunk (CHECKS below) checks what each returns; any error is
+** line then its first), core.width, core.segment_line (the first line read as
+** a tag line), core.sort_key and core.squeezed_lines, each called from a Lua chunk run with
+** lua_pcall. The chunk (CHECKS and CHECKS_TAGS below) checks what each returns; any error is
 ** a finding.
 **
 ** One state serves every run (lua_settop and a full collection after each):
@@ -73,6 +74,31 @@ static const char CHECKS[] =
   "  local framed = ' ' .. needle .. (prefix and '' or ' ')\n"
   "  check(core.has_words(s, needle, prefix) == (needle ~= '' and (' ' .. words .. ' '):find(framed, 1, true) ~= nil),\n"
   "        'has_words disagrees with a search of the words')\n"
+  "end\n";
+
+/* More of the same chunk (C99 bounds one string literal): tag lines and sort keys. */
+static const char CHECKS_TAGS[] =
+  "local tag_line, tag_words, known, opens = (lines[1] or ''):sub(1, 400), {}, {}, {}\n"
+  "for w in tag_line:gmatch('%S+') do\n"
+  "  tag_words[#tag_words + 1] = w\n"
+  "  if #w % 3 == 0 then known[w] = #w end\n"
+  "  if #w % 2 == 0 then opens[core.slug(w):match('^[^-]*')] = true end\n"
+  "end\n"
+  "local function known_count(label) return known[label] or (label:find(' ') and #label % 5 == 0 and 3 or nil) end\n"
+  "local stopwords = { ['and'] = 'joining', ['of'] = 'joining', the = 'leading', a = 'leading' }\n"
+  "for _, in_order in ipairs { false, true } do\n"
+  "  local labels, score, wrong = core.segment_line(tag_line, in_order, 1 + control % 5, 50, stopwords, opens, known_count)\n"
+  "  if labels then\n"
+  "    check(table.concat(labels, ' ') == table.concat(tag_words, ' '), 'the reading does not cover the words in order')\n"
+  "    check(score == nil or (type(score) == 'number' and math.type(wrong) == 'integer' and wrong >= 0\n"
+  "          and wrong < math.max(1, #labels)), 'bad score or count out of order')\n"
+  "  else\n"
+  "    check(in_order, 'no reading without order')\n"
+  "  end\n"
+  "end\n"
+  "check(core.sort_key(s) == (utf8.len(s) == #s and s:lower() or core.tag_key(s)), 'sort key is neither lower case nor the match key')\n"
+  "for _, l in ipairs(core.squeezed_lines(s, 1 + control % 7, 40, control % 3 == 0 and 3 or nil)) do\n"
+  "  check(l == false or (#l <= 40 and not l:find('^%s') and not l:find('%s$') and not l:find('%s%s')), 'bad squeezed line')\n"
   "end\n"
   "local width = core.width(s)\n"
   "check(math.type(width) == 'integer' and width >= 0 and width <= 2 * #s, 'bad width')\n";
@@ -102,8 +128,12 @@ static lua_State *open_state(void) {
   lua_setallocf(L, limited_alloc, NULL);
   luaL_openlibs(L);
   luaL_requiref(L, "broadsheet.core", luaopen_broadsheet_core, 0);
-  if (luaL_loadbuffer(L, CHECKS, sizeof CHECKS - 1, "=checks") != LUA_OK)
+  lua_pushstring(L, CHECKS);
+  lua_pushstring(L, CHECKS_TAGS);
+  lua_concat(L, 2);
+  if (luaL_loadbuffer(L, lua_tostring(L, -1), lua_rawlen(L, -1), "=checks") != LUA_OK)
     fuzz_fail(__FILE__, __LINE__, lua_tostring(L, -1));
+  lua_remove(L, -2); /* the source */
   return L;
 }
 

@@ -29,60 +29,16 @@ segment.LONGEST_LINE = LONGEST_LINE
 local SORTED_LINE_SHARE = 1 / 3
 local SORTED_ARCHIVE_SHARE = 1 / 2
 -- A tag out of order is mended by a join or two (JOIN_OUT_OF_ORDER and
--- JOIN_IN_ORDER in csrc/segment.c); a reading in order that costs more than this for each was
--- bought by gluing whole tags together, and the line is in no order.
+-- JOIN_IN_ORDER in csrc/segment.c); a reading in order that costs more
+-- than this for each was bought by gluing whole tags together, and the
+-- line is in no order.
 local LOSS_PER_TAG_OUT_OF_ORDER = 4
 
 --- The key tags are sorted by: the name in lower case, as WordPress
 -- compares names ("U.S." before "UK", where match keys would put "us"
 -- after "uk"), and for names beyond ASCII the match key, whose accents
 -- are stripped as a collation ignores them ("São Paulo" among the s).
-function segment.sort_key(label)
-  -- All ASCII when it has as many characters as bytes (utf8.len is nil
-  -- for bytes that are no UTF-8, which are never ASCII either).
-  if utf8.len(label) ~= #label then return core.tag_key(label) end
-  return label:lower()
-end
-
-local sort_key = segment.sort_key
-
--- The words of a line and their sort keys.
-local function split_words(line)
-  local words, keys = {}, {}
-  for word in line:gmatch("%S+") do
-    words[#words + 1] = word
-    keys[#keys + 1] = sort_key(word)
-  end
-  return words, keys
-end
-
--- How many of these tags are out of order with the tag before them.
-local function out_of_order(labels)
-  local count, previous = 0, sort_key(labels[1] or "")
-  for i = 2, #labels do
-    local key = sort_key(labels[i])
-    if previous > key then count = count + 1 end
-    previous = key
-  end
-  return count
-end
-
--- The best reading of a line as tags, a list of labels, and its score;
--- in_order asks for the tags to be in order.
-local function best_reading(line, in_order)
-  local starts, score = core.segment_read(line.keys, line.stop_kinds, line.opening, line.known, line.span, in_order)
-  if not starts then return nil end
-  local words, labels = line.words, {}
-  for i, start in ipairs(starts) do
-    labels[i] = table.concat(words, " ", start, (starts[i + 1] or #words + 1) - 1)
-  end
-  return labels, score
-end
-
--- The first part of a slug, by which known tags of several words are found.
-local function slug_head(word)
-  return core.slug(word):match("^[^-]*")
-end
+segment.sort_key = core.sort_key
 
 --- The first part of the slug of a known tag of several words
 -- ("internet-of-things": "internet"), or nil for one word: a line is read
@@ -90,35 +46,6 @@ end
 -- word is out of order.
 function segment.opening(slug)
   return slug:find("-", 1, true) and slug:match("^[^-]*") or nil
-end
-
--- Which words of a line may open a known tag of several words, which are
--- stop words (their kind, or false), and can the words be anything but one
--- tag each?
-local function cues(words, keys, opens)
-  local opening, stop_kinds, may_join = {}, {}, false
-  -- Without known tags of several words no word opens one, and no slug is made.
-  local any_opens = next(opens) ~= nil
-  for i, key in ipairs(keys) do
-    opening[i] = any_opens and opens[slug_head(words[i])] or false
-    stop_kinds[i] = stopwords[key] or false
-    may_join = may_join or opening[i] or stop_kinds[i] or (i > 1 and keys[i - 1] > key)
-  end
-  return opening, stop_kinds, may_join
-end
-
--- What the vocabulary knows of the tags a reading may take: the count of
--- each word, and of each run of words one opens, as core.segment_read
--- wants them (words a..b at (a - 1) * span + (b - a) + 1).
-local function known_counts(words, opening, span, vocabulary)
-  local known, n = {}, #words
-  for a = 1, n do
-    local last = opening[a] and math.min(n, a + span - 1) or a
-    for b = a, last do
-      known[(a - 1) * span + (b - a) + 1] = vocabulary.known_count(table.concat(words, " ", a, b))
-    end
-  end
-  return known
 end
 
 --- Splits a space-joined tag line (of at most LONGEST_LINE words; a longer
@@ -131,19 +58,16 @@ end
 -- a few of them out of order is the sign of a sorted line with tags of
 -- several words; many, of a line in no order.
 function segment.split(text, vocabulary)
-  local words, keys = split_words(text)
-  if #words > LONGEST_LINE then return words end
-  local opening, stop_kinds, may_join = cues(words, keys, vocabulary.opens)
-  if not may_join then return words end
   local span = math.max(vocabulary.longest, LONGEST_UNKNOWN)
-  local line = { words = words, keys = keys, opening = opening, stop_kinds = stop_kinds, span = span,
-    known = known_counts(words, opening, span, vocabulary) }
-  local labels, unordered_score = best_reading(line, false)
-  local wrong = out_of_order(labels)
+  local known_count = vocabulary.known_count
+  local labels, score, wrong = core.segment_line(text, false, span, LONGEST_LINE, stopwords, vocabulary.opens,
+    known_count)
+  if not score then return labels end -- the words as they stand
   local share = vocabulary.sorted and SORTED_ARCHIVE_SHARE or SORTED_LINE_SHARE
   if wrong == 0 or vocabulary.sorted == false or wrong > share * (#labels - 1) then return labels end
-  local in_order, score = best_reading(line, true)
-  if in_order and score >= unordered_score - LOSS_PER_TAG_OUT_OF_ORDER * wrong then return in_order end
+  local in_order, in_order_score = core.segment_line(text, true, span, LONGEST_LINE, stopwords, vocabulary.opens,
+    known_count)
+  if in_order_score and in_order_score >= score - LOSS_PER_TAG_OUT_OF_ORDER * wrong then return in_order end
   return labels
 end
 
