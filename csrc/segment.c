@@ -1,7 +1,8 @@
 /*
-** segment.c: the reading of a tag line (see segment.h). The scores are the
-** ones lua/broadsheet/segment.lua explains, in the same order of
-** arithmetic, so that a reading scores the same to the last bit:
+** segment.c: the reading of a tag line (see segment.h). A known phrase
+** beats its words taken apart, its frequency chooses between readings that
+** cover the words alike, and unknown words are joined only where a cue says
+** so. The scores of one tag, whose sum over the tags the best reading has:
 **
 **   a known tag of k words      k * k + FREQUENCY_WEIGHT * log(1 + count)
 **   a word alone                1 + FREQUENCY_WEIGHT * log(1 + count) when

@@ -1,9 +1,10 @@
 /*
 ** segment.h: the best reading of a space-joined tag line as tags, by dynamic
-** programming over what is known of its words (the scores and the cues are
-** explained in lua/broadsheet/segment.lua, which finds the words, their sort
-** keys, stop words, known tags and counts, and decides which readings to ask
-** for). Plain C, no Lua, no allocation: the caller provides the memory.
+** programming over what is known of its words (the scores are explained in
+** segment.c; the binding finds the words, their sort keys, stop words, known
+** tags and counts, and lua/broadsheet/segment.lua says why, and decides which
+** readings to ask for). Plain C, no Lua, no allocation: the caller provides
+** the memory.
 **
 ** Words are numbered from 0; a tag is a run of words a..b. Sort keys compare
 ** byte by byte, and the key of a run is its words' keys joined by spaces.
