@@ -41,9 +41,25 @@ local function add_count(counts, key, n)
   counts[key] = (counts[key] or 0) + (n or 1)
 end
 
+-- Records one more sighting of key spelled so, the seen-th: spellings[key]
+-- is the one spelling seen so far or, once there are several, each one's
+-- count. Most words and sequences are only ever spelled one way, and a
+-- table for each cost more than counting them.
+local function add_spelling(spellings, key, spelling, seen)
+  local known = spellings[key]
+  if known == nil then
+    spellings[key] = spelling
+  elseif type(known) == "string" then
+    if known ~= spelling then spellings[key] = { [known] = seen - 1, [spelling] = 1 } end
+  else
+    known[spelling] = (known[spelling] or 0) + 1
+  end
+end
+
 -- Counts the word sequences of a space-joined tag line, by tag key.
 -- Each sort key is taken once, and each sequence grows by a word from the
--- one before it rather than being joined again from its words.
+-- one before it rather than being joined again from its words; while its
+-- words are spelled as their keys, its spelling is its key.
 local function count_grams(stats, labels)
   local keys, words, word_spellings = {}, stats.words, stats.word_spellings
   local grams, gram_spellings = stats.grams, stats.gram_spellings
@@ -51,13 +67,9 @@ local function count_grams(stats, labels)
   for i, label in ipairs(labels) do
     local key = core.tag_key(label)
     keys[i] = key
-    words[key] = (words[key] or 0) + 1
-    local spellings = word_spellings[key]
-    if not spellings then
-      spellings = {}
-      word_spellings[key] = spellings
-    end
-    spellings[label] = (spellings[label] or 0) + 1
+    local seen = (words[key] or 0) + 1
+    words[key] = seen
+    add_spelling(word_spellings, key, label, seen)
     local label_sort_key = sort_key(label)
     if i > 1 then
       stats.pairs = stats.pairs + 1
@@ -68,16 +80,14 @@ local function count_grams(stats, labels)
   add_count(stats.starts, keys[1])
   add_count(stats.ends, keys[#keys])
   for i = 1, #labels - 1 do
-    local key, spelling = keys[i], labels[i]
+    local key, spelling, as_keys = keys[i], labels[i], labels[i] == keys[i]
     for j = i + 1, math.min(i + MAX_GRAM - 1, #labels) do
-      key, spelling = key .. " " .. keys[j], spelling .. " " .. labels[j]
-      grams[key] = (grams[key] or 0) + 1
-      local spellings = gram_spellings[key]
-      if not spellings then
-        spellings = {}
-        gram_spellings[key] = spellings
-      end
-      spellings[spelling] = (spellings[spelling] or 0) + 1
+      key = key .. " " .. keys[j]
+      as_keys = as_keys and labels[j] == keys[j]
+      spelling = as_keys and key or spelling .. " " .. labels[j]
+      local seen = (grams[key] or 0) + 1
+      grams[key] = seen
+      add_spelling(gram_spellings, key, spelling, seen)
     end
   end
 end
@@ -90,7 +100,10 @@ local function lines_are_sorted(stats)
   return stats.pairs_in_order / stats.pairs >= 0.8
 end
 
+-- The most frequent spelling of what add_spelling recorded (the first by
+-- name among equals).
 local function most_common_spelling(spellings)
+  if type(spellings) == "string" then return spellings end
   local spelling, best = nil, -1
   for label, n in sorted_pairs(spellings) do
     if n > best then spelling, best = label, n end
