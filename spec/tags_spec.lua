@@ -103,6 +103,13 @@ describe("segmenting a space-joined tag line", function()
     for _ = 1, 20 do assert.same(first, tags.new { vocabulary = { ["b c"] = 1, ["a b"] = 1 } }:segment("a b c")) end
   end)
 
+  it("reads lines with a vocabulary whose longest tag is longer than any line", function()
+    local words = {}
+    for i = 1, 1200 do words[i] = "w" .. i end
+    local t = tags.new { vocabulary = { [table.concat(words, " ")] = 3, ["machine learning"] = 5 } }
+    assert.same({ "Europe", "machine learning" }, t:segment("Europe machine learning"))
+  end)
+
   it("matches vocabulary entries through their slugs", function()
     local t = tags.new { vocabulary = { ["Internet of Things"] = 4 } }
     assert.same({ "IoT", "internet of things" }, t:segment("IoT internet of things"))

@@ -58,7 +58,8 @@ end
 -- a few of them out of order is the sign of a sorted line with tags of
 -- several words; many, of a line in no order.
 function segment.split(text, vocabulary)
-  local span = math.max(vocabulary.longest, LONGEST_UNKNOWN)
+  -- No tag is longer than the longest line read.
+  local span = math.min(math.max(vocabulary.longest, LONGEST_UNKNOWN), LONGEST_LINE)
   local known_count = vocabulary.known_count
   local labels, score, wrong = core.segment_line(text, false, span, LONGEST_LINE, stopwords, vocabulary.opens,
     known_count)
