@@ -499,21 +499,16 @@ static size_t aligned(size_t size) {
   return size > SIZE_MAX - 15 ? 0 : (size + 15) & ~(size_t)15;
 }
 
-/* Lua's %s, the white space that separates the words of a tag line. */
-static int is_line_space(unsigned char c) {
-  return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-/* The words of s[0..n) (runs of bytes that are no white space): how many,
+/* The words of s[0..n) (runs of bytes that are no white space, as Lua's %S+): how many,
    and where, into at (room for two per word) when it is not NULL. */
 static size_t line_words(const char *s, size_t n, size_t *at) {
   size_t i = 0, count = 0;
   for (;;) {
     size_t start;
-    while (i < n && is_line_space((unsigned char)s[i])) i++;
+    while (i < n && bs_is_ascii_space((unsigned char)s[i])) i++;
     if (i == n) return count;
     start = i;
-    while (i < n && !is_line_space((unsigned char)s[i])) i++;
+    while (i < n && !bs_is_ascii_space((unsigned char)s[i])) i++;
     if (at) {
       at[2 * count] = start;
       at[2 * count + 1] = i;
@@ -559,12 +554,6 @@ static int core_sort_key(lua_State *L) {
   return 1;
 }
 
-static int sorts_after(const bs_seg_word *x, const bs_seg_word *y) {
-  size_t n = x->key_len < y->key_len ? x->key_len : y->key_len;
-  int c = n ? memcmp(x->key, y->key, n) : 0;
-  return c > 0 || (c == 0 && x->key_len > y->key_len);
-}
-
 /* Arguments of core.segment_line. */
 enum { LINE = 1, IN_ORDER, SPAN, LONGEST_LINE, STOPWORDS, OPENS, KNOWN_COUNT, KEYS };
 
@@ -600,7 +589,7 @@ static int word_cues(lua_State *L, const char *s, const size_t *at, size_t n, bs
       lua_pop(L, 2);
     }
     lua_pop(L, 1);
-    may_join |= words[i].opening || words[i].stop || (i > 0 && sorts_after(&words[i - 1], &words[i]));
+    may_join |= words[i].opening || words[i].stop || (i > 0 && bs_seg_sorts_after(&words[i - 1], &words[i]));
   }
   return may_join;
 }
@@ -692,6 +681,7 @@ static int core_segment_line(lua_State *L) {
   at = lua_newuserdatauv(L, (n ? n : 1) * 2 * sizeof *at, 0);
   line_words(s, len, at);
   if ((lua_Integer)n > longest || n == 0) return push_words(L, s, at, n);
+  if ((size_t)span > n) span = (lua_Integer)n; /* no tag is longer than the line */
   work_size = aligned(bs_seg_work_size(n, (size_t)span));
   words_at = work_size;
   known_at = words_at + aligned(n * sizeof *words);

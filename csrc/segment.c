@@ -81,7 +81,7 @@ static int stop_among(const reading *r, size_t a, size_t b) {
   return r->stops[b + 1] > r->stops[a];
 }
 
-static int word_after(const bs_seg_word *x, const bs_seg_word *y) {
+int bs_seg_sorts_after(const bs_seg_word *x, const bs_seg_word *y) {
   size_t n = x->key_len < y->key_len ? x->key_len : y->key_len;
   int c = n ? memcmp(x->key, y->key, n) : 0;
   return c > 0 || (c == 0 && x->key_len > y->key_len);
@@ -131,7 +131,7 @@ static int tag_score(const bs_seg_line *line, const reading *r, size_t a, size_t
   s = UNKNOWN_WORD * (double)words;
   for (i = a; i < b; i++) {
     if (w[i].stop || w[i + 1].stop) s += JOIN_AT_STOP_WORD;
-    else if (in_order && word_after(&w[i], &w[i + 1])) s += JOIN_OUT_OF_ORDER;
+    else if (in_order && bs_seg_sorts_after(&w[i], &w[i + 1])) s += JOIN_OUT_OF_ORDER;
     else s += JOIN_IN_ORDER;
   }
   if (w[a].stop == BS_SEG_JOINING) s += STOP_WORD_FIRST;

@@ -37,6 +37,9 @@ typedef struct bs_seg_line {
   const bs_seg_known *known; /* n * span entries: words a..b at a * span + (b - a) */
 } bs_seg_line;
 
+/* Does x's sort key sort after y's, byte by byte? */
+int bs_seg_sorts_after(const bs_seg_word *x, const bs_seg_word *y);
+
 /* Bytes of memory bs_seg_read needs for n words and a span; 0 when that
    does not fit in a size_t. */
 size_t bs_seg_work_size(size_t n, size_t span);

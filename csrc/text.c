@@ -382,15 +382,11 @@ size_t bs_count_words(const char *s, size_t n) {
   }
 }
 
-static int is_ascii_space(unsigned char c) {
-  return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 int bs_next_filled_line(const char *s, size_t n, size_t *pos, size_t *start, size_t *end) {
   while (*pos < n) {
     const char *nl = memchr(s + *pos, '\n', n - *pos);
     size_t line_end = nl ? (size_t)(nl - s) : n, i = *pos;
-    while (i < line_end && is_ascii_space((unsigned char)s[i])) i++;
+    while (i < line_end && bs_is_ascii_space((unsigned char)s[i])) i++;
     *start = *pos;
     *end = line_end;
     *pos = line_end + 1;
@@ -402,13 +398,13 @@ int bs_next_filled_line(const char *s, size_t n, size_t *pos, size_t *start, siz
 size_t bs_squeeze_ascii(const char *s, size_t n, char *dst, size_t cap) {
   size_t i = 0, len = 0;
   for (;;) {
-    while (i < n && is_ascii_space((unsigned char)s[i])) i++;
+    while (i < n && bs_is_ascii_space((unsigned char)s[i])) i++;
     if (i == n) return len;
     if (len > 0) {
       if (len == cap) return cap + 1;
       dst[len++] = ' ';
     }
-    while (i < n && !is_ascii_space((unsigned char)s[i])) {
+    while (i < n && !bs_is_ascii_space((unsigned char)s[i])) {
       if (len == cap) return cap + 1;
       dst[len++] = s[i++];
     }

@@ -94,9 +94,14 @@ size_t bs_squeeze(const char *s, size_t n, char *dst, size_t *words);
 /* The number of words (runs of non-space characters) in s[0..n). */
 size_t bs_count_words(const char *s, size_t n);
 
+/* Lua's %s: ASCII white space (space, \t, \n, \v, \f, \r). */
+static inline int bs_is_ascii_space(unsigned char c) {
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 /*
 ** Lines as profile learning reads raw text, before any cleaning, where only
-** ASCII white space (space, \t, \n, \v, \f, \r) counts as blank.
+** ASCII white space counts as blank.
 **
 ** bs_next_filled_line: the next line of s[0..n) starting at or after *pos
 ** that holds a byte other than space, \t, \v, \f and \r; sets
