@@ -99,6 +99,7 @@ build = {
     ["broadsheet.cli"] = "lua/broadsheet/cli.lua",
     ["broadsheet.cli_args"] = "lua/broadsheet/cli_args.lua",
     ["broadsheet.parallel"] = "lua/broadsheet/parallel.lua",
+    ["broadsheet.workers"] = "lua/broadsheet/workers.lua",
     ["broadsheet.context"] = "lua/broadsheet/context.lua",
     ["broadsheet.filter"] = "lua/broadsheet/filter.lua",
     ["broadsheet.html"] = "lua/broadsheet/html.lua",

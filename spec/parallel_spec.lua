@@ -85,6 +85,88 @@ describe("broadsheet -j N", function()
   end)
 end)
 
+-- An archive of more articles than the profile's sample (5,000), in files
+-- of 101: the sample ends inside the 50th file, at its 51st article. Two
+-- tag lines name "alpha beta", the sample's last two articles, and two
+-- "zeta omega", the two after it: a vocabulary learned from one article too
+-- many, or too few, is not the one the sample teaches.
+local function write_large_archive(dir)
+  assert(os.execute('mkdir -p "' .. dir .. '"'))
+  local n = 0
+  for file = 1, 52 do
+    local articles = {}
+    for i = 1, 101 do
+      n = n + 1
+      local tags = (n == 4999 or n == 5000) and "alpha beta" or (n == 5001 or n == 5002) and "zeta omega"
+        or (n % 3 == 0 and "china trade" or "markets")
+      articles[i] = table.concat({ "The Weekly Ledger", "", ("Story %d on the markets"):format(n), "",
+        ("March %d, 2016"):format(n % 28 + 1), "", ("The body of story %d, on trade."):format(n), "", "",
+        tags, "Send us a correction about this article", "" }, "\n")
+    end
+    support.write(("%s/%02d.txt"):format(dir, file), table.concat(articles, "\f\n"))
+  end
+end
+
+describe("broadsheet -j N learning the profile", function()
+  local dir
+  setup(function()
+    dir = support.temp_dir()
+    write_large_archive(dir .. "/archive")
+  end)
+  teardown(function() os.execute('rm -rf "' .. dir .. '"') end)
+
+  it("learns what one process learns from the sample, and prints what it prints", function()
+    local cjson = require "cjson"
+    local function parse(jobs)
+      local profile = ("%s/profile-%d.json"):format(dir, jobs)
+      local out = run(("parse -j %d --profile '%s' '%s/archive'"):format(jobs, profile, dir))
+      return out, cjson.decode(support.read(profile))
+    end
+    local serial, profile = parse(1)
+    assert.equal("The Weekly Ledger", profile.site)
+    assert.same({ "Send us a correction about this article" }, profile.footers)
+    assert.is_truthy(profile.vocabulary.tags["alpha beta"])
+    assert.is_nil(profile.vocabulary.tags["zeta omega"])
+    for _, jobs in ipairs { 2, 3 } do
+      local out, learned = parse(jobs)
+      assert.same(profile, learned)
+      assert.equal(serial, out)
+    end
+  end)
+
+  it("fails, without waiting, when a worker ends before sharing what it learned", function()
+    local parallel = require "broadsheet.parallel"
+    local ok, err = pcall(parallel.start, "spec.dead_worker", { paths = { dir .. "/archive" }, pattern = "*.txt" },
+      { profile = true, pattern = "*.txt" }, 2)
+    assert.is_false(ok)
+    assert.matches("worker 1/2: ended before it shared what it learned", err)
+  end)
+end)
+
+describe("profile learners", function()
+  it("merged, learn what one learner of all the documents learns", function()
+    local profile = require "broadsheet.profile"
+    local cjson = require "cjson"
+    local texts = {}
+    for i = 1, 300 do
+      -- spellings that differ between the learners, and lines only some see
+      local tag = ({ "Trade War", "trade war", "TRADE WAR", "Hong Kong" })[i % 4 + 1]
+      texts[i] = table.concat({ "Masthead", "", "Story " .. i, "", "Its body, number " .. i .. ".", "", "",
+        tag .. (i % 7 == 0 and " China" or "") .. " Markets", "Footer line " .. (i % 2), "" }, "\n")
+    end
+    local one = profile.learner()
+    for _, text in ipairs(texts) do one.add(text) end
+    local parts = { profile.learner(), profile.learner(), profile.learner() }
+    for i, text in ipairs(texts) do parts[(i * i) % 3 + 1].add(text) end
+    local merged = profile.learner()
+    for _, part in ipairs(parts) do merged.merge(cjson.decode(cjson.encode(part.state()))) end
+    local want = one.result()
+    assert.same(want, merged.result())
+    assert.equal("Masthead", want.site)
+    assert.is_truthy(next(want.vocabulary.tags))
+  end)
+end)
+
 describe("broadsheet merge", function()
   local dir
   setup(function()

@@ -81,6 +81,7 @@ local function iterate(self, reader, primed)
       replayed = replayed + 1
       local event = kept[replayed]
       kept[replayed] = false -- the text is parsed once and then let go
+      if primed.replaying then primed.replaying(event.place) end
       local kind = event[1]
       if kind == "text" then
         local record = parse_text(self, primed.parse_opts, event[2], event[3], event[4], event.unprofiled)
@@ -125,31 +126,75 @@ local KEPT_BYTES = 8 * 1024 * 1024
 -- pass over a large archive.
 local PROFILE_SAMPLE = 5000
 
--- One pass: reads the first opts.profile_sample articles as Archive:profile
--- does, learning from their text and keeping every event of the reading
--- in order, and returns the profile with the reader left where the sample
--- ended; the archive's first pull replays the kept events with the
--- profile, then reads on. Once the kept text passes KEPT_BYTES, what was
+-- Whether the sample is complete: a function of the number of articles
+-- learned from, and of the file being read (its place in the walk, from
+-- peers.place()) and how many of them it gave. Alone, the sample is the
+-- first opts.profile_sample articles; with workers that learn together
+-- (see broadsheet.parallel), every worker learns from its own articles up
+-- to where the parent found the archive's sample ends (peers.sample_end(),
+-- asked at the first event: { place = the file holding its last article,
+-- n = that article's number there }, or nil when the archive is smaller
+-- than the sample).
+local function sample_complete(self, peers)
+  if not peers then
+    local sample = self.opts.profile_sample or PROFILE_SAMPLE
+    return function(seen) return seen >= sample end
+  end
+  local last, asked = nil, false
+  return function(_, place, in_file)
+    if not asked then last, asked = peers.sample_end(), true end
+    return last ~= nil and (place > last.place or (place == last.place and in_file >= last.n))
+  end
+end
+
+-- One pass: reads the sample's articles as Archive:profile does, learning
+-- from their text and keeping every event of the reading in order, and
+-- returns the profile with the reader left at the first event after the
+-- sample (kept too); the archive's first pull replays the kept events with
+-- the profile, then reads on. Once the kept text passes KEPT_BYTES, what was
 -- kept is let go and the sample is learned on as Archive:profile reads it
 -- (no web archive, no event kept), for the archive to be read again after.
-local function learn_while_reading(self)
+-- With peers (workers learning together), the sample ends where
+-- peers.sample_end() says, the profile is what peers.share(learner.state())
+-- returns, and each kept event's file is told to peers.replaying(place)
+-- before it is replayed.
+local function learn_while_reading(self, peers)
   local learner, seen, bytes, learning, keeping = profile.learner(), 0, 0, true, true
-  local sample = self.opts.profile_sample or PROFILE_SAMPLE
+  local complete = sample_complete(self, peers)
+  local place, in_file = nil, 0
   local parse_opts = { segment = self.opts.segment }
   local handlers = handlers_of(self, parse_opts)
   local kept = {}
+  -- The file being read, as the peers tell it: a new one has given no article yet.
+  local function follow_place()
+    if peers and peers.place() ~= place then place, in_file = peers.place(), 0 end
+  end
+  -- Whether the event is past the sample: then it is kept, and the reading stops.
+  local function past_sample(event)
+    if not complete(seen, place, in_file) then return false end
+    learning = false
+    if keeping then kept[#kept + 1] = event end
+    coroutine.yield()
+    return true
+  end
   local function keep(kind)
     return function(...)
       if not learning then return handlers[kind](...) end
-      if keeping then kept[#kept + 1] = table.pack(kind, ...) end
+      follow_place()
+      local event = table.pack(kind, ...)
+      event.place = place
+      if past_sample(event) then return end
+      if keeping then kept[#kept + 1] = event end
     end
   end
   local reading
   reading = {
     text = function(text, source, document)
       if not learning then return handlers.text(text, source, document) end
-      local event = keeping and { "text", text, source, document }
-      if event then
+      follow_place()
+      local event = { "text", text, source, document, place = place }
+      if past_sample(event) then return end
+      if keeping then
         kept[#kept + 1] = event
         bytes = bytes + #text
       end
@@ -157,13 +202,10 @@ local function learn_while_reading(self)
       if not document then
         local record, tag_line, listed = learner.add(text)
         -- kept for the replay to stand on (a web page's is not: pages are read as HTML)
-        if event and record and not core.is_html(text) then event.unprofiled = { record, tag_line, listed } end
-        seen = seen + 1
+        if keeping and record and not core.is_html(text) then event.unprofiled = { record, tag_line, listed } end
+        seen, in_file = seen + 1, in_file + 1
       end
-      if seen >= sample then
-        learning = false
-        coroutine.yield()
-      elseif keeping and bytes > KEPT_BYTES then
+      if keeping and bytes > KEPT_BYTES then
         keeping, kept = false, nil
         reading.text_only = true
       end
@@ -176,10 +218,12 @@ local function learn_while_reading(self)
   local ok, err = coroutine.resume(reader)
   if not ok then error(err, 0) end
   if keeping then
-    self.primed = { reader = reader, parse_opts = parse_opts, kept = kept, handlers = handlers }
+    self.primed = { reader = reader, parse_opts = parse_opts, kept = kept, handlers = handlers,
+                    replaying = peers and peers.replaying }
   else
     coroutine.close(reader) -- the archive is read again from its start
   end
+  if peers then return peers.share(learner.state()) end
   return learner.result()
 end
 
@@ -194,7 +238,9 @@ end
 -- as printed, see broadsheet.parse); shard ({ k = 1,
 -- n = 4 }: a stable share of the files, by path); on_error(where, message)
 -- (default: kept in archive.errors); on_file(path), as each file is opened;
--- leftovers (report temporary files a killed run left). The tagger, limits
+-- leftovers (report temporary files a killed run left); peers, for a
+-- worker learning with others (see learn_while_reading and
+-- broadsheet.parallel). The tagger, limits
 -- and profile are resolved here, once, into the archive's context.
 function archive.open(paths, opts)
   if type(paths) == "string" then paths = { paths } end
@@ -208,7 +254,7 @@ function archive.open(paths, opts)
   self.context = context.new(self.opts)
   if learned then
     -- Shards learn from the whole archive, not from what they read.
-    self.opts.profile = self.opts.shard and self:profile() or learn_while_reading(self)
+    self.opts.profile = self.opts.shard and self:profile() or learn_while_reading(self, self.opts.peers)
     self.context = context.new(self.opts)
   end
   self.pull = pull_files(self)
@@ -245,6 +291,33 @@ function Archive:profile()
   coroutine.close(reader) -- closes the file a full sample stopped in
   if not ok then error(err, 0) end
   return learner.result()
+end
+
+--- Where the profile's sample ends (see Archive:profile), for workers that
+-- learn it together: { place = the place in the walk of the file holding
+-- the sample's last article, n = that article's number in the file }, or
+-- nil when the archive holds no more articles than the sample.
+function Archive:sample_end()
+  local sample = self.opts.profile_sample or PROFILE_SAMPLE
+  local seen, place, in_file, last = 0, 0, 0, nil
+  local reader = coroutine.create(function()
+    sources.each(self.root.paths, {
+      text = function()
+        seen, in_file = seen + 1, in_file + 1
+        if seen < sample then return end
+        last = { place = place, n = in_file }
+        coroutine.yield()
+      end,
+      record = function() end,
+      error = function() end, -- reported when the records are read
+      text_only = true, -- as the learning reads: no web archive
+    }, { pattern = self.opts.pattern, limits = self.context.limits,
+         on_file = function() place, in_file = place + 1, 0 end })
+  end)
+  local ok, err = coroutine.resume(reader)
+  coroutine.close(reader) -- closes the file a full sample stopped in
+  if not ok then error(err, 0) end
+  return last
 end
 
 --- The records, for a generic for: `for record in archive:each() do`.

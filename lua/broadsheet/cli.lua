@@ -77,8 +77,11 @@ local function build_parser()
   parser:command_target("command")
   parser:option("-o --output", "Write to FILE instead of standard output.")
   parser:flag("--version", "Print the version and exit.")
-  add_input_options(parser:command("parse", "Print one JSON record per article, one per line."))
-    :flag("--framed", "Frame each file's records with its place in the walk, for merge (with --shard).")
+  local parse_command = add_input_options(parser:command("parse", "Print one JSON record per article, one per line."))
+  parse_command:flag("--framed", "Frame each file's records with its place in the walk, for merge (with --shard).")
+  -- -j workers learning the profile together (see broadsheet.parallel)
+  parse_command:flag("--learn-together"):hidden(true)
+  parse_command:flag("--blocks"):hidden(true) -- shards by blocks of the walk, not by path
   parser:command("merge", "Merge the outputs of parse --framed --shard K/N into the output of one process.")
     :argument("files", "Framed outputs of the shards, in any order."):args("+")
   local tag_command = add_input_options(parser:command("tags", "Count tags: count, slug, label."))
@@ -162,12 +165,20 @@ local function has_directory(paths)
   return false
 end
 
+-- How many processes read the archive (see parallel.jobs), decided once.
+local function job_count(args, state)
+  state.jobs = state.jobs or parallel.jobs(args)
+  return state.jobs
+end
+
 -- The options of the archive the arguments ask for, its profile learned
 -- and its tagger made (with the profile's vocabulary), and the archive
 -- opened with them; failures are reported and remembered. Only `tags`
 -- shows display labels, so only it has the tagger count spellings: other
--- commands keep flat memory whatever the labels.
-local function archive_options(args, state, spellings)
+-- commands keep flat memory whatever the labels. Where -j workers will read
+-- the archive (unless serial), they learn the profile together:
+-- opts.profile is then true until they start (see worker_texts).
+local function archive_options(args, state, spellings, serial)
   local opts = {
     pattern = args.pattern,
     shard = args.shard,
@@ -201,7 +212,16 @@ local function archive_options(args, state, spellings)
   local learning = not opts.profile and (args.profile or not args.no_learn and has_directory(args.paths))
   -- The tagger made once is kept (with a loaded profile's vocabulary).
   opts.tagger = archive.context.tagger
+  opts.blocks = args.blocks
+  if args.learn_together then -- a worker, learning with the others
+    opts.profile = true
+    return opts, archive
+  end
   if not learning then return opts, archive end
+  if not serial and job_count(args, state) > 1 then
+    opts.profile = true
+    return opts, archive
+  end
   -- Opened again to learn the profile (whose vocabulary goes into the
   -- tagger once) in one pass: the sample it learns from is kept, not read again.
   opts.profile = true
@@ -215,9 +235,11 @@ end
 -- process reads the archive itself; the web archive records they skip are
 -- counted into skipped. Their exit is awaited after the command.
 local function worker_texts(args, opts, state, skipped)
-  local jobs = parallel.jobs(args)
+  local jobs = job_count(args, state)
   if jobs < 2 then return nil end
+  local learning = opts.profile == true
   local texts, finish = parallel.start("broadsheet.cli", args, opts, jobs, skipped)
+  if learning and args.profile then save_profile(args.profile, opts.profile) end
   state.finish[#state.finish + 1] = function()
     if not finish() then state.failed = true end
   end
@@ -263,7 +285,7 @@ end
 -- the labels they were exported with, so it has no tagger for labels.
 local function open_archive(args, state, spellings, serial)
   if sqlite_paths.is_database(args.paths) then return database_archive(args, state) end
-  local opts, opened = archive_options(args, state, spellings)
+  local opts, opened = archive_options(args, state, spellings, serial)
   local archive = archive_with(args, opts, state, serial, opened)
   return archive, archive.context.tagger
 end
@@ -272,7 +294,13 @@ local commands = {}
 
 function commands.parse(args, out, state)
   local opts, opened = archive_options(args, state)
+  -- Standard output to a pipe or a file flushes every 4 KB unless told
+  -- otherwise: much of the cost of passing on what workers write.
+  local function buffer_output()
+    if io.type(out) == "file" then out:setvbuf("full", 1 << 16) end
+  end
   if args.framed then
+    buffer_output()
     parallel.write_framed(args.paths, opts, out)
     return
   end
@@ -282,6 +310,7 @@ function commands.parse(args, out, state)
     return
   end
   -- The workers' lines are this command's output as they stand.
+  buffer_output()
   for text in texts do
     state.poll()
     out:write(text)

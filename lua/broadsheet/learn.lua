@@ -56,6 +56,31 @@ local function add_spelling(spellings, key, spelling, seen)
   end
 end
 
+-- A table of counts with its numbers made integers (cjson decodes floats).
+local function whole_counts(counts)
+  local whole = {}
+  for key, n in pairs(counts) do whole[key] = math.tointeger(n) end
+  return whole
+end
+
+-- Adds the spellings another learner recorded (add_spelling's, of keys it
+-- counted in other_counts) into spellings (of keys counted in counts,
+-- before those are added up).
+local function merge_spellings(spellings, counts, other, other_counts)
+  for key, theirs in pairs(other) do
+    local ours = spellings[key]
+    if ours == nil then
+      spellings[key] = type(theirs) == "string" and theirs or whole_counts(theirs)
+    elseif ours ~= theirs then
+      local merged = type(ours) == "string" and { [ours] = counts[key] } or ours
+      spellings[key] = merged
+      for spelling, n in pairs(type(theirs) == "string" and { [theirs] = other_counts[key] } or theirs) do
+        merged[spelling] = (merged[spelling] or 0) + math.tointeger(n)
+      end
+    end
+  end
+end
+
 -- Counts the word sequences of a space-joined tag line, by tag key.
 -- Each sort key is taken once, and each sequence grows by a word from the
 -- one before it rather than being joined again from its words; while its
@@ -309,6 +334,35 @@ function learn.learner(opts)
   function learner.result()
     if opts.read_back == false then return candidates(units, lines, stats, opts) end
     return learn.vocabulary(units, lines, stats, opts)
+  end
+
+  --- What the learner has counted, as plain tables (for cjson), to be
+  -- merged into a learner that saw other records (learner.merge).
+  function learner.state()
+    return { units = units, lines = lines, stats = stats }
+  end
+
+  --- Adds what another learner counted (its learner.state(), maybe through
+  -- cjson, whose numbers are floats): the result is what one learner
+  -- seeing both sets of records gives, in any order, as no count depends
+  -- on the order of sightings. (Only the cap of MAX_LINES does, which the
+  -- profile's sample stays far under.)
+  function learner.merge(state)
+    for line, count in pairs(state.lines) do
+      if lines[line] or kept_lines < MAX_LINES then
+        if not lines[line] then kept_lines = kept_lines + 1 end
+        add_count(lines, line, math.tointeger(count))
+      end
+    end
+    local other = state.stats
+    merge_spellings(stats.word_spellings, stats.words, other.word_spellings, other.words)
+    merge_spellings(stats.gram_spellings, stats.grams, other.gram_spellings, other.grams)
+    for _, name in ipairs { "words", "grams", "starts", "ends" } do
+      for key, count in pairs(other[name]) do add_count(stats[name], key, math.tointeger(count)) end
+    end
+    stats.pairs = stats.pairs + math.tointeger(other.pairs)
+    stats.pairs_in_order = stats.pairs_in_order + math.tointeger(other.pairs_in_order)
+    for label, count in pairs(state.units) do add_count(units, label, math.tointeger(count)) end
   end
   return learner
 end

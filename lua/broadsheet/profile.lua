@@ -40,7 +40,8 @@ local function first_non_blank_line(text)
   return text:sub(start, (text:find("\n", at, true) or #text + 1) - 1)
 end
 
---- A learner: call .add(text) for each document, then .result(). add
+--- A learner: call .add(text) for each document, then .result() (or
+-- .state() to hand what it counted to another learner's .merge). add
 -- returns what core.parse made of the text (record, tag line, listed), so
 -- that a reader need not parse it again where the profile changes nothing
 -- (see Context:parse).
@@ -85,6 +86,23 @@ function profile.learner()
       end
     end
     return record, tag_line, listed
+  end
+  --- What the learner has counted, as plain tables (for cjson).
+  function learner.state()
+    return { documents = documents, pages = pages, firsts = firsts, lasts = lasts, page_lines = page_lines,
+             vocabulary = vocabulary.state() }
+  end
+  --- Adds what another learner counted (its learner.state(), maybe through
+  -- cjson): the result is then that of one learner given both sets of
+  -- documents, in any order (workers that learn together, see
+  -- broadsheet.parallel).
+  function learner.merge(state)
+    documents = documents + math.tointeger(state.documents)
+    pages = pages + math.tointeger(state.pages)
+    for mine, theirs in pairs { [firsts] = state.firsts, [lasts] = state.lasts, [page_lines] = state.page_lines } do
+      for line, count in pairs(theirs) do mine[line] = (mine[line] or 0) + math.tointeger(count) end
+    end
+    vocabulary.merge(state.vocabulary)
   end
   function learner.result()
     local result = { documents = documents, footers = {}, vocabulary = vocabulary.result() }
