@@ -11,6 +11,11 @@ local workers = {}
 
 local READ_AHEAD = 8 << 20
 
+-- Bytes searched for the end of a line: the lines asked for are frame
+-- headers, and a worker that writes something else must not make the
+-- parent hold all of it.
+local LONGEST_LINE = 4096
+
 local Worker = {}
 Worker.__index = Worker
 
@@ -39,14 +44,14 @@ end
 function Worker:read(what)
   if what == "l" then
     local nl = self.buffer:find("\n", self.pos, true)
-    while not nl and (not self.ended or #self.chunks > 0) do
+    while not nl and #self.buffer - self.pos < LONGEST_LINE and (not self.ended or #self.chunks > 0) do
       self:fill(#self.buffer - self.pos + 2)
       nl = self.buffer:find("\n", self.pos, true)
     end
-    if not nl then nl = #self.buffer + 1 end
-    if nl == self.pos and self.pos > #self.buffer then return nil end
-    local line = self.buffer:sub(self.pos, nl - 1)
-    self.pos = nl + 1
+    if not nl and self.pos > #self.buffer then return nil end
+    local stop = nl or math.min(#self.buffer + 1, self.pos + LONGEST_LINE)
+    local line = self.buffer:sub(self.pos, stop - 1)
+    self.pos = nl and nl + 1 or stop
     return line
   end
   self:fill(what)
