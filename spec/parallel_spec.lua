@@ -40,7 +40,7 @@ describe("broadsheet -j N", function()
   end)
   teardown(function() os.execute('rm -rf "' .. dir .. '"') end)
 
-  it("learns the profile once and hands it to the workers", function()
+  it("learns the profile one process learns, with the workers", function()
     local learned = run('parse -j 1 "' .. dir .. '/archive"')
     assert.are_not.equal(run('parse -j 1 --no-learn "' .. dir .. '/archive"'), learned)
     assert.equal(learned, run('parse -j 2 "' .. dir .. '/archive"'))
