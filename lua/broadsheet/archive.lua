@@ -165,9 +165,11 @@ local function learn_while_reading(self, peers)
   local parse_opts = { segment = self.opts.segment }
   local handlers = handlers_of(self, parse_opts)
   local kept = {}
-  -- The file being read, as the peers tell it: a new one has given no article yet.
+  -- The file being read, as the peers tell it (0 before the first): a new
+  -- one has given no article yet.
   local function follow_place()
-    if peers and peers.place() ~= place then place, in_file = peers.place(), 0 end
+    local at = peers and (peers.place() or 0)
+    if at and at ~= place then place, in_file = at, 0 end
   end
   -- Whether the event is past the sample: then it is kept, and the reading stops.
   local function past_sample(event)
