@@ -134,6 +134,14 @@ describe("broadsheet -j N learning the profile", function()
     end
   end)
 
+  it("fails as one process does when the profile learned cannot be saved", function()
+    local path = dir .. "/no-such-folder/profile.json"
+    local serial, serial_err = run(("parse -j 1 --profile '%s' '%s/archive'"):format(path, dir))
+    assert.matches("exit 1$", serial)
+    assert.matches("no%-such%-folder/profile%.json: No such file or directory", serial_err)
+    assert.same({ serial, serial_err }, { run(("parse -j 2 --profile '%s' '%s/archive'"):format(path, dir)) })
+  end)
+
   it("fails, without waiting, when a worker ends before sharing what it learned", function()
     local parallel = require "broadsheet.parallel"
     local ok, err = pcall(parallel.start, "spec.dead_worker", { paths = { dir .. "/archive" }, pattern = "*.txt" },

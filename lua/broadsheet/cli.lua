@@ -239,10 +239,10 @@ local function worker_texts(args, opts, state, skipped)
   if jobs < 2 then return nil end
   local learning = opts.profile == true
   local texts, finish = parallel.start("broadsheet.cli", args, opts, jobs, skipped)
-  if learning and args.profile then save_profile(args.profile, opts.profile) end
   state.finish[#state.finish + 1] = function()
     if not finish() then state.failed = true end
   end
+  if learning and args.profile then save_profile(args.profile, opts.profile) end
   return texts
 end
 
