@@ -35,6 +35,26 @@ describe("broadsheet.workers", function()
     assert.is_true(worker:close())
   end)
 
+  it("reads no more than about a megabyte ahead of the reader", function()
+    local uv = require "luv"
+    local worker = spawn("head -c 20000000 /dev/zero")
+    assert.equal(1, #worker:read(1))
+    -- let the worker write as much as it can while nothing is read
+    for _ = 1, 50 do
+      uv.sleep(10)
+      uv.run("nowait")
+    end
+    assert.is_true(worker.queued + #worker.buffer <= (1 << 20) + (1 << 17))
+    local rest = 0
+    while true do
+      local piece = worker:read(1 << 16)
+      if not piece then break end
+      rest = rest + #piece
+    end
+    assert.equal(20000000 - 1, rest)
+    assert.is_true(worker:close())
+  end)
+
   it("sends to the worker's standard input", function()
     local worker = spawn("read line; echo \"got $line\"")
     worker:send("hello\n")

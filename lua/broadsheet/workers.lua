@@ -2,14 +2,17 @@
 -- (lua-luv), so that a worker that is ahead of the others does not wait
 -- for the parent to want its next bytes: with plain pipes (io.popen) it
 -- stopped once 64 KB were waiting, and the workers ran in lockstep. Each
--- worker's reader holds at most READ_AHEAD bytes; past that its pipe is not
--- read until the parent takes some. A reader answers :read("l") and
--- :read(n) as a file does, which is all broadsheet.parallel asks of a stream.
+-- worker's reader holds about READ_AHEAD bytes at most; past that its pipe
+-- is not read until the parent takes some, so that a parent slower than its
+-- workers (a query decoding every record) holds little more than that for
+-- each. A reader answers :read("l") and :read(n) as a file does, which is
+-- all broadsheet.parallel asks of a stream.
 local uv = require "luv"
 
 local workers = {}
 
-local READ_AHEAD = 8 << 20
+-- Ten or so of the frames a -j worker writes (a block of files each).
+local READ_AHEAD = 1 << 20
 
 -- Bytes searched for the end of a line: the lines asked for are frame
 -- headers, and a worker that writes something else must not make the
@@ -25,7 +28,8 @@ Worker.__index = Worker
 function Worker:fill(want)
   while #self.buffer - self.pos + 1 < want do
     if #self.chunks > 0 then
-      self.buffer = self.buffer:sub(self.pos) .. table.concat(self.chunks)
+      table.insert(self.chunks, 1, self.buffer:sub(self.pos))
+      self.buffer = table.concat(self.chunks)
       self.pos, self.chunks, self.queued = 1, {}, 0
     elseif self.ended then
       return
