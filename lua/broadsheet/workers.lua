@@ -124,7 +124,8 @@ function workers.spawn(program, args)
     end
     self.chunks[#self.chunks + 1] = data
     self.queued = self.queued + #data
-    if self.queued >= READ_AHEAD then
+    -- what waits unread: the chunks, and what is left of the buffer
+    if self.queued + #self.buffer - self.pos + 1 >= READ_AHEAD then
       self.paused = true
       self.stdout:read_stop()
     end
