@@ -272,54 +272,48 @@ function archive.from(pull, opts)
   return self
 end
 
---- Learns the site profile (masthead, footers) from the text of the first
--- opts.profile_sample (5000) articles.
-function Archive:profile()
-  local learner, seen = profile.learner(), 0
-  local sample = self.opts.profile_sample or PROFILE_SAMPLE
+-- Calls fn(text) for each article of the sample: the first
+-- opts.profile_sample (5000) of the whole archive's text, whatever the
+-- shard, and no web archive (a site's boilerplate is learned from article
+-- text); on_file, when given, as each file is opened. Returns how many.
+local function each_sample_text(self, fn, on_file)
+  local sample, seen = self.opts.profile_sample or PROFILE_SAMPLE, 0
   local reader = coroutine.create(function()
     sources.each(self.root.paths, {
       text = function(text)
-        learner.add(text)
+        fn(text)
         seen = seen + 1
         if seen >= sample then coroutine.yield() end
       end,
       record = function() end,
       error = function() end, -- reported when the records are read
-      text_only = true, -- a site's boilerplate is learned from article text, not web archives
-    }, { pattern = self.opts.pattern, limits = self.context.limits }) -- every shard learns from the whole archive
+      text_only = true,
+    }, { pattern = self.opts.pattern, limits = self.context.limits, on_file = on_file })
   end)
   local ok, err = coroutine.resume(reader)
   coroutine.close(reader) -- closes the file a full sample stopped in
   if not ok then error(err, 0) end
+  return seen
+end
+
+--- Learns the site profile (masthead, footers) from the text of the first
+-- opts.profile_sample (5000) articles.
+function Archive:profile()
+  local learner = profile.learner()
+  each_sample_text(self, learner.add)
   return learner.result()
 end
 
---- Where the profile's sample ends (see Archive:profile), for workers that
--- learn it together: { place = the place in the walk of the file holding
--- the sample's last article, n = that article's number in the file }, or
--- nil when the archive holds no more articles than the sample.
+--- Where the profile's sample ends, for workers that learn it together:
+-- { place = the place in the walk of the file holding the sample's last
+-- article, n = that article's number in the file }, or nil when the
+-- archive holds no more articles than the sample.
 function Archive:sample_end()
-  local sample = self.opts.profile_sample or PROFILE_SAMPLE
-  local seen, place, in_file, last = 0, 0, 0, nil
-  local reader = coroutine.create(function()
-    sources.each(self.root.paths, {
-      text = function()
-        seen, in_file = seen + 1, in_file + 1
-        if seen < sample then return end
-        last = { place = place, n = in_file }
-        coroutine.yield()
-      end,
-      record = function() end,
-      error = function() end, -- reported when the records are read
-      text_only = true, -- as the learning reads: no web archive
-    }, { pattern = self.opts.pattern, limits = self.context.limits,
-         on_file = function() place, in_file = place + 1, 0 end })
-  end)
-  local ok, err = coroutine.resume(reader)
-  coroutine.close(reader) -- closes the file a full sample stopped in
-  if not ok then error(err, 0) end
-  return last
+  local place, in_file = 0, 0
+  local seen = each_sample_text(self, function() in_file = in_file + 1 end,
+    function() place, in_file = place + 1, 0 end)
+  if seen < (self.opts.profile_sample or PROFILE_SAMPLE) then return nil end
+  return { place = place, n = in_file }
 end
 
 --- The records, for a generic for: `for record in archive:each() do`.

@@ -213,15 +213,12 @@ local function archive_options(args, state, spellings, serial)
   -- The tagger made once is kept (with a loaded profile's vocabulary).
   opts.tagger = archive.context.tagger
   opts.blocks = args.blocks
-  if args.learn_together then -- a worker, learning with the others
+  -- A worker learning with the others, or a parent whose workers will.
+  if args.learn_together or learning and not serial and job_count(args, state) > 1 then
     opts.profile = true
     return opts, archive
   end
   if not learning then return opts, archive end
-  if not serial and job_count(args, state) > 1 then
-    opts.profile = true
-    return opts, archive
-  end
   -- Opened again to learn the profile (whose vocabulary goes into the
   -- tagger once) in one pass: the sample it learns from is kept, not read again.
   opts.profile = true

@@ -308,6 +308,15 @@ function learn.learner(opts)
     starts = {}, ends = {}, word_spellings = {} }
   local learner = {}
 
+  -- Counts n more sightings of a space-joined line, while fewer than
+  -- MAX_LINES distinct lines are kept (or it is one of them).
+  local function count_line(line, n)
+    if lines[line] or kept_lines < MAX_LINES then
+      if not lines[line] then kept_lines = kept_lines + 1 end
+      add_count(lines, line, n)
+    end
+  end
+
   function learner.add(labels, listed)
     if listed == nil then listed = not is_spaced_line(labels) end
     if listed or #labels < 2 then
@@ -324,11 +333,7 @@ function learn.learner(opts)
     -- A line too long to be read as tags teaches nothing about them.
     if #labels > segment.LONGEST_LINE then return end
     count_grams(stats, labels)
-    local line = table.concat(labels, " ")
-    if lines[line] or kept_lines < MAX_LINES then
-      if not lines[line] then kept_lines = kept_lines + 1 end
-      add_count(lines, line)
-    end
+    count_line(table.concat(labels, " "))
   end
 
   function learner.result()
@@ -348,12 +353,7 @@ function learn.learner(opts)
   -- on the order of sightings. (Only the cap of MAX_LINES does, which the
   -- profile's sample stays far under.)
   function learner.merge(state)
-    for line, count in pairs(state.lines) do
-      if lines[line] or kept_lines < MAX_LINES then
-        if not lines[line] then kept_lines = kept_lines + 1 end
-        add_count(lines, line, math.tointeger(count))
-      end
-    end
+    for line, count in pairs(state.lines) do count_line(line, math.tointeger(count)) end
     local other = state.stats
     merge_spellings(stats.word_spellings, stats.words, other.word_spellings, other.words)
     merge_spellings(stats.gram_spellings, stats.grams, other.gram_spellings, other.grams)
