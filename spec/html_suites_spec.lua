@@ -15,8 +15,19 @@ local SUITES = {
   goose3 = { f1 = 0.98, title = 0.98, byline = 1, date = 1 },
 }
 
+-- Every string of the record, the body's and the tags' included, is valid UTF-8.
+local function assert_utf8(value, key)
+  if type(value) == "table" then
+    for k, item in pairs(value) do assert_utf8(item, key .. "." .. tostring(k)) end
+  elseif type(value) == "string" then
+    assert(utf8.len(value), key .. " is not valid UTF-8: " .. value)
+  end
+end
+
 local function parse(page)
-  return broadsheet.parse_html(page)
+  local record = broadsheet.parse_html(page)
+  assert_utf8(record, "record")
+  return record
 end
 
 describe("parse_html on the shared suites", function()

@@ -260,13 +260,27 @@ local function pick_date(meta, article, url)
   if y then return ("%s-%s-%s"):format(y, m, d), nil end
 end
 
+-- What separates a byline from what shares its line, as whole strings: a
+-- pattern's [...] would match each byte of "•" alone, and so cut names
+-- written in other scripts inside a character.
+local SEPARATORS = { "|", "•", "·" }
+
+local function before_separator(text)
+  local cut
+  for _, separator in ipairs(SEPARATORS) do
+    local at = text:find(separator, 1, true)
+    if at and (not cut or at < cut) then cut = at end
+  end
+  return cut and (text:sub(1, cut - 1):gsub("%s+$", "")) or text
+end
+
 -- A byline as printed: "By" and a trailing date or "|" part taken off.
 local function clean_byline(text)
   if type(text) ~= "string" then return nil end
   text = squeeze(text)
   if text:find("^https?://") then return nil end
   text = text:gsub("^[Bb][Yy]:?%s+", ""):gsub("^[Vv]on%s+", "")
-  text = text:gsub("%s*[|•·]%s*.*$", "")
+  text = before_separator(text)
   text = text:gsub(",?%s+[Uu]pdated.*$", ""):gsub(",?%s+[Pp]ublished.*$", "")
   local before = text:match("^(.-),?%s+%a+%.?%s+%d%d?,%s+%d%d%d%d.*$")
   if before and before ~= "" then text = before end
