@@ -560,12 +560,12 @@ static void read_page(xmlDocPtr doc, bs_html *out) {
   free(elements.nodes);
 }
 
-int bs_html_parse(const char *s, size_t n, const char *charset, bs_html *out) {
+static int parse_page(const char *s, size_t n, const char *charset, int cut, bs_html *out) {
   bs_html_input in;
   htmlDocPtr doc;
   memset(out, 0, sizeof *out);
   if (!bs_html_decode(s, n, charset, &in, out)
-      || (strcmp(in.encoding, "UTF-8") == 0 && !bs_html_drop_scripts(&in))) {
+      || (cut && strcmp(in.encoding, "UTF-8") == 0 && !bs_html_drop_unread(&in))) {
     free(in.owned);
     out->out_of_memory = 1;
     return 0;
@@ -583,6 +583,14 @@ int bs_html_parse(const char *s, size_t n, const char *charset, bs_html *out) {
   read_page(doc, out);
   xmlFreeDoc(doc);
   return !out->out_of_memory;
+}
+
+int bs_html_parse(const char *s, size_t n, const char *charset, bs_html *out) {
+  return parse_page(s, n, charset, 1, out);
+}
+
+int bs_html_parse_uncut(const char *s, size_t n, const char *charset, bs_html *out) {
+  return parse_page(s, n, charset, 0, out);
 }
 
 int bs_html_sniff(const char *s, size_t n) {

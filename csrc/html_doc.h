@@ -62,9 +62,13 @@ typedef struct bs_html_input {
    0 when out of memory. */
 int bs_html_decode(const char *s, size_t n, const char *charset, bs_html_input *in, bs_html *h);
 
-/* Cuts the content of every <script> but JSON-LD ones, and of every
-   <style>, out of UTF-8 input (see html_input.c): in then reads a copy.
-   0 when out of memory. */
-int bs_html_drop_scripts(bs_html_input *in);
+/* Cuts the content of every <script> but JSON-LD ones, of every <style>,
+   and the attributes nothing reads, out of UTF-8 input (see html_input.c):
+   in then reads a copy. 0 when out of memory. */
+int bs_html_drop_unread(bs_html_input *in);
+
+/* bs_html_parse without those cuts, which must read the same: the fuzz
+   harness compares the two. */
+int bs_html_parse_uncut(const char *s, size_t n, const char *charset, bs_html *out);
 
 #endif

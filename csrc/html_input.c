@@ -10,8 +10,9 @@
 **   - else UTF-8, with bytes that are not decoded as Windows-1252.
 ** Latin-1 and ASCII labels mean Windows-1252, as browsers read them. Every
 ** repair and every label overruled is a warning. Once the page is UTF-8,
-** the content of its scripts (but JSON-LD) and styles is cut out, which
-** nothing reads and libxml2 is slowest at (bs_html_drop_scripts, below).
+** the content of its scripts (but JSON-LD) and styles is cut out, and
+** the attributes nothing reads: libxml2 is slowest at them
+** (bs_html_drop_unread, below).
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,7 +187,15 @@ int bs_html_decode(const char *s, size_t n, const char *charset, bs_html_input *
 ** script's content, which ends at the first "</script". Wherever the
 ** reading is less than certain (a quote in a DOCTYPE, a script opening
 ** with '<', a control character in one, a name not ASCII, an end never
-** found), nothing more is cut: the rest reads as it stands. */
+** found), nothing more is cut: the rest reads as it stands.
+**
+** Attributes that nothing reads are cut the same way, whole (name and
+** value): links' targets, images' sources, SVG paths, data-* and event
+** handlers are a fifth of what is left of a page, and libxml2 copies each
+** value one character at a time into nodes of their own. The list names
+** what is never read (html.c and html_meta.c read class, id, style, role,
+** rel, itemprop, meta contents and names, dates, lang and a <link>'s
+** href), so that an attribute read later is kept unless it is listed. */
 
 #define NAME_MAX_CHARS 100 /* libxml2's HTML_PARSER_BUFFER_SIZE: longer names are split */
 
@@ -244,41 +253,6 @@ static size_t comment_end(const scan *sc, size_t p) {
   return 0;
 }
 
-/* The end of the start tag whose attributes begin at p, 0 when it never
-   ends; *empty says it closed with "/>". */
-static size_t start_tag_end(const scan *sc, size_t p, int *empty) {
-  const char *s = sc->s;
-  *empty = 0;
-  p = skip_blanks(sc, p);
-  while (p < sc->n) {
-    if (s[p] == '>') return p + 1;
-    if (s[p] == '/' && p + 1 < sc->n && s[p + 1] == '>') {
-      *empty = 1;
-      return p + 2;
-    }
-    if (is_html_name_start(s[p])) {
-      p = skip_blanks(sc, html_name_end(sc, p));
-      if (p < sc->n && s[p] == '=') {
-        p = skip_blanks(sc, p + 1);
-        if (p < sc->n && (s[p] == '"' || s[p] == '\'')) {
-          p = after_next(sc, p + 1, s[p]);
-          if (!p) return 0;
-        } else {
-          while (p < sc->n && !is_blank(s[p]) && s[p] != '>') p++;
-        }
-      }
-    } else { /* a bogus attribute, dropped up to a blank or the tag's end */
-      while (p < sc->n && !is_blank(s[p]) && s[p] != '>' && !(s[p] == '/' && p + 1 < sc->n && s[p + 1] == '>')) p++;
-    }
-    p = skip_blanks(sc, p);
-  }
-  return 0;
-}
-
-static int has_word(const char *s, size_t from, size_t to, const char *word) {
-  return find_word(s, from, to, word) < to;
-}
-
 static int push_cut(scan *sc, size_t from, size_t to) {
   if (sc->ncuts + 2 > sc->cap) {
     size_t cap = sc->cap ? sc->cap * 2 : 32;
@@ -293,6 +267,66 @@ static int push_cut(scan *sc, size_t from, size_t to) {
   sc->cuts[sc->ncuts++] = from;
   sc->cuts[sc->ncuts++] = to;
   return 1;
+}
+
+/* Is s[from..from + strlen(word)) the lowercase word, case-insensitively? */
+static int is_word_at(const char *s, size_t from, const char *word) {
+  size_t i;
+  for (i = 0; word[i]; i++)
+    if (lower(s[from + i]) != word[i]) return 0;
+  return 1;
+}
+
+/* Whether the attribute s[from..to) of a tag, other than a <link>, is one nothing reads. */
+static int is_unread(const char *s, size_t from, size_t to, int in_link) {
+  static const char *const unread[] = { "href", "src", "srcset", "srcdoc", "sizes", "alt", "title", "value", "d",
+                                        "points", "transform", "viewbox", "target", "width", "height", NULL };
+  const char *const *u;
+  size_t len = to - from;
+  char first = lower(s[from]);
+  if (first == 'o') return len > 2 && lower(s[from + 1]) == 'n'; /* event handlers: onclick, onload */
+  if (first == 'd' && len > 5 && is_word_at(s, from, "data-")) return 1;
+  for (u = unread; *u; u++)
+    if ((*u)[0] == first && strlen(*u) == len && is_word_at(s, from, *u)) return !(in_link && first == 'h' && len == 4);
+  return 0;
+}
+
+/* The end of the start tag whose attributes begin at p, 0 when it never
+   ends; *empty says it closed with "/>". Unread attributes are cut. */
+static size_t start_tag_end(scan *sc, size_t p, int *empty, int in_link) {
+  const char *s = sc->s;
+  *empty = 0;
+  p = skip_blanks(sc, p);
+  while (p < sc->n) {
+    if (s[p] == '>') return p + 1;
+    if (s[p] == '/' && p + 1 < sc->n && s[p + 1] == '>') {
+      *empty = 1;
+      return p + 2;
+    }
+    if (is_html_name_start(s[p])) {
+      size_t name = p, name_end = html_name_end(sc, p);
+      int cut = name_end - name < NAME_MAX_CHARS && is_unread(s, name, name_end, in_link);
+      p = skip_blanks(sc, name_end);
+      if (p < sc->n && s[p] == '=') {
+        p = skip_blanks(sc, p + 1);
+        if (p < sc->n && (s[p] == '"' || s[p] == '\'')) {
+          p = after_next(sc, p + 1, s[p]);
+          if (!p) return 0;
+        } else {
+          while (p < sc->n && !is_blank(s[p]) && s[p] != '>') p++;
+        }
+      }
+      if (cut && !push_cut(sc, name, p)) return 0;
+    } else { /* a bogus attribute, dropped up to a blank or the tag's end */
+      while (p < sc->n && !is_blank(s[p]) && s[p] != '>' && !(s[p] == '/' && p + 1 < sc->n && s[p + 1] == '>')) p++;
+    }
+    p = skip_blanks(sc, p);
+  }
+  return 0;
+}
+
+static int has_word(const char *s, size_t from, size_t to, const char *word) {
+  return find_word(s, from, to, word) < to;
 }
 
 /* After the content of the raw element name (script, style) opening with
@@ -358,9 +392,10 @@ static size_t token_end(scan *sc, size_t p) {
   }
   if (next == '/') return html_name_end(sc, p + 2) > p + 2 ? after_next(sc, p + 2, '>') : p + 2;
   if (is_letter(next)) {
-    size_t name_end = html_name_end(sc, p + 1), end;
-    int empty;
-    end = start_tag_end(sc, name_end, &empty);
+    size_t name_end = html_name_end(sc, p + 1), end, cuts = sc->ncuts;
+    int empty, in_link = name_end - p - 1 == 4 && find_word(s, p + 1, name_end, "link") == p + 1;
+    end = start_tag_end(sc, name_end, &empty, in_link);
+    if (!end) sc->ncuts = cuts; /* a tag never closed reads as libxml2 makes of it, uncut */
     if (!end || empty) return end;
     if (name_end - p - 1 == 6 && find_word(s, p + 1, name_end, "script") == p + 1)
       return raw_content(sc, p, end, "script");
@@ -371,7 +406,7 @@ static size_t token_end(scan *sc, size_t p) {
   return p + 1; /* '<' before anything else is text */
 }
 
-int bs_html_drop_scripts(bs_html_input *in) {
+int bs_html_drop_unread(bs_html_input *in) {
   scan sc;
   size_t p = 0, i, kept = 0, from = 0;
   const char *nul;

@@ -82,6 +82,30 @@ describe("parse_html", function()
     assert.equal("Cranes", record.title)
   end)
 
+  -- ... and the attributes nothing reads, whole, wherever their values hold markup or no quotes.
+  it("reads a page with attributes cut before parsing as the same page without them", function()
+    local function article(noise)
+      return ([[<html><head><title>Cranes</title>
+<link %s href="https://port.example/cranes" rel="canonical"></head>
+<body><nav %s class="menu"><a %s>Home</a></nav>
+<article><h1 %s>Harbour cranes return</h1>
+<div %s class="byline" %s><a rel="author">Ann Lee</a></div>
+<div class="story-body"><img %s><p>%s</p>
+<div style="display:none" %s><p>Hidden text that no reader sees, however long it runs on.</p></div>
+<p %s class=lead>%s</p><p>%s</p></div></article></body></html>]]):format(noise[1], noise[2], noise[3],
+        noise[4], noise[5], noise[6], noise[7], PARAGRAPHS[1], noise[8], noise[9], PARAGRAPHS[2], PARAGRAPHS[3])
+    end
+    local noisy = parse(article { 'data-x="1"', [[onclick='go("</nav><p>")']], "href=/ title=Home/",
+      'data-title="<h1>Other</h1>"', 'title="a > b"', 'data-role="x"', 'src="crane.jpg" alt="</article>" width=600',
+      'data-hidden="no"', 'ONCLICK="x"' })
+    local plain = parse(article { "", "", "", "", "", "", "", "", "" })
+    assert.same(plain, noisy)
+    assert.equal("Harbour cranes return", noisy.body[1])
+    assert.same(PARAGRAPHS, { table.unpack(noisy.body, 2) })
+    assert.equal("Ann Lee", noisy.byline)
+    assert.equal("https://port.example/cranes", noisy.url)
+  end)
+
   it("skips JSON-LD it cannot decode and keeps reading the page", function()
     local record = parse(page { head = [[<script type="application/ld+json">{"headline": </script>
       <meta property="article:published_time" content="2024-03-05T08:00:00Z">]] })
@@ -96,6 +120,17 @@ describe("parse_html", function()
     assert.equal("2024-03-05T09:30:00", record.date)
     assert.equal("March 5", record.date_text)
     assert.same(PARAGRAPHS, record.body)
+  end)
+
+  it("keeps a byline in other scripts whole, and cuts it at a separator that is not ASCII", function()
+    local function byline(name)
+      return parse(page { head = '<title>Harbour cranes return</title><meta name="author" content="' .. name .. '">' })
+        .byline
+    end
+    assert.equal("個人", byline("個人"))
+    assert.equal("BBC News ဗမာ", byline("BBC News ဗမာ"))
+    assert.equal("Ann Lee", byline("Ann Lee • Port Gazette"))
+    assert.equal("Анна Ли", byline("Анна Ли · 5 марта"))
   end)
 
   it("never takes a date or author from comments, related links or the footer", function()
