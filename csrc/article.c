@@ -139,11 +139,22 @@ static int memmem_curly_quote(const char *t, bs_span s) {
 }
 
 /* Does the line end a sentence? "U.S." and other dotted abbreviations do not. */
-static int ends_sentence(const char *t, bs_span s) {
-  size_t end = s.end, k, p;
+/* The end of s less its closing quotes and brackets. */
+static size_t before_closers(const char *t, bs_span s) {
+  size_t end = s.end, k;
   while ((k = closer_len(t, s.start, end)) > 0) end -= k;
+  return end;
+}
+
+static int ends_question(const char *t, bs_span s) {
+  size_t end = before_closers(t, s);
+  return end > s.start && (t[end - 1] == '!' || t[end - 1] == '?');
+}
+
+static int ends_sentence(const char *t, bs_span s) {
+  size_t end = before_closers(t, s), p;
   if (end == s.start) return 0;
-  if (t[end - 1] == '!' || t[end - 1] == '?') return 1;
+  if (ends_question(t, s)) return 1;
   if (end - s.start >= 3 && memcmp(t + end - 3, "\xE2\x80\xA6", 3) == 0) return 1; /* … */
   if (t[end - 1] != '.') return 0;
   for (p = end - 1; p > s.start && t[p - 1] != ' '; p--)
@@ -492,6 +503,10 @@ bs_span bs_trim(const char *t, bs_span s) {
 
 int bs_ends_sentence(const char *t, bs_span s) {
   return ends_sentence(t, s);
+}
+
+int bs_ends_question(const char *t, bs_span s) {
+  return ends_question(t, s);
 }
 
 int bs_is_names(const char *t, bs_span s) {

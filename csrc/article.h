@@ -70,10 +70,12 @@ int bs_next_label(const char *t, bs_span tags, int listed, size_t *pos, bs_span 
 size_t bs_join_lines(const char *t, bs_span span, bs_span skip, char *dst);
 
 /* Line shapes the layout rules use, for page.c: white space trimmed from both
-   ends; does the line end a sentence ("U.S." does not); is it a list of
-   capitalized names, as a byline's ("Jane Doe, Science Editor")? */
+   ends; does the line end a sentence ("U.S." does not), with '?' or '!'
+   (closing quotes and brackets aside); is it a list of capitalized names,
+   as a byline's ("Jane Doe, Science Editor")? */
 bs_span bs_trim(const char *t, bs_span s);
 int bs_ends_sentence(const char *t, bs_span s);
+int bs_ends_question(const char *t, bs_span s);
 int bs_is_names(const char *t, bs_span s);
 /* Does the span start with the ASCII word w (lower case), case-insensitively? */
 int bs_starts_with(const char *t, bs_span s, const char *w);

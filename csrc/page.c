@@ -268,7 +268,8 @@ size_t bs_page_heading_level(const char *t, bs_span s, bs_span *inner) {
   size_t k = 0;
   while (s.start + k < s.end && t[s.start + k] == '*') k++;
   if (k == 0 || s.end - s.start < 2 * k + 2 || t[s.start + k] != ' ') return 0;
-  if (memcmp(t + s.end - k, t + s.start, k) != 0 || t[s.end - k - 1] != ' ') return 0;
+  if (memcmp(t + s.end - k, t + s.start, k) != 0 || (t[s.end - k - 1] != ' ' && t[s.end - k - 1] != '\n'))
+    return 0; /* a heading wider than the page wraps: its closing stars then stand on a line of their own */
   inner->start = s.start + k;
   inner->end = s.end - k;
   *inner = bs_trim(t, *inner);

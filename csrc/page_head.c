@@ -21,6 +21,9 @@
 #define CLUSTER_REACH 8   /* blocks between a headline and the date or byline after it */
 #define REPEAT_SCAN 600   /* blocks searched for a repeated headline */
 #define REPEAT_EXTRA 100  /* bytes a line repeating the headline may add ("Headline | Site") */
+#define ECHO_REACH 400    /* words of the body where a headline's words are looked for */
+#define ECHO_MIN 4        /* bytes of a word worth looking for: "gun", "the" are not */
+#define ECHO_MAX 40       /* bytes: a longer run is a link or a line of ideographs, not a word */
 
 /* Separators pages print between a byline and a date, bullets, and image
    markers: '|', '-', '/', '·', '—', ',', '*', '•', "[photo]" and spaces. */
@@ -352,9 +355,8 @@ static int is_path(const char *t, bs_span s) {
 
 static int is_title_shaped(const char *t, const bs_page_block *b) {
   size_t bytes = b->span.end - b->span.start;
-  unsigned char last = (unsigned char)t[b->span.end - 1];
   return b->words >= 2 && !is_link_line(t, b->span) && !is_path(t, b->span) && b->words <= TITLE_WORDS && bytes <= HEAD_LINE && !bs_page_starts_item(t, b->span) &&
-         (!bs_ends_sentence(t, b->span) || last == '?' || last == '!') && (b->quality > BAD || b->quality == PLAIN);
+         (!bs_ends_sentence(t, b->span) || bs_ends_question(t, b->span)) && (b->quality > BAD || b->quality == PLAIN);
 }
 
 /* Does s occur, case-insensitively, within hay? */
@@ -475,6 +477,44 @@ static void find_bare_byline(const char *t, bs_page_block *blocks, size_t count,
   blocks[at].kind = BS_PAGE_HEAD;
 }
 
+static int is_word_byte(unsigned char c) {
+  return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* The first ECHO_REACH words of the body after block i, as one span. */
+static bs_span body_start(const bs_page_block *blocks, size_t count, size_t i, size_t body) {
+  size_t j = i >= body ? i + 1 : body, words = 0;
+  bs_span s;
+  s.start = s.end = j < count ? blocks[j].span.start : 0;
+  for (; j < count && words < ECHO_REACH; j++) {
+    if (blocks[j].kind != BS_PAGE_BODY) continue;
+    s.end = blocks[j].span.end;
+    words += blocks[j].words;
+  }
+  return s;
+}
+
+/* Does the body print the words of block i again? 1 when half of its
+   words (of ECHO_MIN bytes or more, two at least) are in the body's first
+   words, -1 when none is, 0 otherwise or when it has too few: a headline
+   names what its article tells, a caption, a button or a series name less
+   often. */
+static int echoed(const char *t, const bs_page_block *blocks, size_t count, size_t i, size_t body) {
+  bs_span hay = body_start(blocks, count, i, body), word;
+  size_t p = blocks[i].span.start, end = blocks[i].span.end, total = 0, found = 0;
+  while (p < end) {
+    while (p < end && !is_word_byte((unsigned char)t[p])) p++;
+    word.start = p;
+    while (p < end && is_word_byte((unsigned char)t[p])) p++;
+    word.end = p;
+    if (word.end - word.start < ECHO_MIN || word.end - word.start > ECHO_MAX) continue;
+    total++;
+    found += contains(t, hay, word);
+  }
+  if (total < 2) return 0;
+  return found * 2 >= total ? 1 : found == 0 ? -1 : 0;
+}
+
 /* How much block i looks like the headline: a few words or more, a line the
    page repeats, an html2text heading, just before the date or byline or
    just above an author's name, near the body; a bare name or two is more
@@ -493,6 +533,7 @@ static long title_score(const char *t, const bs_page_block *blocks, size_t count
   if ((blocks[i].words <= NAME_WORDS && is_names_lines(t, blocks[i].span)) || opens_with_name(t, blocks[i].span)) score -= 3;
   if (has_digit(t, blocks[i].span)) score -= 1;
   if (i > 0 && blocks[i - 1].words >= 4 && is_title_candidate(t, blocks, i - 1)) score -= 3;
+  score += 3L * echoed(t, blocks, count, i, body);
   return score - (long)(body - i) / 4;
 }
 
@@ -532,10 +573,15 @@ void bs_page_find_head(const char *t, bs_page_block *blocks, size_t count, size_
   if (!out->date[0] && updated != NONE) take_head_line(&blocks[updated], &updated_line, out);
   else if (updated != NONE) blocks[updated].kind = BS_PAGE_BOILERPLATE;
   near = before_cluster(t, blocks, cluster);
-  for (i = body; i-- > from;) {
+  /* The body's first block too: a headline that wraps reads as prose, and
+     one a line before the text joins the body; unless the next block goes
+     on with its sentence (it starts in lower case), and a block before it
+     wins a tie. */
+  for (i = body + 1; i-- > from;) {
     long score;
-    if (blocks[i].kind == BS_PAGE_HEAD) continue;
-    score = title_score(t, blocks, count, i, body, near);
+    if (i >= count || blocks[i].kind == BS_PAGE_HEAD) continue;
+    if (i == body && i + 1 < count && t[blocks[i + 1].span.start] >= 'a' && t[blocks[i + 1].span.start] <= 'z') continue;
+    score = title_score(t, blocks, count, i, body, near) - (i == body);
     if (best == NONE || score > best_score) {
       best = i;
       best_score = score;
