@@ -81,12 +81,13 @@ static int take_char(cursor *c, int ch) {
 }
 
 /* Skips blanks, returning how many bytes. The UTF-8 no-break space (C2 A0)
-   counts too: pages turned into text leave it between the parts of a date. */
+   counts too: pages turned into text leave it between the parts of a date;
+   and '_', which html2text puts between the words of a link ("Oct_18,_2019"). */
 static size_t skip_space(cursor *c) {
   const char *start = c->p;
   for (;;) {
     int ch = peek(c);
-    if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\v' || ch == '\f')
+    if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\v' || ch == '\f' || ch == '_')
       c->p++;
     else if (ch == 0xC2 && c->end - c->p >= 2 && (unsigned char)c->p[1] == 0xA0)
       c->p += 2;

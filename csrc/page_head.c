@@ -242,12 +242,24 @@ static int is_time_of_day(const char *t, bs_span s) {
   return s.end - s.start <= 4 && !memchr(t + s.start, ' ', s.end - s.start);
 }
 
+/* White space at p, and just before p: a space, a line break, or the
+   no-break space html2text keeps ("10:00 PM UTC / Updated" between
+   inline elements); 0 for none. */
+static size_t gap_at(const char *t, size_t p, size_t end) {
+  return p < end ? bs_space_len(t + p, t + end) : 0;
+}
+
+static int gap_before(const char *t, size_t start, size_t p) {
+  return p > start && (t[p - 1] == ' ' || t[p - 1] == '\n'
+                       || (p - start >= 2 && memcmp(t + p - 2, "\xC2\xA0", 2) == 0));
+}
+
 /* A piece less the word that joins it to the date after it: "on" ("on March
    10, 2015 by Jane Doe"), "at", "le", "am", "el", "Posted", "Published". */
 static bs_span before_connector(const char *t, bs_span s) {
   static const char *const connectors[] = {"on", "at", "le", "am", "el", "posted", "published"};
   size_t i, p = s.end;
-  while (p > s.start && t[p - 1] != ' ' && t[p - 1] != '\n') p--;
+  while (p > s.start && !gap_before(t, s.start, p)) p--;
   for (i = 0; i < sizeof connectors / sizeof *connectors; i++) {
     bs_span word;
     word.start = p;
@@ -283,7 +295,7 @@ static size_t date_at(const char *t, bs_span s, size_t p, char iso[BS_DATE_MAX])
   size_t e = s.end - p > DATE_REACH ? p + DATE_REACH : s.end;
   for (; e > p; e--) {
     bs_span d;
-    if (e < s.end && t[e] != ' ' && t[e] != '\n') continue;
+    if (e < s.end && !gap_at(t, e, s.end)) continue;
     d.start = p;
     d.end = e;
     if (parse_date_span(t, d, iso)) return e;
@@ -320,8 +332,8 @@ static int read_head_line(const char *t, bs_span s, head_line *h) {
       p = piece = e;
       continue;
     }
-    while (p < s.end && t[p] != ' ' && t[p] != '\n') p++;
-    while (p < s.end && (t[p] == ' ' || t[p] == '\n')) p++;
+    while (p < s.end && !gap_at(t, p, s.end)) p++;
+    while (p < s.end && gap_at(t, p, s.end)) p += gap_at(t, p, s.end);
   }
   if (h->date.end == h->date.start && h->updated.end == h->updated.start) return byline_names(t, s, &h->byline);
   s.start = piece;

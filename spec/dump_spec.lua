@@ -26,7 +26,7 @@ local CONVERTERS = {
 local FLOORS = {
   w3m = { title = 0.40, byline = 0.50, date = 0.47, body = 0.84 },
   lynx = { title = 0.39, byline = 0.52, date = 0.44, body = 0.835 },
-  html2text = { title = 0.45, byline = 0.51, date = 0.38, body = 0.835 },
+  html2text = { title = 0.45, byline = 0.51, date = 0.47, body = 0.835 },
 }
 
 local function quoted(path)
@@ -365,6 +365,17 @@ describe("a page dump's head and end", function()
       "****** Harbour cranes return to the old docks, where they stood for most of the\nlast century ******\n\n" ..
       ARTICLE)
     assert.equal("Harbour cranes return to the old docks, where they stood for most of the last century", record.title)
+  end)
+
+  it("reads a head line with html2text's no-break spaces and a date in a link's underscores", function()
+    local record = broadsheet.parse(NAVIGATION .. "Harbour cranes return\n\n" ..
+      "Dec. 6, 2024, 10:00 PM UTC\u{A0}/\u{A0}Updated Dec. 7, 2024, 12:43 PM UTC\n\nBy Jane Doe\n\n" .. ARTICLE)
+    assert.equal("2024-12-06T22:00:00Z", record.date)
+    assert.equal("Jane Doe", record.byline)
+    record = broadsheet.parse(NAVIGATION .. "Harbour cranes return\n\nJane Doe\n\nOct_18,_2019 \u{B7} 8 min read\n\n" ..
+      ARTICLE)
+    assert.equal("2019-10-18", record.date)
+    assert.equal("Jane Doe", record.byline)
   end)
 
   it("ends the article where a run of dated comments starts", function()
