@@ -90,11 +90,11 @@ describe("export -f sqlite", function()
   teardown(function() os.execute(("rm -rf %q"):format(dir)) end)
 
   it("writes the versioned schema", function()
-    assert.equal("1\n", sqlite(db, "PRAGMA user_version"))
+    assert.equal("2\n", sqlite(db, "PRAGMA user_version"))
     local tables = sqlite(db,
       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_%' ORDER BY name")
     assert.equal("article_tags\narticles\nsearch\ntags\n", tables)
-    assert.matches("USING fts5 %(title, body, site, byline",
+    assert.matches("USING fts5 %(title, body, site, byline, tags",
       sqlite(db, "SELECT sql FROM sqlite_master WHERE name = 'search'"))
     local columns = sqlite(db, "SELECT group_concat(name, ' ') FROM pragma_table_info('articles')")
     for _, key in ipairs { "id", "site", "title", "date", "date_text", "byline", "caption", "url", "lang",
@@ -115,8 +115,15 @@ describe("export -f sqlite", function()
     assert.equal("China\n", sqlite(db, "SELECT label FROM tags WHERE slug = 'china'"))
   end)
 
-  it("indexes each article's title and paragraphs in FTS5", function()
+  it("indexes each article's title, paragraphs and tags in FTS5", function()
     assert.equal("1\n", sqlite(db, [[SELECT count(*) FROM search WHERE search MATCH 'title : "cafe owners"']]))
+    -- A tag is one token, its slug in hexadecimal: "internet-of-things" is
+    -- not the words "internet of things", nor "中国" a word of the text.
+    local tagged = sqlite(db, "SELECT count(*) FROM article_tags WHERE slug = 'internet-of-things'")
+    assert.not_equal("0\n", tagged)
+    assert.equal(tagged, sqlite(db, ([[SELECT count(*) FROM search WHERE search MATCH 'tags : "%s"']])
+      :format(require("broadsheet.database").tag_token("internet-of-things"))))
+    assert.equal("0\n", sqlite(db, [[SELECT count(*) FROM search WHERE search MATCH 'tags : "internet"']]))
     -- "Trade" ends one paragraph and "secrets" starts the next: no phrase there.
     assert.equal("1\n",
       sqlite(db, [[SELECT count(*) FROM search WHERE search MATCH '"trade secrets"']]))
@@ -266,7 +273,30 @@ describe("export -f sqlite", function()
     assert.equal("my notes\n", support.read(path))
     sqlite(dir .. "/other.db", "CREATE TABLE t (x); PRAGMA user_version = 7")
     local _, other_err = support.run(("%s query security %q"):format(BIN, dir .. "/other.db"))
-    assert.matches("schema version 7, this broadsheet reads version 1", other_err)
+    assert.matches("schema version 7, this broadsheet reads version 2", other_err)
+  end)
+
+  it("upgrades a database of schema version 1 when exporting into it, and says so to readers", function()
+    local old = dir .. "/version1.db"
+    export(ODD, old)
+    -- Version 1 is version 2 without the tags in the search table.
+    sqlite(old, [[CREATE VIRTUAL TABLE s1 USING fts5 (title, body, site, byline, tokenize = 'ascii');
+      INSERT INTO s1 (rowid, title, body, site, byline) SELECT rowid, title, body, site, byline FROM search;
+      DROP TABLE search; ALTER TABLE s1 RENAME TO search; PRAGMA user_version = 1]])
+    local _, err, status = support.run(("%s query tag:china %q"):format(BIN, old))
+    assert.equal(1, status)
+    assert.matches("schema version 1, this broadsheet reads version 2; an export into it", err)
+    export({ record(6, { title = "New in China", tags = { "china" }, body = { "Added." } }) }, old)
+    assert.equal("2\n", sqlite(old, "PRAGMA user_version"))
+    assert.same({ ODD[1].id, ODD[3].id, ("%016x"):format(6) }, db_ids(old, "tag:china"))
+    assert.same({ ODD[1].id }, db_ids(old, "tag:china secrets -tag:internet-of-things"))
+  end)
+
+  it("answers a query of thousands of tags and words", function()
+    local many_or = ("tag:nothing OR cafe OR "):rep(2000) .. "tag:uk"
+    assert.same(folder_ids(records, many_or), db_ids(db, many_or))
+    local many_and = ("tag:china secrets "):rep(2000)
+    assert.same(folder_ids(records, many_and), db_ids(db, many_and))
   end)
 
   it("needs -o", function()

@@ -64,6 +64,12 @@ local function add_serve_command(parser)
     if not text:match("^[%w%.:%-]+$") then return nil, "host must be an address or a name, got " .. text end
     return text
   end)
+  command:option("--workers", "lighttpd processes (default 1: one event loop, whose tail latency"
+    .. " stays low when load comes from the same machine).", "1"):convert(function(text)
+    local n = math.tointeger(tonumber(text))
+    if not n or n < 1 then return nil, "workers must be a whole number of at least 1, got " .. text end
+    return n
+  end)
   command:option("--db", "Where to write the index of an archive (default: in the state folder).")
   command:option("--state", "The folder for the index, lighttpd's configuration and its log"
     .. " (default: $XDG_STATE_HOME/broadsheet/serve).")
@@ -556,7 +562,7 @@ function commands.serve(args, _, state)
   local state_dir = args.state or serve.default_state()
   local db_path = serve_database(args, state, state_dir)
   local config = serve.prepare(db_path, { state = state_dir, host = args.host, port = args.port,
-    workers = parallel.cores() })
+    workers = args.workers })
   io.stderr:write(("broadsheet: serve: http://%s:%d/ (Ctrl-C stops)\n"):format(args.host, args.port))
   local stopped, err = serve.run(program, modules, config)
   if not stopped then error(err, 0) end

@@ -3,12 +3,13 @@
 -- language's text terms (broadsheet.sql compiles queries to it). Every value
 -- reaches SQLite as a bound parameter of a prepared statement.
 --
--- The schema (version 1, in PRAGMA user_version) is written down in the
+-- The schema (version 2, in PRAGMA user_version) is written down in the
 -- README: articles holds every record key; tags (slug, label) and
 -- article_tags the tags; search, an FTS5 table with a row per article (its
 -- rowid the article's key), the words of its title, site, byline and body
 -- as core.words folds them, so that a phrase matches there exactly when the
--- query's filters would find it in the record. Between paragraphs stands
+-- query's filters would find it in the record, and its tags, so that a
+-- query of tags and words is one MATCH. Between paragraphs stands
 -- PARAGRAPH_BREAK, a token core.words never makes, so that no phrase runs
 -- from one paragraph into the next.
 local DBI = require "DBI"
@@ -17,7 +18,7 @@ local core = require "broadsheet.core"
 
 local database = {}
 
-database.VERSION = 1
+database.VERSION = 2
 
 -- U+E000, a private use character: core.words keeps letters and digits
 -- only, so no query's words hold it; FTS5's ascii tokenizer takes it, like
@@ -53,9 +54,28 @@ local SCHEMA = {
     label TEXT,
     PRIMARY KEY (article, position))]],
   "CREATE INDEX article_tags_slug ON article_tags (slug, article)",
-  "CREATE VIRTUAL TABLE search USING fts5 (title, body, site, byline, tokenize = 'ascii')",
+  "CREATE VIRTUAL TABLE search USING fts5 (title, body, site, byline, tags, tokenize = 'ascii')",
   "PRAGMA user_version = " .. database.VERSION,
 }
+
+-- Version 1 had no tags in the search table: an export into such a file
+-- adds them from article_tags, in the export's transaction.
+local UPGRADE_FROM_1 = {
+  "CREATE VIRTUAL TABLE search_2 USING fts5 (title, body, site, byline, tags, tokenize = 'ascii')",
+  [[INSERT INTO search_2 (rowid, title, body, site, byline, tags)
+    SELECT s.rowid, s.title, s.body, s.site, s.byline,
+      (SELECT group_concat(lower(hex(slug)), ' ') FROM article_tags WHERE article = s.rowid)
+    FROM search s]],
+  "DROP TABLE search",
+  "ALTER TABLE search_2 RENAME TO search",
+  "PRAGMA user_version = " .. database.VERSION,
+}
+
+--- A tag as the search table's tags column holds it: the slug's bytes in
+-- hexadecimal, one token for FTS5's ascii tokenizer whatever the slug holds.
+function database.tag_token(slug)
+  return (slug:gsub(".", function(c) return ("%02x"):format(c:byte()) end))
+end
 
 local Database = {}
 Database.__index = Database
@@ -98,16 +118,21 @@ function Database:close()
   self.connection:close()
 end
 
-local function check_version(self)
+-- The schema version of an archive database, or nil for a file without one.
+local function version_of(self)
   local version = self:value("PRAGMA user_version")
   if version == 0 and not self:value("SELECT 1 FROM sqlite_master WHERE name = 'articles'") then
-    return false
+    return nil
   end
-  if version ~= database.VERSION then
-    error(("%s: an archive database of schema version %s, this broadsheet reads version %d")
-      :format(self.path, tostring(version), database.VERSION), 0)
-  end
-  return true
+  return version
+end
+
+local function check_version(self, upgradable)
+  local version = version_of(self)
+  if version == nil or version == database.VERSION or (upgradable and version == 1) then return version end
+  local upgrade = version == 1 and "; an export into it (broadsheet export -f sqlite -o FILE) upgrades it" or ""
+  error(("%s: an archive database of schema version %s, this broadsheet reads version %d%s")
+    :format(self.path, tostring(version), database.VERSION, upgrade), 0)
 end
 
 --- Opens a database: opts.create makes the schema in a new or empty file;
@@ -124,18 +149,18 @@ function database.open(path, opts)
   -- Transactions are ours (BEGIN ... COMMIT), not LuaDBI's implicit ones.
   connection:autocommit(true)
   local self = setmetatable({ path = path, connection = connection, statements = {} }, Database)
-  local ok, has_schema = pcall(check_version, self)
+  local ok, version = pcall(check_version, self, opts.create)
   if not ok then
     self:close()
-    error(has_schema, 0)
+    error(version, 0)
   end
-  if not has_schema then
-    if not opts.create then
-      self:close()
-      error(path .. ": not an archive database (no articles table)", 0)
-    end
+  if version == nil and not opts.create then
+    self:close()
+    error(path .. ": not an archive database (no articles table)", 0)
+  end
+  if version ~= database.VERSION then
     self:transaction(function()
-      for _, statement in ipairs(SCHEMA) do self:run(statement) end
+      for _, statement in ipairs(version == 1 and UPGRADE_FROM_1 or SCHEMA) do self:run(statement) end
     end)
   end
   return self
@@ -202,28 +227,31 @@ local function words_or_nil(text)
   return core.words(text)
 end
 
+-- An article's tags, replacing the old ones; returns their search tokens.
+local function index_tags(self, key, record)
+  self:run("DELETE FROM article_tags WHERE article = ?", key)
+  local labels, tokens = record.tag_labels or {}, {}
+  for i, slug in ipairs(record.tags or {}) do
+    if type(slug) ~= "string" then error(("record %s: tags must be strings"):format(record.id), 0) end
+    local label = type(labels[i]) == "string" and labels[i] or nil
+    self:run("INSERT INTO tags (slug, label) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING", slug, label or slug)
+    self:run("INSERT INTO article_tags (article, position, slug, label) VALUES (?, ?, ?, ?)", key, i, slug, label)
+    tokens[i] = database.tag_token(slug)
+  end
+  return tokens
+end
+
 -- An article's search row, the old one replaced.
-local function index_text(self, key, record, existed)
+local function index_text(self, key, record, existed, tag_tokens)
   if existed then self:run("DELETE FROM search WHERE rowid = ?", key) end
   local words = {}
   for i, paragraph in ipairs(record.body or {}) do
     if type(paragraph) ~= "string" then error(("record %s: body must hold strings"):format(record.id), 0) end
     words[i] = core.words(paragraph)
   end
-  self:run("INSERT INTO search (rowid, title, body, site, byline) VALUES (?, ?, ?, ?, ?)", key,
+  self:run("INSERT INTO search (rowid, title, body, site, byline, tags) VALUES (?, ?, ?, ?, ?, ?)", key,
     words_or_nil(record.title), table.concat(words, PARAGRAPH_BREAK), words_or_nil(record.site),
-    words_or_nil(record.byline))
-end
-
-local function index_tags(self, key, record)
-  self:run("DELETE FROM article_tags WHERE article = ?", key)
-  local labels = record.tag_labels or {}
-  for i, slug in ipairs(record.tags or {}) do
-    if type(slug) ~= "string" then error(("record %s: tags must be strings"):format(record.id), 0) end
-    local label = type(labels[i]) == "string" and labels[i] or nil
-    self:run("INSERT INTO tags (slug, label) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING", slug, label or slug)
-    self:run("INSERT INTO article_tags (article, position, slug, label) VALUES (?, ?, ?, ?)", key, i, slug, label)
-  end
+    words_or_nil(record.byline), table.concat(tag_tokens, " "))
 end
 
 -- LuaDBI reads text back only up to a NUL byte: such bytes are dropped on
@@ -282,8 +310,7 @@ function Database:put(record, position)
   values[n + 1], values[n + 2], values[n + 3] = body, json_or_nil(record.warnings), json_or_nil(extra_keys(record))
   local existed = self:value("SELECT 1 FROM articles WHERE id = ?", record.id) ~= nil
   local key = self:value(UPSERT, record.id, position, table.unpack(values, 1, n + 3))
-  index_text(self, key, record, existed)
-  index_tags(self, key, record)
+  index_text(self, key, record, existed, index_tags(self, key, record))
 end
 
 -- An article's tags, as JSON arrays in their order: slugs, and labels.

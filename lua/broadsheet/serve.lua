@@ -85,9 +85,11 @@ end
 -- folder), opts.script (the magnet script) and opts.workers (processes,
 -- default 1).
 function serve.config(opts)
-  -- A search runs in the script and blocks its process: one process per
-  -- core answers that many at once, each with its own Lua state and
-  -- database connection (broadsheet.web).
+  -- A search runs in the script and blocks its process: N processes answer
+  -- N at once, each with its own Lua state and database connection
+  -- (broadsheet.web). But the kernel hands connections to them unevenly:
+  -- on two cores shared with the load (make bench), two processes stalled
+  -- some requests for seconds where one answered all within a second.
   local workers = opts.workers or 1
   return table.concat({
     "# Written by broadsheet serve.",

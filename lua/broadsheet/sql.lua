@@ -1,9 +1,11 @@
 --- broadsheet.sql: compiles a query's tree (broadsheet.query) to a WHERE
 -- clause over an archive database's `articles a` (broadsheet.database) and
 -- its parameters, matching the records the same query's filter matches:
--- text terms become FTS5 MATCH on the folded words, tags and dates the
--- indexed columns. Every value is a parameter, never part of the SQL text.
+-- text and tag terms become FTS5 MATCH on the folded words and the tag
+-- tokens, dates the indexed column. Every value is a parameter, never part
+-- of the SQL text.
 local context = require "broadsheet.context"
+local database = require "broadsheet.database"
 local filter = require "broadsheet.filter"
 
 local sql = {}
@@ -14,12 +16,27 @@ local COLUMNS = { text = "{title body}", title = "title", site = "site", byline 
 -- A byte above any a date holds: date:sub(1, #d) <= d is date < d .. TOP.
 local TOP = "\255"
 
--- An FTS5 phrase of core.words' words (letters and digits only, so nothing
--- in them needs quoting), its last word a prefix when asked.
-local function text_clause(node, params)
+local MATCH = "a.key IN (SELECT rowid FROM search WHERE search MATCH ?)"
+
+-- What the search table answers: tags and text terms.
+local function is_term(node)
+  return node.op == "tag" or COLUMNS[node.op] ~= nil
+end
+
+-- A term as FTS5 reads it: a tag's token (broadsheet.database), or a phrase
+-- of core.words' words (letters and digits only, so nothing in them needs
+-- quoting), its last word a prefix when asked.
+local function term(node, opts)
+  if node.op == "tag" then
+    return ('tags : "%s"'):format(database.tag_token((opts.tagger or context.default().tagger):canonical(node.text)))
+  end
   local needle, is_prefix = filter.phrase(node.text)
-  params[#params + 1] = ('%s : "%s"%s'):format(COLUMNS[node.op], needle, is_prefix and " *" or "")
-  return "a.key IN (SELECT rowid FROM search WHERE search MATCH ?)"
+  return ('%s : "%s"%s'):format(COLUMNS[node.op], needle, is_prefix and " *" or "")
+end
+
+local function term_clause(node, params, opts)
+  params[#params + 1] = term(node, opts)
+  return MATCH
 end
 
 -- Date comparisons at the precision given, as the filters make them: the
@@ -49,25 +66,41 @@ end
 
 -- A list as a balanced tree of parentheses, since SQLite limits how deep an
 -- expression may nest (1000) and a query may hold thousands of terms.
-local function join(node, params, opts, operator, first, last)
-  if first == last then return compile(node[first], params, opts) end
+local function join(list, params, opts, operator, first, last)
+  if first == last then return compile(list[first], params, opts) end
   local middle = (first + last) // 2
-  return ("(%s %s %s)"):format(join(node, params, opts, operator, first, middle), operator,
-    join(node, params, opts, operator, middle + 1, last))
+  return ("(%s %s %s)"):format(join(list, params, opts, operator, first, middle), operator,
+    join(list, params, opts, operator, middle + 1, last))
+end
+
+-- A list's terms go to the search table as one MATCH, which FTS5 answers
+-- by reading their rows side by side, skipping ahead where it can: apart,
+-- each would list all of its articles first ('tag:us the' would list every
+-- article holding "the"). Its other clauses are SQL around that MATCH.
+local function list_clause(node, params, opts, operator)
+  local terms, others = {}, {}
+  for _, child in ipairs(node) do
+    if is_term(child) then terms[#terms + 1] = term(child, opts) else others[#others + 1] = child end
+  end
+  if #terms > 0 then
+    others[#others + 1] = { op = "match", expression = table.concat(terms, " " .. operator .. " ") }
+  end
+  return join(others, params, opts, operator, 1, #others)
 end
 
 COMPILERS = {
-  ["and"] = function(node, params, opts) return join(node, params, opts, "AND", 1, #node) end,
-  ["or"] = function(node, params, opts) return join(node, params, opts, "OR", 1, #node) end,
+  ["and"] = function(node, params, opts) return list_clause(node, params, opts, "AND") end,
+  ["or"] = function(node, params, opts) return list_clause(node, params, opts, "OR") end,
   ["not"] = function(node, params, opts) return "NOT " .. compile(node[1], params, opts) end,
-  tag = function(node, params, opts)
-    params[#params + 1] = (opts.tagger or context.default().tagger):canonical(node.text)
-    return "a.key IN (SELECT article FROM article_tags WHERE slug = ?)"
+  match = function(node, params)
+    params[#params + 1] = node.expression
+    return MATCH
   end,
-  text = text_clause,
-  title = text_clause,
-  site = text_clause,
-  byline = text_clause,
+  tag = term_clause,
+  text = term_clause,
+  title = term_clause,
+  site = term_clause,
+  byline = term_clause,
   id = function(node, params)
     params[#params + 1] = node.id
     return "a.id = ?"
