@@ -305,10 +305,34 @@ static int take_month_first(cursor *c, fields *f) {
   return commit(c, t);
 }
 
+/* 9/11/2013 and 9/11/13, month first as American pages print it (unless
+   the first number is no month: 13/9/2013); 11.09.2013, day first as
+   European pages print it (unless the second is no month). A two-digit
+   year, slashed only, is 19YY from 70 and 20YY below. */
+static int take_numeric_date(cursor *c, fields *f) {
+  cursor t = *c;
+  const char *year_start;
+  int first, second, sep = -1, day_first;
+  if (!take_number(&t, 1, 2, &first)) return 0;
+  if (take_char(&t, '/')) sep = '/';
+  else if (take_char(&t, '.')) sep = '.';
+  if (sep < 0 || !take_number(&t, 1, 2, &second) || !take_char(&t, sep)) return 0;
+  year_start = t.p;
+  if (!take_number(&t, 2, 4, &f->year) || is_digit(peek(&t)) || t.p - year_start == 3) return 0;
+  if (t.p - year_start == 2) {
+    if (sep == '.') return 0;
+    f->year += f->year >= 70 ? 1900 : 2000;
+  }
+  day_first = sep == '.' ? second <= 12 : first > 12;
+  f->day = day_first ? first : second;
+  f->month = day_first ? second : first;
+  return commit(c, t);
+}
+
 /* Any layout; *iso tells whether it was ISO, where 'T' may join the time. */
 static int take_date(cursor *c, fields *f, int *iso) {
   *iso = take_iso_date(c, f);
-  return *iso || take_dashed_date(c, f) || take_day_first(c, f) || take_month_first(c, f);
+  return *iso || take_dashed_date(c, f) || take_day_first(c, f) || take_month_first(c, f) || take_numeric_date(c, f);
 }
 
 /* ---- The time and what may follow it. */

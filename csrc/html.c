@@ -593,21 +593,48 @@ int bs_html_parse_uncut(const char *s, size_t n, const char *charset, bs_html *o
   return parse_page(s, n, charset, 0, out);
 }
 
-int bs_html_sniff(const char *s, size_t n) {
-  static const char *const openers[] = { "<!doctype html", "<html", "<head", "<body", "<?xml", "<meta", "<title",
-                                         "<article", "<div", "<p>", "<!--", NULL };
+/* Does the text start with one of the openers (ASCII case ignored)? */
+static int opens_with(const char *s, size_t n, const char *const *openers) {
   const char *const *o;
-  size_t i = 0, k;
-  if (n >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF) i = 3;
-  while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) i++;
+  size_t k;
   for (o = openers; *o; o++) {
     size_t len = strlen(*o);
-    if (n - i < len) continue;
+    if (n < len) continue;
     for (k = 0; k < len; k++) {
-      char ch = s[i + k];
+      char ch = s[k];
       if ((ch >= 'A' && ch <= 'Z' ? ch + 32 : ch) != (*o)[k]) break;
     }
     if (k == len) return 1;
   }
   return 0;
+}
+
+/* Tags through the first SNIFF_SPAN bytes, one every TAG_LINES lines at
+   least: a page, or a fragment of one, has them all through; a page dump
+   that opens with a tag a converter printed as text (the markup of a
+   <noscript> image, escaped in the page) has a handful in hundreds of lines. */
+#define SNIFF_SPAN 65536
+#define TAG_LINES 4
+
+static int tags_run_through(const char *s, size_t n) {
+  size_t i, tags = 0, lines = 1;
+  if (n > SNIFF_SPAN) n = SNIFF_SPAN;
+  for (i = 0; i + 1 < n; i++) {
+    char next = s[i + 1];
+    if (s[i] == '\n') lines++;
+    else if (s[i] == '<' && (next == '/' || next == '!' || (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z')))
+      tags++;
+  }
+  return tags * TAG_LINES >= lines;
+}
+
+int bs_html_sniff(const char *s, size_t n) {
+  static const char *const documents[] = { "<!doctype html", "<html", "<head", "<body", "<?xml", "<meta", "<title",
+                                           NULL };
+  static const char *const fragments[] = { "<article", "<div", "<p>", "<!--", NULL };
+  size_t i = 0;
+  if (n >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF) i = 3;
+  while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) i++;
+  if (opens_with(s + i, n - i, documents)) return 1;
+  return opens_with(s + i, n - i, fragments) && tags_run_through(s + i, n - i);
 }

@@ -451,6 +451,12 @@ describe("HTML in the pipeline", function()
     assert.is_nil(broadsheet.parse("Harbour cranes return\n\nThe cranes are back.").url)
   end)
 
+  it("parse takes a fragment opening with <div> for a page (a page dump opening so: spec/dump_spec.lua)", function()
+    local fragment = "<div class=\"story\">\n<h1>Harbour cranes return</h1>\n<p>" .. PARAGRAPHS[1] .. "</p>\n<p>"
+      .. PARAGRAPHS[2] .. "</p>\n</div>\n"
+    assert.same({ PARAGRAPHS[1], PARAGRAPHS[2] }, broadsheet.parse(fragment).body)
+  end)
+
   it("open reads .html, .htm and .xhtml beside .txt, and filters work on them", function()
     local dir = support.temp_dir()
     support.write(dir .. "/a.html", page {})

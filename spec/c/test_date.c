@@ -136,6 +136,24 @@ static void test_dashed(void) {
   date("5-apr-1987", "1987-04-05");
 }
 
+/* Numbers only: slashed month first (American), dotted day first (European). */
+static void test_numeric(void) {
+  date("9/11/2013", "2013-09-11");
+  date("9/11/13 10:00AM", "2013-09-11T10:00:00");
+  date("12/31/98", "1998-12-31");
+  date("13/9/2013", "2013-09-13"); /* 13 is no month: day first */
+  date("08.04.2015 12:46", "2015-04-08T12:46:00");
+  date("3.13.2017", "2017-03-13"); /* 13 is no month: month first */
+  date("Posted on 6/13/2018", "2018-06-13");
+  bad("11.03.17", "not a date"); /* a dotted two-digit year: which order is anyone's guess */
+  bad("9/11", "not a date");
+  bad("9/11/201", "not a date");
+  bad("9/11/20134", "not a date");
+  bad("9/11.2013", "not a date");
+  bad("13/13/2013", "impossible date");
+  bad("2/30/2016", "impossible date");
+}
+
 static void test_lead_words(void) {
   date("Published 14 June 2016", "2016-06-14");
   date("Posted on June 14, 2016", "2016-06-14");
@@ -344,6 +362,7 @@ int main(void) {
   test_iso();
   test_rfc2822();
   test_dashed();
+  test_numeric();
   test_lead_words();
   test_calendar();
   test_shapes_rejected();
