@@ -33,6 +33,9 @@ local LIST_KEYS = { body = true, tags = true, tag_labels = true, warnings = true
 local KNOWN = { body = true, tags = true, tag_labels = true, warnings = true, id = true }
 for _, column in ipairs(COLUMNS) do KNOWN[column] = true end
 
+-- The search table's columns and tokenizer, for the schema and the upgrade.
+local SEARCH_TABLE = "USING fts5 (title, body, site, byline, tags, tokenize = 'ascii')"
+
 local SCHEMA = {
   [[CREATE TABLE articles (
     key INTEGER PRIMARY KEY,
@@ -54,14 +57,15 @@ local SCHEMA = {
     label TEXT,
     PRIMARY KEY (article, position))]],
   "CREATE INDEX article_tags_slug ON article_tags (slug, article)",
-  "CREATE VIRTUAL TABLE search USING fts5 (title, body, site, byline, tags, tokenize = 'ascii')",
+  "CREATE VIRTUAL TABLE search " .. SEARCH_TABLE,
   "PRAGMA user_version = " .. database.VERSION,
 }
 
 -- Version 1 had no tags in the search table: an export into such a file
--- adds them from article_tags, in the export's transaction.
+-- adds them from article_tags, in the export's transaction, each token
+-- made in SQL as database.tag_token makes it.
 local UPGRADE_FROM_1 = {
-  "CREATE VIRTUAL TABLE search_2 USING fts5 (title, body, site, byline, tags, tokenize = 'ascii')",
+  "CREATE VIRTUAL TABLE search_2 " .. SEARCH_TABLE,
   [[INSERT INTO search_2 (rowid, title, body, site, byline, tags)
     SELECT s.rowid, s.title, s.body, s.site, s.byline,
       (SELECT group_concat(lower(hex(slug)), ' ') FROM article_tags WHERE article = s.rowid)
