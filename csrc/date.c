@@ -337,11 +337,13 @@ static int take_date(cursor *c, fields *f, int *iso) {
 
 /* ---- The time and what may follow it. */
 
-/* Between date and time: 'T' (ISO only), blanks, ",", " at ", or " - ". */
+/* Between date and time: 'T' (ISO only), blanks, ",", " at ", ", at ", or " - ". */
 static int take_time_gap(cursor *c, int iso) {
   cursor t = *c, at = *c;
   if (iso && (take_char(c, 'T') || take_char(c, 't'))) return 1;
-  /* "at", and French "à", Portuguese "às", German "um" */
+  /* "at", and French "à", Portuguese "às", German "um"; after a comma too
+     ("April 21, 2015, at 11:29 a.m.") */
+  take_char(&at, ',');
   if (skip_space(&at) && (take_word(&at, "at") || take_word(&at, "um") || take_utf8_word(&at, "\xC3\xA0") ||
                           take_utf8_word(&at, "\xC3\xA0s")) && skip_space(&at))
     return commit(c, at);

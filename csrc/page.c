@@ -19,10 +19,11 @@
 **     modified" or "Updated" one only when no other is there), a byline ("By
 **     Name", "Posted by Name", "Par Name", "Von Name", "Name, Reuters", a
 **     name beside the date or under the headline), and the headline: an
-**     html2text heading, else a line the page repeats, else the nearest
+**     html2text heading or a line at the margin of a text that indents its
+**     others (lynx's headings), else a line the page repeats, else the nearest
 **     short line, the one just before the date, the byline or an author's
 **     name first (or the one before it, when that one is a standfirst under
-**     its headline).
+**     a headline whose words the body tells).
 */
 #include <string.h>
 
@@ -44,11 +45,13 @@
 #define END_WORDS 4       /* "View comments (27)": a heading this short */
 #define END_KEEP 40       /* words of an article before its comments for them to end it */
 #define DATED_KEEP 150    /* words of an article before a dated line for it to end it (its head's is sooner) */
+#define INDENT_SHARE 60  /* percent of lines indented in a text whose headings stand at the margin */
 #define MENU_WORDS 12     /* a bulleted item this short is navigation */
 
 typedef struct line_info {
   bs_span span;           /* trimmed */
   size_t width;           /* columns, the indent included */
+  size_t indent;          /* columns before its first character */
   size_t gap;             /* blank lines before it */
 } line_info;
 
@@ -92,6 +95,7 @@ static int next_line_info(const char *t, size_t n, size_t *pos, line_info *line)
     line->span = bs_trim(t, s);
     if (line->span.end > line->span.start) {
       line->width = columns(t, s.start, line->span.end);
+      line->indent = columns(t, s.start, line->span.start);
       return 1;
     }
     line->gap++;
@@ -370,14 +374,27 @@ static int starts_block(const char *t, const line_info *prev, const line_info *l
   return prev->width > wrap || prev->width + 1 + first_word_width(t, line->span) <= wrap;
 }
 
+/* Does the text indent most of its lines? lynx indents all but headings. */
+static int indents_lines(const char *t, size_t n) {
+  size_t pos = 0, lines = 0, indented = 0;
+  line_info line;
+  while (next_line_info(t, n, &pos, &line)) {
+    lines++;
+    indented += line.indent > 0;
+  }
+  return indented * 100 >= lines * INDENT_SHARE;
+}
+
 static size_t split_blocks(const char *t, size_t n, bs_page_block *blocks, size_t max) {
   size_t pos = 0, count = 0, wrap = wrap_width(t, n);
+  int indents = indents_lines(t, n);
   line_info line, prev;
   memset(&prev, 0, sizeof prev);
   while (next_line_info(t, n, &pos, &line)) {
     if (count == 0 || starts_block(t, &prev, &line, wrap)) {
       if (count == max) break;
       blocks[count].span = line.span;
+      blocks[count].flush = indents && line.indent == 0;
       blocks[count].kind = BS_PAGE_BOILERPLATE;
       count++;
     } else {

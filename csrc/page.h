@@ -25,6 +25,7 @@ typedef struct bs_page_block {
   bs_span span;           /* its lines, trimmed */
   unsigned char kind;     /* BS_PAGE_BOILERPLATE, BS_PAGE_BODY or BS_PAGE_HEAD */
   unsigned char quality;  /* working state of the classification */
+  unsigned char flush;    /* at the margin of a text that indents its lines (lynx's headings) */
   size_t words;
 } bs_page_block;
 

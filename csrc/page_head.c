@@ -24,6 +24,7 @@
 #define ECHO_REACH 400    /* words of the body where a headline's words are looked for */
 #define ECHO_MIN 4        /* bytes of a word worth looking for: "gun", "the" are not */
 #define ECHO_MAX 40       /* bytes: a longer run is a link or a line of ideographs, not a word */
+#define LYNX_HEADING 8    /* score of a lynx heading, as of html2text's top one ("****** Headline ******") */
 
 /* Separators pages print between a byline and a date, bullets, and image
    markers: '|', '-', '/', '·', '—', ',', '*', '•', "[photo]" and spaces. */
@@ -450,18 +451,6 @@ static int is_title_candidate(const char *t, const bs_page_block *blocks, size_t
          !read_head_line(t, blocks[i].span, &h);
 }
 
-/* The candidate nearest before the date or byline at cluster, within
-   CLUSTER_REACH blocks: a headline's date and byline follow it, with only an
-   image or a share button between. */
-static size_t before_cluster(const char *t, const bs_page_block *blocks, size_t cluster) {
-  size_t i;
-  if (cluster == NONE) return NONE;
-  for (i = cluster; i-- > 0 && cluster - i <= CLUSTER_REACH;)
-    if (is_title_candidate(t, blocks, i) && !(blocks[i].words <= NAME_WORDS && is_bare_name(t, blocks[i].span)))
-      return i > 0 && blocks[i - 1].words >= 4 && is_title_candidate(t, blocks, i - 1) ? i - 1 : i; /* a name alone there is the author's */
-  return NONE;
-}
-
 /* A name alone on a line just after block title, as many pages print the
    author: two to four capitalized words, perhaps before a handle; its
    block, or NONE. */
@@ -527,10 +516,30 @@ static int echoed(const char *t, const bs_page_block *blocks, size_t count, size
   return found * 2 >= total ? 1 : found == 0 ? -1 : 0;
 }
 
+/* Is the block before block i the headline over it, block i its
+   standfirst: a title-shaped line of a few words whose words the body tells
+   (not a sponsor's or a section's line)? */
+static int headline_above(const char *t, const bs_page_block *blocks, size_t count, size_t i, size_t body) {
+  return i > 0 && blocks[i - 1].words >= 4 && is_title_candidate(t, blocks, i - 1) &&
+         echoed(t, blocks, count, i - 1, body) >= 0;
+}
+
+/* The candidate nearest before the date or byline at cluster, within
+   CLUSTER_REACH blocks: a headline's date and byline follow it, with only an
+   image or a share button between. */
+static size_t before_cluster(const char *t, const bs_page_block *blocks, size_t count, size_t cluster, size_t body) {
+  size_t i;
+  if (cluster == NONE) return NONE;
+  for (i = cluster; i-- > 0 && cluster - i <= CLUSTER_REACH;)
+    if (is_title_candidate(t, blocks, i) && !(blocks[i].words <= NAME_WORDS && is_bare_name(t, blocks[i].span)))
+      return headline_above(t, blocks, count, i, body) ? i - 1 : i; /* a name alone there is the author's */
+  return NONE;
+}
+
 /* How much block i looks like the headline: a few words or more, a line the
-   page repeats, an html2text heading, just before the date or byline or
-   just above an author's name, near the body; a bare name or two is more
-   likely an author or a section. */
+   page repeats, an html2text or a lynx heading, just before the date or
+   byline or just above an author's name, near the body; a bare name or two
+   is more likely an author or a section. */
 static long title_score(const char *t, const bs_page_block *blocks, size_t count, size_t i, size_t body,
                         size_t near) {
   bs_span inner, names;
@@ -540,11 +549,12 @@ static long title_score(const char *t, const bs_page_block *blocks, size_t count
   if (blocks[i].words >= 4) score += 3;
   if (blocks[i].words >= 6) score += 1;
   if (level) score += 2 + (long)level;
+  if (blocks[i].flush) score += LYNX_HEADING;
   if (blocks[i].words >= 3 && repeated_at(t, blocks, count, i) != NONE) score += 3;
   if (i == near || bare_byline_after(t, blocks, count, i, body, &names) != NONE) score += 4;
   if ((blocks[i].words <= NAME_WORDS && is_names_lines(t, blocks[i].span)) || opens_with_name(t, blocks[i].span)) score -= 3;
   if (has_digit(t, blocks[i].span)) score -= 1;
-  if (i > 0 && blocks[i - 1].words >= 4 && is_title_candidate(t, blocks, i - 1)) score -= 3;
+  if (headline_above(t, blocks, count, i, body)) score -= 3;
   score += 3L * echoed(t, blocks, count, i, body);
   return score - (long)(body - i) / 4;
 }
@@ -584,7 +594,7 @@ void bs_page_find_head(const char *t, bs_page_block *blocks, size_t count, size_
   }
   if (!out->date[0] && updated != NONE) take_head_line(&blocks[updated], &updated_line, out);
   else if (updated != NONE) blocks[updated].kind = BS_PAGE_BOILERPLATE;
-  near = before_cluster(t, blocks, cluster);
+  near = before_cluster(t, blocks, count, cluster, body);
   /* The body's first block too: a headline that wraps reads as prose, and
      one a line before the text joins the body; unless the next block goes
      on with its sentence (it starts in lower case), and a block before it

@@ -312,6 +312,7 @@ static void test_page_forms(void) {
   date("April 5, 2018 | 6:00 PM", "2018-04-05T18:00:00");
   date("Jun 7, 2023, 8:54 PM UTC", "2023-06-07T20:54:00Z");
   date("April 28, 2019 at 6:01 am", "2019-04-28T06:01:00");
+  date("April 21, 2015, at 11:29 a.m.", "2015-04-21T11:29:00");
   date("Thu 3 Jan 2019 02.00 EST", "2019-01-03T02:00:00-05:00");
   date("Last modified on Thu 3 Jan 2019 02.00 EST", "2019-01-03T02:00:00-05:00");
   date("Last updated: 14 June 2016", "2016-06-14");
