@@ -11,6 +11,10 @@
 
 #include "html.h"
 
+/* The blanks that html_input.c squeezes out of text before parsing, and
+   bs_html_add_text out of what it reads, so that both read alike. */
+#define BS_HTML_IS_BLANK(c) ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r')
+
 /* ---- items (html.c) ---- */
 
 /* Adds an item holding a copy of value[0..len) (white space runs squeezed,
@@ -36,7 +40,7 @@ typedef void (*bs_leave_fn)(void *ud, xmlNodePtr node);
 void bs_walk(xmlNodePtr root, bs_enter_fn enter, bs_leave_fn leave, void *ud);
 
 /* Adds the text of node's subtree (scripts and styles left out), at most
-   limit bytes, as one item. */
+   limit bytes once each run of blanks is cut to its first, as one item. */
 void bs_html_add_text(bs_html *h, int kind, const char *key, xmlNodePtr node, size_t limit);
 
 /* Does the node's class or id hold one of the words (substrings, lowercase, two characters or more)?
@@ -63,7 +67,8 @@ typedef struct bs_html_input {
 int bs_html_decode(const char *s, size_t n, const char *charset, bs_html_input *in, bs_html *h);
 
 /* Cuts the content of every <script> but JSON-LD ones, of every <style>,
-   and the attributes nothing reads, out of UTF-8 input (see html_input.c):
+   the attributes nothing reads and all but the first of each run of
+   blanks, out of UTF-8 input (see html_input.c):
    in then reads a copy. 0 when out of memory. */
 int bs_html_drop_unread(bs_html_input *in);
 

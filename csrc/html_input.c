@@ -10,9 +10,9 @@
 **   - else UTF-8, with bytes that are not decoded as Windows-1252.
 ** Latin-1 and ASCII labels mean Windows-1252, as browsers read them. Every
 ** repair and every label overruled is a warning. Once the page is UTF-8,
-** the content of its scripts (but JSON-LD) and styles is cut out, and
-** the attributes nothing reads: libxml2 is slowest at them
-** (bs_html_drop_unread, below).
+** the content of its scripts (but JSON-LD) and styles is cut out, with
+** the attributes nothing reads and runs of blanks: libxml2 is slowest at
+** them (bs_html_drop_unread, below).
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -193,9 +193,11 @@ int bs_html_decode(const char *s, size_t n, const char *charset, bs_html_input *
 ** value): links' targets, images' sources, SVG paths, data-* and event
 ** handlers are a fifth of what is left of a page, and libxml2 copies each
 ** value one character at a time into nodes of their own. The list names
-** what is never read (html.c and html_meta.c read class, id, style, role,
-** rel, itemprop, meta contents and names, dates, lang and a <link>'s
-** href), so that an attribute read later is kept unless it is listed. */
+** what is read (html.c, html_meta.c and html_tree.c read class, id, style,
+** role, hidden, rel, itemprop, meta contents, names and types, dates, lang
+** and a <link>'s href): an attribute a later reader needs must be added to
+** it. Runs of blanks in text are cut to their first character, as every
+** reader of the tree squeezes them anyway. */
 
 #define NAME_MAX_CHARS 100 /* libxml2's HTML_PARSER_BUFFER_SIZE: longer names are split */
 
@@ -208,7 +210,7 @@ typedef struct scan {
 } scan;
 
 static int is_blank(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  return BS_HTML_IS_BLANK(c);
 }
 
 static int is_letter(char c) {
@@ -277,17 +279,17 @@ static int is_word_at(const char *s, size_t from, const char *word) {
   return 1;
 }
 
-/* Whether the attribute s[from..to) of a tag, other than a <link>, is one nothing reads. */
-static int is_unread(const char *s, size_t from, size_t to, int in_link) {
-  static const char *const unread[] = { "href", "src", "srcset", "srcdoc", "sizes", "alt", "title", "value", "d",
-                                        "points", "transform", "viewbox", "target", "width", "height", NULL };
-  const char *const *u;
+/* Whether the attribute s[from..to) is one html.c or html_meta.c reads; a
+   <link>'s href is, no other element's. */
+static int is_read(const char *s, size_t from, size_t to, int in_link) {
+  static const char *const read[] = { "class", "id", "style", "role", "aria-hidden", "hidden", "itemprop", "rel",
+                                      "content", "property", "name", "type", "datetime", "lang", NULL };
+  const char *const *r;
   size_t len = to - from;
   char first = lower(s[from]);
-  if (first == 'o') return len > 2 && lower(s[from + 1]) == 'n'; /* event handlers: onclick, onload */
-  if (first == 'd' && len > 5 && is_word_at(s, from, "data-")) return 1;
-  for (u = unread; *u; u++)
-    if ((*u)[0] == first && strlen(*u) == len && is_word_at(s, from, *u)) return !(in_link && first == 'h' && len == 4);
+  if (in_link && len == 4 && is_word_at(s, from, "href")) return 1;
+  for (r = read; *r; r++)
+    if ((*r)[0] == first && strlen(*r) == len && is_word_at(s, from, *r)) return 1;
   return 0;
 }
 
@@ -305,7 +307,7 @@ static size_t start_tag_end(scan *sc, size_t p, int *empty, int in_link) {
     }
     if (is_html_name_start(s[p])) {
       size_t name = p, name_end = html_name_end(sc, p);
-      int cut = name_end - name < NAME_MAX_CHARS && is_unread(s, name, name_end, in_link);
+      int cut = name_end - name < NAME_MAX_CHARS && !is_read(s, name, name_end, in_link);
       p = skip_blanks(sc, name_end);
       if (p < sc->n && s[p] == '=') {
         p = skip_blanks(sc, p + 1);
@@ -406,6 +408,21 @@ static size_t token_end(scan *sc, size_t p) {
   return p + 1; /* '<' before anything else is text */
 }
 
+/* Cuts each run of blanks in the text s[from..to) down to its first
+   character: every reader of the tree squeezes runs of blanks, and
+   libxml2 spends as much on a blank as on a letter. */
+static int squeeze_blanks(scan *sc, size_t from, size_t to) {
+  size_t i = from;
+  while (i < to) {
+    size_t run;
+    if (!is_blank(sc->s[i++])) continue;
+    for (run = i; run < to && is_blank(sc->s[run]); run++) continue;
+    if (run > i && !push_cut(sc, i, run)) return 0;
+    i = run;
+  }
+  return 1;
+}
+
 int bs_html_drop_unread(bs_html_input *in) {
   scan sc;
   size_t p = 0, i, kept = 0, from = 0;
@@ -417,8 +434,9 @@ int bs_html_drop_unread(bs_html_input *in) {
   sc.n = nul ? (size_t)(nul - in->bytes) : in->n; /* a NUL byte can end libxml2's reading: the scan ends there */
   while (p < sc.n) {
     const char *lt = memchr(sc.s + p, '<', sc.n - p);
-    if (!lt) break;
-    p = token_end(&sc, (size_t)(lt - sc.s));
+    size_t text_end = lt ? (size_t)(lt - sc.s) : sc.n;
+    if (!squeeze_blanks(&sc, p, text_end) || !lt) break;
+    p = token_end(&sc, text_end);
     if (!p) break;
   }
   if (sc.failed || sc.ncuts == 0) {

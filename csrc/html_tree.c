@@ -146,21 +146,32 @@ static int is_script(xmlNodePtr node) {
       || bs_is_tag(node, "template");
 }
 
+static int after_blank(const text_walk *w) {
+  return w->len > 0 && BS_HTML_IS_BLANK(w->buf[w->len - 1]);
+}
+
+/* Copies s up to the limit, each run of blanks cut to its first character
+   as html_input.c cuts them before parsing: the limit counts the same
+   bytes whether or not the page was cut. A character the limit falls
+   inside is left out whole. */
+static void copy_text(text_walk *w, const xmlChar *s) {
+  size_t start = w->len;
+  for (; *s && w->len < w->limit; s++)
+    if (!(BS_HTML_IS_BLANK(*s) && after_blank(w))) w->buf[w->len++] = (char)*s;
+  if ((*s & 0xC0) == 0x80) {
+    while (w->len > start && (w->buf[w->len - 1] & 0xC0) == 0x80) w->len--;
+    if (w->len > start) w->len--;
+    w->limit = w->len;
+  }
+}
+
 static int enter_text(void *ud, xmlNodePtr node) {
   text_walk *w = ud;
   if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
-    size_t n = node->content ? strlen((const char *)node->content) : 0;
-    if (n > w->limit - w->len) {
-      /* a cut never splits a character */
-      n = w->limit - w->len;
-      while (n > 0 && (node->content[n] & 0xC0) == 0x80) n--;
-      w->limit = w->len + n;
-    }
-    memcpy(w->buf + w->len, node->content, n);
-    w->len += n;
+    if (node->content) copy_text(w, node->content);
     return 0;
   }
-  if (node->type == XML_ELEMENT_NODE && w->len < w->limit) w->buf[w->len++] = ' ';
+  if (node->type == XML_ELEMENT_NODE && w->len < w->limit && !after_blank(w)) w->buf[w->len++] = ' ';
   return w->len < w->limit && !is_script(node);
 }
 

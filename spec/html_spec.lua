@@ -96,14 +96,22 @@ describe("parse_html", function()
         noise[4], noise[5], noise[6], noise[7], PARAGRAPHS[1], noise[8], noise[9], PARAGRAPHS[2], PARAGRAPHS[3])
     end
     local noisy = parse(article { 'data-x="1"', [[onclick='go("</nav><p>")']], "href=/ title=Home/",
-      'data-title="<h1>Other</h1>"', 'title="a > b"', 'data-role="x"', 'src="crane.jpg" alt="</article>" width=600',
-      'data-hidden="no"', 'ONCLICK="x"' })
+      'data-title="<h1>Other</h1>"', 'title="a > b"', 'aria-label="</div><p>Share</p>" tabindex=3',
+      'src="crane.jpg" alt="</article>" width=600', 'data-hidden="no" xml:lang=fr', 'ONCLICK="x"' })
     local plain = parse(article { "", "", "", "", "", "", "", "", "" })
     assert.same(plain, noisy)
     assert.equal("Harbour cranes return", noisy.body[1])
     assert.same(PARAGRAPHS, { table.unpack(noisy.body, 2) })
     assert.equal("Ann Lee", noisy.byline)
     assert.equal("https://port.example/cranes", noisy.url)
+  end)
+
+  it("reads a page indented by long runs of blanks as the same page", function()
+    local indent = "\n" .. ("\t "):rep(200)
+    local record = parse(page { header = ('<div class="byline">%s<a rel="author">%sAnn%sLee</a>%s</div>')
+      :format(indent, indent, indent, indent), paragraphs = { PARAGRAPHS[1] .. indent, indent .. PARAGRAPHS[2] } })
+    assert.equal("Ann Lee", record.byline)
+    assert.same({ PARAGRAPHS[1], PARAGRAPHS[2] }, record.body)
   end)
 
   it("skips JSON-LD it cannot decode and keeps reading the page", function()
