@@ -18,6 +18,19 @@ describe("broadsheet.workers", function()
     assert.is_true(worker:close())
   end)
 
+  it("reads a block larger than its read-ahead whole and in order", function()
+    local worker = spawn("seq 1 2000000")
+    local expected = {}
+    for i = 1, 2000000 do expected[i] = i end
+    expected = table.concat(expected, "\n") .. "\n"
+    local block = worker:read(#expected - 5)
+    assert.equal(#expected - 5, #block)
+    assert.is_true(block == expected:sub(1, -6), "the block differs from what the worker wrote")
+    assert.equal(expected:sub(-5), worker:read(100))
+    assert.is_nil(worker:read(1))
+    assert.is_true(worker:close())
+  end)
+
   it("says when a worker failed", function()
     local worker = spawn("printf 'partial'; exit 3")
     assert.equal("partial", worker:read("l"))

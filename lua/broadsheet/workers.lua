@@ -23,23 +23,26 @@ local Worker = {}
 Worker.__index = Worker
 
 -- Makes at least `want` bytes wait in the buffer, unless the worker has
--- no more to give: joins what came since the last look to what is left,
--- or runs libuv's loop until more comes.
+-- no more to give: runs libuv's loop until that much has come (reading on
+-- past READ_AHEAD for a frame larger than that), then joins what came to
+-- what is left, once: joining at each chunk copied a large frame once per
+-- 64 KB of it.
 function Worker:fill(want)
-  while #self.buffer - self.pos + 1 < want do
-    if #self.chunks > 0 then
-      table.insert(self.chunks, 1, self.buffer:sub(self.pos))
-      self.buffer = table.concat(self.chunks)
-      self.pos, self.chunks, self.queued = 1, {}, 0
-    elseif self.ended then
-      return
-    else
-      if self.paused then
-        self.paused = false
-        self.stdout:read_start(self.on_read)
-      end
-      uv.run("once")
+  local function waiting() return #self.buffer - self.pos + 1 + self.queued end
+  if #self.buffer - self.pos + 1 >= want then return end
+  self.wanted = want
+  while waiting() < want and not self.ended do
+    if self.paused then
+      self.paused = false
+      self.stdout:read_start(self.on_read)
     end
+    uv.run("once")
+  end
+  self.wanted = nil
+  if #self.chunks > 0 then
+    table.insert(self.chunks, 1, self.buffer:sub(self.pos))
+    self.buffer = table.concat(self.chunks)
+    self.pos, self.chunks, self.queued = 1, {}, 0
   end
 end
 
@@ -125,7 +128,7 @@ function workers.spawn(program, args)
     self.chunks[#self.chunks + 1] = data
     self.queued = self.queued + #data
     -- what waits unread: the chunks, and what is left of the buffer
-    if self.queued + #self.buffer - self.pos + 1 >= READ_AHEAD then
+    if self.queued + #self.buffer - self.pos + 1 >= math.max(READ_AHEAD, self.wanted or 0) then
       self.paused = true
       self.stdout:read_stop()
     end
