@@ -279,8 +279,8 @@ static int is_word_at(const char *s, size_t from, const char *word) {
   return 1;
 }
 
-/* Whether the attribute s[from..to) is one html.c or html_meta.c reads; a
-   <link>'s href is, no other element's. */
+/* Whether the attribute s[from..to) is one the extractor reads (see
+   above); a <link>'s href is, no other element's. */
 static int is_read(const char *s, size_t from, size_t to, int in_link) {
   static const char *const read[] = { "class", "id", "style", "role", "aria-hidden", "hidden", "itemprop", "rel",
                                       "content", "property", "name", "type", "datetime", "lang", NULL };

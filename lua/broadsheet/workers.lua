@@ -28,10 +28,10 @@ Worker.__index = Worker
 -- what is left, once: joining at each chunk copied a large frame once per
 -- 64 KB of it.
 function Worker:fill(want)
-  local function waiting() return #self.buffer - self.pos + 1 + self.queued end
-  if #self.buffer - self.pos + 1 >= want then return end
+  local held = #self.buffer - self.pos + 1 -- the buffer changes only when joined, below
+  if held >= want then return end
   self.wanted = want
-  while waiting() < want and not self.ended do
+  while held + self.queued < want and not self.ended do
     if self.paused then
       self.paused = false
       self.stdout:read_start(self.on_read)
